@@ -1,0 +1,274 @@
+/**
+ * The single-article analysis: lexicon hits, attributions, scare quotes,
+ * frame scores, tone and voice. Pure: text and compiled lexicons in, values
+ * out; no I/O.
+ */
+import type { LexiconSet } from '../lexicon/parse';
+import { FRAME_IDS, type FrameId } from '../lexicon/schema';
+import { extractAttributions } from './attributions';
+import { findParagraphs, tokenize, type Token } from './language';
+import { compileMatcher, type Match, type Matcher } from './matcher';
+import { findQuotations } from './quotes';
+import { collectPersonNames, type SpeakerContext } from './speakers';
+import type {
+  AnalyzeOptions,
+  ArticleAnalysis,
+  ArticleInput,
+  Attribution,
+  Diagnostic,
+  FrameScore,
+  Hit,
+  NamingUse,
+  Quotation,
+  RateByVoice,
+  ScareQuote,
+  Voice,
+} from './types';
+
+export interface Analyzer {
+  lexicons: LexiconSet;
+  matcher: Matcher;
+  /** kind → version hash of the lexicons used. */
+  versions: LexiconSet['versions'];
+  analyze(article: ArticleInput, options?: AnalyzeOptions): ArticleAnalysis;
+}
+
+const round = (x: number, digits = 3) => {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+};
+
+/** Words for word counts: word and number tokens, not punctuation or clitics ('s, n't). */
+const isCountedWord = (t: Token) => (t.type === 'word' || t.type === 'number') && !/^['\u2019]|^n't$/i.test(t.value) && /[\p{L}\p{N}]/u.test(t.value);
+
+function inSpans(spans: { start: number; end: number }[], start: number, end: number): boolean {
+  // spans sorted by start; linear is fine for the few spans an article has, but use binary search for long texts.
+  let lo = 0;
+  let hi = spans.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = spans[mid]!;
+    if (s.end <= start) lo = mid + 1;
+    else if (s.start > start) hi = mid - 1;
+    else return end <= s.end;
+  }
+  return false;
+}
+
+function mergeSpans(spans: { start: number; end: number }[]): { start: number; end: number }[] {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  const out: { start: number; end: number }[] = [];
+  for (const s of sorted) {
+    const last = out[out.length - 1];
+    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
+    else out.push({ ...s });
+  }
+  return out;
+}
+
+/** A quoted span that is a name or title ("Minsk" format, "RIA News"): every word capitalised. */
+function looksLikeName(s: string): boolean {
+  const words = s.match(/[\p{L}\p{N}][\p{L}\p{N}'\u2019-]*/gu) ?? [];
+  const minor = new Set(['of', 'the', 'and', 'in', 'on', 'for', 'a', 'an', 'de', 'la', 'to']);
+  return words.length > 0 && words.every((w, i) => /^[\p{Lu}\p{N}]/u.test(w) || (i > 0 && minor.has(w)));
+}
+
+/**
+ * Mostly-English check: share of stop words among words and of Latin letters
+ * among letters. English prose runs at 40-50% stop words; below 20% the
+ * lexicons do not apply.
+ */
+function languageCheck(tokens: Token[], text: string, from: number, to: number) {
+  const words = tokens.filter(isCountedWord);
+  const stopwordShare = words.length ? words.filter((t) => t.stop).length / words.length : 0;
+  const letters = text.slice(from, to).match(/\p{L}/gu) ?? [];
+  const latin = letters.filter((c) => /\p{Script=Latin}/u.test(c)).length;
+  const latinShare = letters.length ? latin / letters.length : 0;
+  const english = letters.length > 0 && latinShare >= 0.6 && (words.length < 20 || stopwordShare >= 0.2);
+  return { english, stopwordShare: round(stopwordShare), latinShare: round(latinShare) };
+}
+
+/**
+ * Builds the analyzer: compiles the lexicons once.
+ * @param lexicons - validated lexicons from the loader
+ */
+export function createAnalyzer(lexicons: LexiconSet): Analyzer {
+  const matcher = compileMatcher(lexicons);
+
+  function analyze(article: ArticleInput, options: AnalyzeOptions = {}): ArticleAnalysis {
+    if (typeof article?.text !== 'string') {
+      throw new TypeError(`framelens analyze: expecting article.text to be a string, instead found ${typeof article?.text}`);
+    }
+    const text = article.text;
+    const from = Math.max(0, Math.min(article.bodyStart ?? 0, text.length));
+    const to = text.length;
+    const diagnostics: Diagnostic[] = [];
+
+    const paragraphs = findParagraphs(text, from, to);
+    const quoted = findQuotations(text, paragraphs);
+    diagnostics.push(...quoted.diagnostics);
+    const quotations = quoted.quotations;
+    const tok = tokenize(text, from, to, quotations);
+    const { tokens, sentences } = tok;
+
+    const language = languageCheck(tokens, text, from, to);
+    if (tokens.filter(isCountedWord).length === 0) {
+      diagnostics.push({ code: 'empty-text', message: 'the article has no words to analyse' });
+    } else if (!language.english) {
+      diagnostics.push({
+        code: 'not-english',
+        message: `the text does not look like English (stop words ${Math.round(language.stopwordShare * 100)}% of words, Latin letters ${Math.round(language.latinShare * 100)}%); framelens's lexicons are English, so its findings do not apply`,
+      });
+    }
+
+    const suppress = new Set((options.suppress ?? []).map((s) => s.toLowerCase()));
+    const suppressed = (m: Match) =>
+      suppress.has(m.entry.id) || suppress.has(`${m.entry.kind}:${m.entry.id}`) || suppress.has(text.slice(m.start, m.end).toLowerCase());
+    const matches = matcher.match(tokens).filter((m) => !suppressed(m));
+
+    // Lookup tables for the speaker analysis.
+    const actorAt: (Match | undefined)[] = new Array(tokens.length);
+    const placeAt: boolean[] = new Array(tokens.length).fill(false);
+    const anonymousAt: boolean[] = new Array(tokens.length).fill(false);
+    for (const m of matches) {
+      for (let i = m.first; i < m.last; i++) {
+        if (m.entry.kind === 'actors') actorAt[i] = m;
+        else if (m.entry.kind === 'naming-variants') placeAt[i] = true;
+        else if (m.entry.kind === 'anonymous-sources') anonymousAt[i] = true;
+      }
+    }
+    const ctx: SpeakerContext = { text, tokens, actorAt, placeAt, anonymousAt, names: new Map() };
+    collectPersonNames(ctx);
+    const extracted = extractAttributions({
+      ctx,
+      sentences,
+      paragraphs,
+      verbHits: matches.filter((m) => m.entry.kind === 'reporting-verbs'),
+      quotations,
+    });
+    diagnostics.push(...extracted.diagnostics);
+    const attributions: Attribution[] = extracted.attributions;
+
+    // Voice: quotations and reported content are the speakers' words.
+    const speech = mergeSpans([
+      ...quotations.map((q) => ({ start: q.start, end: q.end })),
+      ...attributions.map((a) => ({ start: a.quoteStart, end: a.quoteEnd })),
+    ]);
+    const voiceOf = (start: number, end: number): Voice => (inSpans(speech, start, end) ? 'quoted' : 'narration');
+
+    const hits: Hit[] = matches
+      .filter((m) => m.entry.kind !== 'actors' || true)
+      .map((m) => {
+        const e = m.entry;
+        let negated = false;
+        for (let i = m.first; i < m.last; i++) if (tokens[i]!.negated) negated = true;
+        const hit: Hit = {
+          lexicon: e.kind,
+          entry: e.id,
+          category: e.category,
+          text: text.slice(m.start, m.end),
+          start: m.start,
+          end: m.end,
+          alternatives: e.alternatives,
+          note: e.note,
+          citation: e.citation,
+          voice: voiceOf(m.start, m.end),
+          negated,
+          sentence: tokens[m.first]!.sentence,
+        };
+        if (e.concept) hit.concept = e.concept;
+        if (e.signals) hit.signals = e.signals;
+        if (e.stance) hit.stance = e.stance;
+        if (e.domain) hit.domain = e.domain;
+        if (e.actor) hit.affiliation = e.actor.affiliation;
+        return hit;
+      })
+      .sort((a, b) => a.start - b.start || a.end - b.end || a.lexicon.localeCompare(b.lexicon));
+
+    // Words by voice.
+    const words = { quoted: 0, narration: 0 };
+    for (const t of tokens) if (isCountedWord(t)) words[voiceOf(t.start, t.end)]++;
+    const wordCount = words.quoted + words.narration;
+
+    const rate = (kind: Hit['lexicon']): Record<Voice, RateByVoice> => {
+      const out = { quoted: { count: 0, per1000: 0 }, narration: { count: 0, per1000: 0 } };
+      for (const h of hits) if (h.lexicon === kind) out[h.voice].count++;
+      for (const v of ['quoted', 'narration'] as const) out[v].per1000 = words[v] ? round((out[v].count / words[v]) * 1000, 2) : 0;
+      return out;
+    };
+
+    // Frames: every dimension, present even when zero.
+    const frameCounts = new Map<FrameId, number>();
+    for (const h of hits) if (h.lexicon === 'frames') frameCounts.set(h.entry as FrameId, (frameCounts.get(h.entry as FrameId) ?? 0) + 1);
+    const totalFrameHits = [...frameCounts.values()].reduce((a, b) => a + b, 0);
+    const frames = {} as Record<FrameId, FrameScore>;
+    for (const id of FRAME_IDS) {
+      const n = frameCounts.get(id) ?? 0;
+      frames[id] = { per1000: wordCount ? round((n / wordCount) * 1000, 2) : 0, share: totalFrameHits ? round(n / totalFrameHits, 4) : 0, hits: n };
+    }
+
+    // Naming: variants used, with counts, in order of first use.
+    const namingMap = new Map<string, NamingUse>();
+    for (const h of hits) {
+      if (h.lexicon !== 'naming-variants') continue;
+      const key = `${h.concept}\u0000${h.entry}`;
+      const use = namingMap.get(key) ?? { concept: h.concept!, variant: h.entry, count: 0 };
+      use.count++;
+      namingMap.set(key, use);
+    }
+
+    const scareQuotes = findScareQuotes(quotations, attributions);
+
+    const sentenceInfo = sentences.map((s) => ({ start: s.start, end: s.end, paragraph: s.paragraph, tone: round(s.tone) }));
+    const articleTone = sentenceInfo.length ? round(sentenceInfo.reduce((a, s) => a + s.tone, 0) / sentenceInfo.length) : 0;
+
+    return {
+      id: article.id,
+      source: article.source,
+      title: article.title,
+      date: article.date,
+      url: article.url ?? null,
+      author: article.author ?? null,
+      wordCount,
+      words,
+      language,
+      hits,
+      attributions,
+      scareQuotes,
+      quotations,
+      frames,
+      naming: [...namingMap.values()],
+      hedges: rate('hedges'),
+      boosters: rate('boosters'),
+      loaded: rate('loaded-terms'),
+      tone: { article: articleTone, sentences: sentenceInfo },
+      paragraphs,
+      body: { start: from, end: to },
+      diagnostics: diagnostics.sort((a, b) => (a.start ?? -1) - (b.start ?? -1)),
+      text,
+    };
+  }
+
+  return { lexicons, matcher, versions: lexicons.versions, analyze };
+}
+
+/**
+ * Scare quotes: quoted spans of at most four words that are not a name or
+ * title and not the whole content of a direct quotation (the "scare quotes"
+ * of the Guardian and Observer style guide, which warns they imply doubt).
+ */
+function findScareQuotes(quotations: Quotation[], attributions: Attribution[]): ScareQuote[] {
+  const directContent = new Set(attributions.filter((a) => a.form === 'direct').map((a) => a.quoteStart));
+  const out: ScareQuote[] = [];
+  for (const q of quotations) {
+    if (q.wordCount === 0 || q.wordCount > 4) continue;
+    if (directContent.has(q.start)) continue;
+    if (/[.!?]$/.test(q.text)) continue;
+    if (looksLikeName(q.text)) continue;
+    const attributed = attributions.some((a) => a.form !== 'direct' && a.quoteStart <= q.start && q.end <= a.quoteEnd);
+    out.push({ text: q.text, start: q.start, end: q.end, attributed });
+  }
+  return out;
+}
+
+export { compileMatcher };

@@ -1,0 +1,444 @@
+/**
+ * Attribution extraction: who says what, with which reporting verb.
+ *
+ * Works sentence by sentence on the reporting-verb hits of the matcher. The
+ * constructions follow the attribution patterns news style guides describe
+ * (AP Stylebook and Reuters Handbook, "said" and attribution): `"…," X said`,
+ * `X said, "…"`, `X said that …`, `…, X stressed.`, `according to X`,
+ * `X told reporters …`, passives with `by X`, `In a statement by X, it was
+ * reported that …`, inverted media citations (`…, reports RIA News`), and
+ * pronoun or role-noun speakers resolved to the most recent speaker of an
+ * attribution with agreeing gender (a simple recency heuristic in the spirit
+ * of Pareti 2015's attribution relations; not general coreference).
+ */
+import type { Sentence, Token } from './language';
+import type { Match } from './matcher';
+import { analyzeSpeaker, type SpeakerContext, type SpeakerMention } from './speakers';
+import type { Attribution, AttributionForm, Diagnostic, Quotation } from './types';
+
+/** Verbs whose first object is the listener, not the content ("told reporters that…"). */
+const LISTENER_VERBS = new Set(['tell', 'inform', 'assure', 'remind', 'brief', 'warn', 'advise', 'notify']);
+/** Verbs that carry a statement noun ("Austin issued a statement stating…"). */
+const ISSUING_VERBS = new Set(['issue', 'release', 'publish', 'make', 'deliver', 'give', 'put']);
+const DEMONSTRATIVE = new Set(['this', 'that', 'it', 'these', 'those']);
+
+interface VerbHit {
+  match: Match;
+  /** Index of the head token of the verb (the first token for phrasal verbs). */
+  head: number;
+}
+
+export interface AttributionInput {
+  ctx: SpeakerContext;
+  sentences: Sentence[];
+  paragraphs: { start: number; end: number }[];
+  verbHits: Match[];
+  quotations: Quotation[];
+}
+
+const isPunct = (t: Token | undefined) => t !== undefined && t.type === 'punctuation';
+const isQuoteTok = (t: Token | undefined) => t !== undefined && (t.value === '"' || t.value === "'");
+const isComma = (t: Token | undefined) => t !== undefined && (t.value === ',' || t.value === ':');
+const NP_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'DET', 'NUM', 'PART', 'PRON']);
+const NP_LINKS = new Set(['of', 'in', 'for', 'at', '-', "'s", "'", '.', '&', 'and']);
+
+/**
+ * Scans a noun phrase leftwards from token `k` (inclusive) within the sentence.
+ * @returns the first token index of the phrase, or k+1 when there is none
+ */
+function scanLeftNP(tokens: Token[], k: number, floor: number): number {
+  if (k < floor) return k + 1;
+  if (tokens[k]!.pos === 'PRON') return k;
+  let i = k;
+  while (i >= floor) {
+    const t = tokens[i]!;
+    if (t.pos === 'PRON' && i !== k) break;
+    if (NP_POS.has(t.pos) && t.pos !== 'PRON') {
+      i--;
+      continue;
+    }
+    // "Minister of Foreign Affairs", "attaché in Kiev": a link word inside a capitalised phrase.
+    if (NP_LINKS.has(t.lower) && i > floor && i < k && /^\p{Lu}/u.test(tokens[i + 1]!.value) && t.lower !== 'and') {
+      i--;
+      continue;
+    }
+    if (isQuoteTok(t) && i === k) {
+      i--;
+      continue;
+    }
+    break;
+  }
+  return i + 1;
+}
+
+/** Scans a noun phrase rightwards from token `k` (inclusive); returns one past its end. */
+function scanRightNP(tokens: Token[], k: number, ceil: number): number {
+  let i = k;
+  let sawWord = false;
+  while (i < ceil && i - k < 18) {
+    const t = tokens[i]!;
+    if (isQuoteTok(t)) {
+      // A quoted outlet name: “RIA News“.
+      i++;
+      continue;
+    }
+    if (NP_POS.has(t.pos) && !(t.pos === 'PRON' && sawWord)) {
+      sawWord = true;
+      i++;
+      if (t.pos === 'PRON') break;
+      continue;
+    }
+    if (NP_LINKS.has(t.lower) && sawWord && i + 1 < ceil && t.lower !== 'and' && /^\p{Lu}/u.test(tokens[i + 1]!.value)) {
+      i++;
+      continue;
+    }
+    if (t.lower === 'of' && sawWord && i + 2 < ceil && tokens[i + 1]!.pos === 'DET' && /^\p{Lu}/u.test(tokens[i + 2]!.value)) {
+      i++;
+      continue;
+    }
+    break;
+  }
+  // Do not end on a dangling opening quote mark.
+  return i;
+}
+
+function skipAdverbsLeft(tokens: Token[], k: number, floor: number): number {
+  while (k >= floor && (tokens[k]!.pos === 'ADV' || tokens[k]!.pos === 'AUX' || tokens[k]!.pos === 'PART') && tokens[k]!.lower !== "'s") k--;
+  return k;
+}
+
+interface Content {
+  start: number;
+  end: number;
+  form: AttributionForm;
+}
+
+export function extractAttributions(input: AttributionInput): { attributions: Attribution[]; diagnostics: Diagnostic[] } {
+  const { ctx, sentences, quotations } = input;
+  const { tokens, text } = ctx;
+  const diagnostics: Diagnostic[] = [];
+  const attributions: Attribution[] = [];
+
+  const quoteStartingAt = (tokenIndex: number): Quotation | undefined => {
+    const t = tokens[tokenIndex];
+    if (!t) return undefined;
+    return quotations.find((q) => q.outerStart === t.start);
+  };
+  const quoteEndingAt = (tokenIndex: number): Quotation | undefined => {
+    const t = tokens[tokenIndex];
+    if (!t) return undefined;
+    return quotations.find((q) => q.outerEnd === t.end);
+  };
+  const quotesIn = (start: number, end: number) => quotations.filter((q) => q.outerStart >= start && q.outerEnd <= end);
+
+  /** Content as a character span, trimmed of "that", spaces and closing punctuation; decides the form. */
+  const makeContent = (startTok: number, endTok: number): Content | null => {
+    let a = startTok;
+    let b = endTok;
+    while (a < b && (isComma(tokens[a]) || tokens[a]!.lower === 'that' || tokens[a]!.value === '-')) a++;
+    while (b > a && isPunct(tokens[b - 1]) && !isQuoteTok(tokens[b - 1])) b--;
+    if (b <= a) return null;
+    const start = tokens[a]!.start;
+    let end = tokens[b - 1]!.end;
+    const inner = quotesIn(start, end);
+    if (inner.length === 1 && inner[0]!.outerStart === start && inner[0]!.outerEnd >= end - 0) {
+      const q = inner[0]!;
+      let qEnd = q.end;
+      while (qEnd > q.start && /[,;:\s]/.test(text[qEnd - 1]!)) qEnd--;
+      return { start: q.start, end: qEnd, form: 'direct' };
+    }
+    while (end > start && /[,;:\s]/.test(text[end - 1]!)) end--;
+    return { start, end, form: inner.length ? 'partial' : 'indirect' };
+  };
+
+  // Tokens after which a later, inverted attribution in the same sentence begins ("…, reports RIA News").
+  const verbHeads = new Set(input.verbHits.map((m) => m.first));
+  const cutBeforeLaterAttribution = (from: number, to: number): number => {
+    for (let i = from; i < to; i++) {
+      if (!isComma(tokens[i])) continue;
+      for (let j = i + 1; j < Math.min(to, i + 7); j++) {
+        if (verbHeads.has(j)) {
+          // "..., X stressed." or "..., reports X."
+          const tail = tokens.slice(j + 1, to).filter((t) => !isPunct(t) || isQuoteTok(t));
+          const between = tokens.slice(i + 1, j);
+          if (between.every((t) => t.pos !== 'VERB') && (tail.length <= 6)) return i;
+        }
+      }
+    }
+    return to;
+  };
+
+  // Speaker of a nominal "statement by X" earlier in the sentence, for an agentless passive.
+  const sentenceAgents = new Map<number, SpeakerMention>();
+
+  const history: { mention: SpeakerMention; name: string }[] = [];
+  const resolve = (m: SpeakerMention): { mention: SpeakerMention; resolved: boolean } => {
+    if (!m.anaphor) return { mention: m, resolved: false };
+    for (let h = history.length - 1; h >= 0; h--) {
+      const prev = history[h]!.mention;
+      if (m.anaphor === 'male' || m.anaphor === 'female' || m.anaphor === 'role') {
+        if (prev.speakerType !== 'person') continue;
+        if (m.anaphor !== 'role' && prev.gender && prev.gender !== m.anaphor) continue;
+      } else if (m.anaphor === 'plural') {
+        if (prev.speakerType === 'person') continue;
+      } else continue;
+      return {
+        mention: { ...prev, first: m.first, last: m.last, anaphor: undefined, role: prev.role },
+        resolved: true,
+      };
+    }
+    return { mention: m, resolved: false };
+  };
+
+  const ordered = [...input.verbHits].sort((a, b) => a.first - b.first);
+  for (const match of ordered) {
+    const entry = match.entry;
+    const v: VerbHit = { match, head: match.first };
+    const head = tokens[v.head]!;
+    const s = sentences[head.sentence]!;
+    const floor = s.first;
+    const ceil = s.last;
+    const form = entry.form ?? 'verb';
+    if (form === 'verb' && !(head.pos === 'VERB' || head.pos === 'AUX' || (head.pos === 'NOUN' && head.lower.endsWith('s') && match.last - match.first === 1 && isComma(tokens[v.head - 1])))) continue;
+    if (form === 'noun' && head.pos !== 'NOUN' && head.pos !== 'PROPN') continue;
+    // Inside a quotation the verb is the speaker's own word, not an attribution of the outlet.
+    if (quotations.some((q) => head.start >= q.start && head.end <= q.end)) continue;
+
+    let speaker: SpeakerMention | null = null;
+    let content: Content | null = null;
+
+    if (form === 'cue') {
+      // according to X, … / …, according to X.
+      const npEnd = scanRightNP(tokens, match.last, ceil);
+      speaker = analyzeSpeaker(ctx, match.last, npEnd);
+      if (!speaker) continue;
+      const before = makeContent(floor, match.first);
+      const after = makeContent(npEnd, ceil);
+      const chosen = before && (!after || before.end - before.start >= after.end - after.start) ? before : after;
+      if (!chosen) continue;
+      content = { ...chosen, form: 'according-to' };
+    } else if (form === 'noun') {
+      // "the statement made on the eve by X that …"
+      let byAt = -1;
+      for (let i = match.last; i < Math.min(ceil, match.last + 8); i++) {
+        const t = tokens[i]!;
+        if (t.lower === 'by') {
+          byAt = i;
+          break;
+        }
+        if (isComma(t) || t.lower === 'that') break;
+      }
+      if (byAt < 0) continue;
+      const npEnd = scanRightNP(tokens, byAt + 1, ceil);
+      speaker = analyzeSpeaker(ctx, byAt + 1, npEnd);
+      if (!speaker) continue;
+      if (tokens[npEnd]?.lower === 'that') {
+        const end = cutBeforeLaterAttribution(npEnd + 1, ceil);
+        // Stop the reported clause before a trailing ", as disinformation"-style complement of an outer verb.
+        let stop = end;
+        for (let i = npEnd + 1; i < end - 1; i++) {
+          if (isComma(tokens[i]) && tokens[i + 1]!.lower === 'as' && i + 4 >= end - 1) {
+            stop = i;
+            break;
+          }
+        }
+        content = makeContent(npEnd + 1, stop);
+      } else {
+        sentenceAgents.set(head.sentence, speaker);
+        continue;
+      }
+    } else {
+      // A reporting verb. Passive first: "was announced … by X", "it was reported that …".
+      const beforeVerb = skipAdverbsLeft(tokens, v.head - 1, floor);
+      const auxBe = (() => {
+        for (let i = v.head - 1; i >= Math.max(floor, v.head - 3); i--) {
+          const t = tokens[i]!;
+          if (t.lemma === 'be' && (t.pos === 'AUX' || t.pos === 'VERB')) return i;
+          if (t.pos !== 'ADV' && t.pos !== 'AUX' && t.pos !== 'PART') return -1;
+        }
+        return -1;
+      })();
+      if (auxBe >= 0) {
+        let byAt = -1;
+        for (let i = match.last; i < ceil; i++) {
+          if (tokens[i]!.lower === 'by') {
+            byAt = i;
+            break;
+          }
+          if (tokens[i]!.lower === 'that' || tokens[i]!.pos === 'VERB') break;
+        }
+        const subjectStart = scanLeftNP(tokens, auxBe - 1, floor);
+        const subject = tokens.slice(subjectStart, auxBe);
+        const thatAt = tokens.slice(match.last, ceil).findIndex((t) => t.lower === 'that' && t.pos === 'SCONJ');
+        if (byAt >= 0) {
+          const npEnd = scanRightNP(tokens, byAt + 1, ceil);
+          speaker = analyzeSpeaker(ctx, byAt + 1, npEnd);
+        } else {
+          speaker = sentenceAgents.get(head.sentence) ?? null;
+          if (!speaker && subject.length === 1 && subject[0]!.lower === 'it') {
+            speaker = { speaker: text.slice(subject[0]!.start, head.end), role: null, speakerType: 'anonymous', affiliation: null, first: subjectStart, last: v.head + 1 };
+          }
+        }
+        if (!speaker) continue;
+        if (thatAt >= 0) {
+          const from = match.last + thatAt + 1;
+          content = makeContent(from, cutBeforeLaterAttribution(from, ceil));
+        } else if (subject.length === 1 && DEMONSTRATIVE.has(subject[0]!.lower) && head.sentence > 0) {
+          // "This was announced by X": the content is the sentence before.
+          const prev = sentences[head.sentence - 1]!;
+          content = makeContent(prev.first, prev.last);
+          if (content) content.form = content.form === 'direct' ? 'direct' : 'indirect';
+        } else if (subject.length) {
+          content = makeContent(subjectStart, auxBe);
+        }
+      } else {
+        // Active voice. Subject before the verb?
+        let k = beforeVerb;
+        let npStart = scanLeftNP(tokens, k, floor);
+        let inverted = false;
+        if (npStart > k && isComma(tokens[k])) {
+          // "X, ROLE, said" or "X, who …, said": skip the comma-delimited segment.
+          let c = k - 1;
+          while (c >= floor && !isComma(tokens[c])) c--;
+          if (c > floor) {
+            const segStart = c + 1;
+            const segEnd = k;
+            const npBefore = scanLeftNP(tokens, c - 1, floor);
+            const mention = npBefore <= c - 1 ? analyzeSpeaker(ctx, npBefore, c) : null;
+            if (mention && !mention.anaphor) {
+              speaker = mention;
+              const seg = analyzeSpeaker(ctx, segStart, segEnd);
+              const segHasVerb = tokens.slice(segStart, segEnd).some((t) => t.pos === 'VERB');
+              if (!segHasVerb && seg && !speaker.role) speaker = { ...speaker, role: text.slice(tokens[segStart]!.start, tokens[segEnd - 1]!.end).trim() };
+              if (ctx.anonymousAt.slice(segStart, segEnd).some(Boolean)) speaker = { ...speaker, speakerType: 'anonymous' };
+              npStart = npBefore;
+              k = c - 1;
+            }
+          }
+          if (!speaker) inverted = true;
+        } else if (npStart > k && (isQuoteTok(tokens[k]) || v.head === floor)) {
+          inverted = true;
+        }
+
+        if (!speaker && !inverted && npStart <= k) {
+          const mention = analyzeSpeaker(ctx, npStart, k + 1);
+          if (mention) {
+            speaker = mention;
+          } else if (tokens[npStart] && tokens.slice(npStart, k + 1).some((t) => t.lemma === 'statement' || t.lemma === 'report')) {
+            // "Austin issued a statement stating that…": the issuer speaks.
+            const issuing = skipAdverbsLeft(tokens, npStart - 1, floor);
+            if (issuing >= floor && ISSUING_VERBS.has(tokens[issuing]!.lemma)) {
+              const s2 = scanLeftNP(tokens, issuing - 1, floor);
+              speaker = analyzeSpeaker(ctx, s2, issuing);
+            }
+          }
+        }
+
+        if (inverted) {
+          // "…," said X / …, reports X.
+          const npEnd = scanRightNP(tokens, match.last, ceil);
+          speaker = analyzeSpeaker(ctx, match.last, npEnd);
+          if (!speaker) continue;
+          if (speaker.speakerType === 'organization' && entry.id.startsWith('report')) speaker = { ...speaker, speakerType: 'media' };
+          const q = quoteEndingAt(k) ?? (isComma(tokens[k]) ? quoteEndingAt(k - 1) : undefined);
+          if (q) {
+            content = { start: q.start, end: trimQuoteEnd(text, q), form: 'direct' };
+          } else {
+            content = makeContent(floor, k + 1);
+          }
+          if (npEnd < ceil && tokens.slice(npEnd, ceil).some((t) => !isPunct(t))) {
+            const after = makeContent(npEnd, ceil);
+            if (after && (!content || after.form === 'direct')) content = after;
+          }
+        } else {
+          if (!speaker) continue;
+          // Content after the verb: skip a listener ("told reporters"), "that", a colon or comma.
+          let c = match.last;
+          if (LISTENER_VERBS.has(head.lemma)) {
+            const objEnd = scanRightNP(tokens, c, ceil);
+            if (objEnd > c && objEnd - c <= 5) c = objEnd;
+          }
+          // Skip short adverbials ("on Friday", "in a statement") before "that" or a quotation.
+          for (let i = c; i < Math.min(ceil, c + 8); i++) {
+            if (tokens[i]!.lower === 'that' && tokens[i]!.pos === 'SCONJ') {
+              c = i;
+              break;
+            }
+            if (quoteStartingAt(i)) {
+              if (tokens.slice(c, i).every((t) => t.pos !== 'VERB')) c = i;
+              break;
+            }
+            if (tokens[i]!.pos === 'VERB') break;
+          }
+          const q = quoteStartingAt(c) ?? (isComma(tokens[c]) ? quoteStartingAt(c + 1) : undefined);
+          const rest = tokens.slice(c, ceil).filter((t) => !isPunct(t));
+          if (q && q.outerEnd >= tokens[ceil - 1]!.start - 1) {
+            content = { start: q.start, end: trimQuoteEnd(text, q), form: 'direct' };
+          } else if (rest.length > 0) {
+            content = makeContent(c, cutBeforeLaterAttribution(c, ceil));
+          } else {
+            // "…, Ryabkov stressed." / "“…,” Ryabkov concluded."
+            const before = npStart - 1;
+            const qBefore = quoteEndingAt(before) ?? (isComma(tokens[before]) ? quoteEndingAt(before - 1) : undefined);
+            if (qBefore) content = { start: qBefore.start, end: trimQuoteEnd(text, qBefore), form: 'direct' };
+            else if (before >= floor) content = makeContent(floor, before + 1);
+          }
+        }
+      }
+    }
+
+    if (!speaker || !content || content.end <= content.start) continue;
+    const { mention, resolved } = resolve(speaker);
+    if (mention.anaphor) {
+      diagnostics.push({
+        code: 'unresolved-speaker',
+        message: `speaker '${mention.speaker}' of '${text.slice(match.start, match.end)}' has no earlier speaker to refer to`,
+        start: tokens[mention.first]!.start,
+        end: tokens[mention.last - 1]!.end,
+      });
+    }
+    if (!mention.anaphor && mention.speakerType !== 'anonymous') history.push({ mention, name: mention.speaker });
+    const speakerStart = tokens[mention.first]!.start;
+    const speakerEnd = tokens[mention.last - 1]!.end;
+    const start = Math.min(speakerStart, match.start, content.start);
+    const end = Math.max(speakerEnd, match.end, content.end);
+    attributions.push({
+      speaker: mention.speaker.replace(/^["'\u201c\u201d]+|["'\u201c\u201d]+$/g, '').trim(),
+      role: mention.role,
+      speakerType: mention.anaphor ? 'unresolved' : mention.speakerType,
+      affiliation: mention.affiliation,
+      verb: text.slice(match.start, match.end),
+      stance: entry.stance ?? 'neutral',
+      form: content.form,
+      quote: text.slice(content.start, content.end),
+      start,
+      end,
+      verbStart: match.start,
+      verbEnd: match.end,
+      quoteStart: content.start,
+      quoteEnd: content.end,
+      speakerStart,
+      speakerEnd,
+      verbEntry: entry.id,
+      sentence: head.sentence,
+      paragraph: s.paragraph,
+      resolved,
+    });
+  }
+
+  // A nominal attribution ("the statement by X that …") and a verb for the same words: keep the verb's.
+  const kept = attributions.filter(
+    (a, i) =>
+      !attributions.some(
+        (b, j) => j !== i && b.quoteStart === a.quoteStart && b.quoteEnd === a.quoteEnd && b.speaker === a.speaker && b.verbStart < a.verbStart,
+      ),
+  );
+  kept.sort((a, b) => a.start - b.start || a.verbStart - b.verbStart);
+  return { attributions: kept, diagnostics };
+}
+
+function trimQuoteEnd(text: string, q: Quotation): number {
+  let end = q.end;
+  while (end > q.start && /[,;:\s]/.test(text[end - 1]!)) end--;
+  return end;
+}

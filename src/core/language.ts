@@ -1,0 +1,210 @@
+/**
+ * The language layer: one pass of wink-nlp per article, turned into plain
+ * token records whose offsets point into the original text.
+ *
+ * wink-nlp is lossless (each token keeps its preceding whitespace), so offsets
+ * are recovered by walking the tokens; the text is first normalised
+ * character-for-character (curly quotes, dashes, odd spaces) so that offsets
+ * in the normalised copy equal offsets in the original.
+ */
+import winkNLP, { type WinkMethods } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+export interface Token {
+  /** Offsets into the original text, `[start, end)`. */
+  start: number;
+  end: number;
+  /** Normalised surface form (curly quotes straightened), original case. */
+  value: string;
+  /** Lower-case normalised surface form. */
+  lower: string;
+  /** Lower-case lemma. */
+  lemma: string;
+  /** Universal POS tag from wink-nlp (NOUN, PROPN, VERB, ...). */
+  pos: string;
+  /** wink-nlp token type: word, punctuation, number, ... */
+  type: string;
+  negated: boolean;
+  stop: boolean;
+  /** Index of the (quote-aware) sentence. */
+  sentence: number;
+}
+
+export interface Sentence {
+  start: number;
+  end: number;
+  /** Index of the first token and one past the last. */
+  first: number;
+  last: number;
+  paragraph: number;
+  tone: number;
+}
+
+export interface TokenizedText {
+  text: string;
+  tokens: Token[];
+  sentences: Sentence[];
+  paragraphs: { start: number; end: number }[];
+}
+
+let instance: { nlp: WinkMethods; its: WinkMethods['its'] } | null = null;
+
+/** The wink-nlp instance, created once per process (model loading costs ~100 ms). */
+export function language() {
+  if (!instance) {
+    const nlp = winkNLP(model);
+    instance = { nlp, its: nlp.its };
+  }
+  return instance;
+}
+
+const SAME_LENGTH_MAP: Record<string, string> = {
+  '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u201f': '"', '\u00ab': '"', '\u00bb': '"', '\u2033': '"', '\uff02': '"',
+  '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'", '\u2032': "'", '\u2039': "'", '\u203a': "'",
+  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2212': '-',
+  '\u00a0': ' ', '\u2007': ' ', '\u2009': ' ', '\u200a': ' ', '\u202f': ' ', '\u205f': ' ', '\u3000': ' ',
+  '\u2002': ' ', '\u2003': ' ', '\u2004': ' ', '\u2005': ' ', '\u2006': ' ', '\u2008': ' ', '\u200b': ' ',
+  '\ufeff': ' ', '\u0000': ' ',
+};
+const NEEDS_MAP = /[\u201c-\u201f\u00ab\u00bb\u2033\uff02\u2018\u2019\u201a\u201b\u2032\u2039\u203a\u2010-\u2015\u2212\u00a0\u2002-\u200b\u202f\u205f\u3000\ufeff\u0000]/g;
+
+/**
+ * Replaces typographic quotes, dashes and unusual spaces with ASCII, one
+ * UTF-16 unit for one, so every offset stays valid for the original.
+ */
+export function normalizeSameLength(text: string): string {
+  return text.replace(NEEDS_MAP, (ch) => SAME_LENGTH_MAP[ch] ?? ch);
+}
+
+/** Paragraphs: runs of text separated by blank lines. */
+export function findParagraphs(text: string, from: number, to: number): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  const re = /\n[ \t\r\f\v]*\n\s*/g;
+  re.lastIndex = from;
+  let start = from;
+  for (let m = re.exec(text); m && m.index < to; m = re.exec(text)) {
+    pushTrimmed(text, start, m.index, out);
+    start = m.index + m[0].length;
+  }
+  pushTrimmed(text, start, to, out);
+  return out;
+}
+
+function pushTrimmed(text: string, start: number, end: number, out: { start: number; end: number }[]) {
+  while (start < end && /\s/.test(text[start]!)) start++;
+  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  if (end > start) out.push({ start, end });
+}
+
+/**
+ * Tokenizes `text[from, to)` with one wink-nlp pass.
+ * @param text - the original article text
+ * @param from - offset where the analysed body starts
+ * @param to - offset where it ends
+ * @param quoteSpans - quotation spans; a sentence boundary inside one is removed so a quotation stays in one sentence
+ */
+export function tokenize(text: string, from = 0, to = text.length, quoteSpans: { start: number; end: number }[] = []): TokenizedText {
+  const { nlp, its } = language();
+  const body = normalizeSameLength(text.slice(from, to));
+  const doc = nlp.readDoc(body);
+  // wink's typings do not accept every `its` helper in `out`; the values are as documented.
+  const tokenOut = <T>(helper?: unknown) => doc.tokens().out(helper as never) as unknown as T[];
+  const sentenceOut = <T>(helper: unknown) => doc.sentences().out(helper as never) as unknown as T[];
+  const values = tokenOut<string>();
+  const spaces = tokenOut<string>(its.precedingSpaces);
+  const lemmas = tokenOut<string>(its.lemma);
+  const pos = tokenOut<string>(its.pos);
+  const types = tokenOut<string>(its.type);
+  const negation = tokenOut<boolean>(its.negationFlag);
+  const stops = tokenOut<boolean>(its.stopWordFlag);
+  const spans = sentenceOut<[number, number]>(its.span);
+  const tones = sentenceOut<number>(its.sentiment);
+
+  const tokens: Token[] = new Array(values.length);
+  let offset = 0;
+  for (let i = 0; i < values.length; i++) {
+    offset += spaces[i]!.length;
+    const value = values[i]!;
+    let start = offset;
+    if (body.startsWith(value, start) === false) {
+      // Defensive: resynchronise if wink ever altered a token.
+      const found = body.indexOf(value, offset);
+      start = found >= 0 ? found : offset;
+    }
+    const end = Math.min(start + value.length, body.length);
+    offset = end;
+    tokens[i] = {
+      start: start + from,
+      end: end + from,
+      value,
+      lower: value.toLowerCase(),
+      lemma: (lemmas[i] ?? value).toLowerCase(),
+      pos: pos[i] ?? 'X',
+      type: types[i] ?? 'word',
+      negated: Boolean(negation[i]),
+      stop: Boolean(stops[i]),
+      sentence: 0,
+    };
+  }
+
+  const paragraphs = findParagraphs(text, from, to);
+  const paragraphOf = (offsetInText: number) => {
+    let lo = 0;
+    let hi = paragraphs.length - 1;
+    let ans = 0;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (paragraphs[mid]!.start <= offsetInText) {
+        ans = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return ans;
+  };
+
+  // Sentence boundaries: wink's, plus every paragraph break, minus any that fall inside a quotation.
+  const boundaries = new Set<number>();
+  for (const [a] of spans) boundaries.add(a);
+  for (let i = 1; i < tokens.length; i++) {
+    if (paragraphOf(tokens[i]!.start) !== paragraphOf(tokens[i - 1]!.start)) boundaries.add(i);
+  }
+  const sortedQuotes = [...quoteSpans].sort((a, b) => a.start - b.start);
+  let q = 0;
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    while (q < sortedQuotes.length && sortedQuotes[q]!.end <= t.start) q++;
+    const quote = sortedQuotes[q];
+    if (quote && t.start > quote.start && boundaries.has(i) && paragraphOf(t.start) === paragraphOf(tokens[i - 1]!.start)) {
+      boundaries.delete(i);
+    }
+  }
+  boundaries.add(0);
+  const starts = [...boundaries].filter((b) => b < tokens.length).sort((a, b) => a - b);
+  const toneAt = new Map<number, number>();
+  spans.forEach(([a], k) => toneAt.set(a, tones[k] ?? 0));
+  const sentences: Sentence[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    const first = starts[k]!;
+    const last = k + 1 < starts.length ? starts[k + 1]! : tokens.length;
+    for (let i = first; i < last; i++) tokens[i]!.sentence = k;
+    // Tone: mean of wink's sentiment for the wink sentences that start inside this one.
+    let sum = 0;
+    let n = 0;
+    for (let i = first; i < last; i++) {
+      const t = toneAt.get(i);
+      if (t !== undefined) {
+        sum += t;
+        n++;
+      }
+    }
+    sentences.push({
+      start: tokens[first]!.start,
+      end: tokens[last - 1]!.end,
+      first,
+      last,
+      paragraph: paragraphOf(tokens[first]!.start),
+      tone: n ? sum / n : 0,
+    });
+  }
+  return { text, tokens, sentences, paragraphs };
+}

@@ -1,0 +1,209 @@
+/**
+ * Compiles every lexicon into one token trie, once, and matches it against a
+ * tokenized article. The cost per token depends on the longest pattern and
+ * the branching at each step, not on the number of entries: each trie node
+ * keeps its children in a Map keyed by token form (retext-equality's
+ * "compile once" pattern, on tokens instead of regular expressions).
+ */
+import type { LexiconSet } from '../lexicon/parse';
+import type { ActorEntry, LexiconKind, Stance } from '../lexicon/schema';
+import { language, normalizeSameLength, type Token } from './language';
+
+/** What a match points back to: one lexicon entry (for naming variants, one variant). */
+export interface CompiledEntry {
+  index: number;
+  kind: LexiconKind;
+  /** Entry id; for naming variants the variant id. */
+  id: string;
+  category: string;
+  alternatives: string[];
+  note: string;
+  citation: string;
+  concept?: string;
+  signals?: string;
+  stance?: Stance;
+  form?: 'verb' | 'noun' | 'cue';
+  domain?: string;
+  actor?: ActorEntry;
+}
+
+interface Output {
+  entry: number;
+  length: number;
+  /** True when this pattern is an exception that suppresses `entry`. */
+  exception: boolean;
+}
+
+interface TrieNode {
+  children: Map<string, TrieNode>;
+  outputs: Output[];
+}
+
+export interface Match {
+  entry: CompiledEntry;
+  /** Token indices `[first, last)`. */
+  first: number;
+  last: number;
+  start: number;
+  end: number;
+}
+
+export interface Matcher {
+  entries: CompiledEntry[];
+  /** Number of patterns compiled, exceptions included. */
+  patternCount: number;
+  match(tokens: Token[]): Match[];
+}
+
+const CASE_SENSITIVE = /^(?=.*[A-Z].*[A-Z])[A-Z0-9.&-]+$/;
+
+/** Keys a pattern word can be reached by: its lemma and its surface form, or the exact form for an all-caps word. */
+function patternKeys(value: string, lemma: string): string[] {
+  if (CASE_SENSITIVE.test(value)) return [`=${value}`];
+  const lower = value.toLowerCase();
+  const lem = lemma.toLowerCase();
+  return lem === lower ? [lower] : [lower, lem];
+}
+
+/** Keys an article token offers: its exact form, its lower-case form and its lemma. */
+function tokenKeys(token: Token): string[] {
+  const keys = [`=${token.value}`, token.lower];
+  if (token.lemma !== token.lower) keys.push(token.lemma);
+  return keys;
+}
+
+function tokenizePattern(pattern: string): { value: string; lemma: string }[] {
+  const { nlp, its } = language();
+  const doc = nlp.readDoc(normalizeSameLength(pattern));
+  const values = doc.tokens().out() as string[];
+  const lemmas = doc.tokens().out(its.lemma as never) as unknown as string[];
+  return values.map((value, i) => ({ value, lemma: lemmas[i] ?? value }));
+}
+
+function flattenEntries(set: LexiconSet): { entry: Omit<CompiledEntry, 'index'>; patterns: string[]; exceptions: string[] }[] {
+  const out: { entry: Omit<CompiledEntry, 'index'>; patterns: string[]; exceptions: string[] }[] = [];
+  const e = set.entries;
+  for (const t of e['loaded-terms']) {
+    out.push({ entry: { kind: 'loaded-terms', id: t.id, category: t.category, alternatives: t.alternatives, note: t.loads ? `${t.note} Loads: ${t.loads}.` : t.note, citation: t.citation, domain: t.domain }, patterns: t.patterns, exceptions: t.exceptions });
+  }
+  for (const c of e['naming-variants']) {
+    for (const v of c.variants) {
+      const others = c.variants.filter((o) => o !== v);
+      const preferred = others.filter((o) => o.preferred);
+      out.push({
+        entry: {
+          kind: 'naming-variants',
+          id: v.id,
+          concept: c.id,
+          category: c.category,
+          alternatives: (preferred.length ? preferred : others).map((o) => o.patterns[0]!),
+          note: `${c.concept}: ${v.signals} ${c.note}`,
+          signals: v.signals,
+          citation: c.citation,
+        },
+        patterns: v.patterns,
+        exceptions: v.exceptions,
+      });
+    }
+  }
+  for (const v of e['reporting-verbs']) {
+    out.push({ entry: { kind: 'reporting-verbs', id: v.id, category: v.category, alternatives: v.alternatives, note: v.note, citation: v.citation, stance: v.stance, form: v.form }, patterns: v.patterns, exceptions: v.exceptions });
+  }
+  for (const kind of ['hedges', 'boosters', 'anonymous-sources'] as const) {
+    for (const h of e[kind]) {
+      out.push({ entry: { kind, id: h.id, category: h.category, alternatives: h.alternatives, note: h.note, citation: h.citation }, patterns: h.patterns, exceptions: h.exceptions });
+    }
+  }
+  for (const a of e.actors) {
+    out.push({ entry: { kind: 'actors', id: a.id, category: a.category, alternatives: a.alternatives, note: a.note, citation: a.citation, actor: a }, patterns: a.patterns, exceptions: a.exceptions });
+  }
+  for (const f of e.frames) {
+    out.push({ entry: { kind: 'frames', id: f.id, category: f.category, alternatives: f.alternatives, note: f.note, citation: f.citation }, patterns: f.patterns, exceptions: f.exceptions });
+  }
+  return out;
+}
+
+function insert(root: TrieNode, words: { value: string; lemma: string }[], output: Output) {
+  // Each word may be reachable by more than one key (surface and lemma): insert every path.
+  let frontier: TrieNode[] = [root];
+  for (const word of words) {
+    const next: TrieNode[] = [];
+    for (const node of frontier) {
+      for (const key of patternKeys(word.value, word.lemma)) {
+        let child = node.children.get(key);
+        if (!child) {
+          child = { children: new Map(), outputs: [] };
+          node.children.set(key, child);
+        }
+        if (!next.includes(child)) next.push(child);
+      }
+    }
+    frontier = next;
+  }
+  for (const node of frontier) {
+    if (!node.outputs.some((o) => o.entry === output.entry && o.exception === output.exception && o.length === output.length)) node.outputs.push(output);
+  }
+}
+
+/**
+ * Compiles a validated lexicon set into a single matcher.
+ * @param set - the lexicons, as returned by the loader
+ */
+export function compileMatcher(set: LexiconSet): Matcher {
+  const root: TrieNode = { children: new Map(), outputs: [] };
+  const entries: CompiledEntry[] = [];
+  let patternCount = 0;
+  for (const { entry, patterns, exceptions } of flattenEntries(set)) {
+    const index = entries.length;
+    entries.push({ ...entry, index });
+    for (const [list, exception] of [[patterns, false], [exceptions, true]] as const) {
+      for (const pattern of list) {
+        const words = tokenizePattern(pattern);
+        if (words.length === 0) continue;
+        insert(root, words, { entry: index, length: words.length, exception });
+        patternCount++;
+      }
+    }
+  }
+
+  function match(tokens: Token[]): Match[] {
+    const raw: { entry: number; first: number; last: number; exception: boolean }[] = [];
+    const keys = tokens.map(tokenKeys);
+    for (let i = 0; i < tokens.length; i++) {
+      let frontier: TrieNode[] = [root];
+      for (let j = i; j < tokens.length && frontier.length; j++) {
+        const next: TrieNode[] = [];
+        for (const node of frontier) {
+          for (const key of keys[j]!) {
+            const child = node.children.get(key);
+            if (child && !next.includes(child)) next.push(child);
+          }
+        }
+        for (const node of next) {
+          for (const o of node.outputs) raw.push({ entry: o.entry, first: i, last: j + 1, exception: o.exception });
+        }
+        frontier = next;
+      }
+    }
+    // Exceptions suppress the entry they belong to wherever they overlap it.
+    const exceptions = raw.filter((r) => r.exception);
+    let hits = raw.filter((r) => !r.exception);
+    if (exceptions.length) {
+      hits = hits.filter((h) => !exceptions.some((x) => x.entry === h.entry && x.first < h.last && h.first < x.last));
+    }
+    // Within one kind the longest match wins; ties go to the earlier entry.
+    hits.sort((a, b) => a.first - b.first || b.last - b.first - (a.last - a.first) || a.entry - b.entry);
+    const lastEndByKind = new Map<LexiconKind, number>();
+    const out: Match[] = [];
+    for (const h of hits) {
+      const entry = entries[h.entry]!;
+      const lastEnd = lastEndByKind.get(entry.kind) ?? -1;
+      if (h.first < lastEnd) continue;
+      lastEndByKind.set(entry.kind, h.last);
+      out.push({ entry, first: h.first, last: h.last, start: tokens[h.first]!.start, end: tokens[h.last - 1]!.end });
+    }
+    return out;
+  }
+
+  return { entries, patternCount, match };
+}

@@ -1,0 +1,176 @@
+/**
+ * The public contract of a single-article analysis. The comparison, the web
+ * app, the reports and the benchmarks all build on these shapes; field names
+ * here are the JSON output of `framelens analyze --format json`.
+ */
+import type { FrameId, LexiconKind, Stance } from '../lexicon/schema';
+
+export type { FrameId, LexiconKind, Stance };
+
+/** An article as the user supplied it: text plus front-matter metadata. */
+export interface ArticleInput {
+  /** Stable id: the file name without extension, or an id given by the store. */
+  id: string;
+  /** Outlet name; falls back to the file name. */
+  source: string;
+  title: string | null;
+  date: string | null;
+  url?: string | null;
+  author?: string | null;
+  /** The text that is analysed; every offset points into this string. */
+  text: string;
+  /** Where the body starts in `text` (after front matter), so the header is not analysed. */
+  bodyStart?: number;
+}
+
+export type Voice = 'quoted' | 'narration';
+
+/** One lexicon match. `text === article.text.slice(start, end)` always holds. */
+export interface Hit {
+  lexicon: LexiconKind;
+  entry: string;
+  category: string;
+  text: string;
+  start: number;
+  end: number;
+  alternatives: string[];
+  note: string;
+  citation: string;
+  voice: Voice;
+  negated: boolean;
+  /** Index of the sentence the hit lies in. */
+  sentence: number;
+  /** naming-variants: the concept id; `entry` is the variant id. */
+  concept?: string;
+  /** naming-variants: what choosing this variant signals. */
+  signals?: string;
+  /** reporting-verbs: the stance. */
+  stance?: Stance;
+  /** loaded-terms: the news domain. */
+  domain?: string;
+  /** actors: the camp the actor belongs to. */
+  affiliation?: string;
+}
+
+export type SpeakerType = 'person' | 'organization' | 'media' | 'anonymous' | 'unresolved';
+export type AttributionForm = 'direct' | 'indirect' | 'partial' | 'according-to';
+
+export interface Attribution {
+  speaker: string;
+  role: string | null;
+  speakerType: SpeakerType;
+  affiliation: string | null;
+  verb: string;
+  stance: Stance;
+  form: AttributionForm;
+  quote: string;
+  start: number;
+  end: number;
+  verbStart: number;
+  verbEnd: number;
+  quoteStart: number;
+  quoteEnd: number;
+  speakerStart: number;
+  speakerEnd: number;
+  /** The lexicon entry of the reporting verb or cue. */
+  verbEntry: string;
+  /** Index of the sentence the attribution starts in. */
+  sentence: number;
+  /** Rank of the paragraph (0 = lead paragraph). */
+  paragraph: number;
+  /** True when the speaker is a pronoun or role noun resolved to an earlier speaker. */
+  resolved: boolean;
+}
+
+export interface ScareQuote {
+  text: string;
+  start: number;
+  end: number;
+  /** True when the same words are also a partial quote of a speaker. */
+  attributed: boolean;
+}
+
+export interface Quotation {
+  /** Offsets of the quoted words, without the quote marks. */
+  start: number;
+  end: number;
+  text: string;
+  /** Offsets including the marks. */
+  outerStart: number;
+  outerEnd: number;
+  wordCount: number;
+}
+
+export interface Diagnostic {
+  code: 'unclosed-quote' | 'not-english' | 'empty-text' | 'unresolved-speaker' | 'stray-quote';
+  message: string;
+  start?: number;
+  end?: number;
+}
+
+export interface FrameScore {
+  /** Frame cue hits per 1,000 words. */
+  per1000: number;
+  /** Share of all frame hits in the article (0..1). */
+  share: number;
+  hits: number;
+}
+
+export interface RateByVoice {
+  count: number;
+  /** Hits per 1,000 words of that voice. */
+  per1000: number;
+}
+
+export interface SentenceInfo {
+  start: number;
+  end: number;
+  paragraph: number;
+  /** wink-nlp sentence sentiment, -1..1. */
+  tone: number;
+}
+
+export interface NamingUse {
+  concept: string;
+  variant: string;
+  count: number;
+}
+
+export interface ArticleAnalysis {
+  id: string;
+  source: string;
+  title: string | null;
+  date: string | null;
+  url: string | null;
+  author: string | null;
+  wordCount: number;
+  /** Words in quoted speech and in the outlet's own narration. */
+  words: { quoted: number; narration: number };
+  language: { english: boolean; stopwordShare: number; latinShare: number };
+  hits: Hit[];
+  attributions: Attribution[];
+  scareQuotes: ScareQuote[];
+  quotations: Quotation[];
+  frames: Record<FrameId, FrameScore>;
+  naming: NamingUse[];
+  hedges: Record<Voice, RateByVoice>;
+  boosters: Record<Voice, RateByVoice>;
+  loaded: Record<Voice, RateByVoice>;
+  tone: { article: number; sentences: SentenceInfo[] };
+  paragraphs: { start: number; end: number }[];
+  /** Offsets of the body (after front matter) and of the headline, if any. */
+  body: { start: number; end: number };
+  diagnostics: Diagnostic[];
+  text: string;
+}
+
+export interface AnalysisReport {
+  articles: ArticleAnalysis[];
+  lexicons: Record<LexiconKind, string>;
+}
+
+/** Per-run choices of the user. */
+export interface AnalyzeOptions {
+  /** Entry ids (e.g. "regime" or "loaded-terms:regime") or exact phrases to ignore. */
+  suppress?: string[];
+}

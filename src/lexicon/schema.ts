@@ -1,0 +1,160 @@
+/**
+ * The shape of a lexicon file. Lexicons are data: one YAML (or JSON) file per
+ * kind in `lexicons/`, validated here when loaded (the loader is the only code
+ * that reads them). Patterns are token sequences, never regular expressions,
+ * so no user pattern can stall the matcher.
+ */
+import { z } from 'zod';
+
+export const LEXICON_KINDS = [
+  'loaded-terms',
+  'naming-variants',
+  'reporting-verbs',
+  'hedges',
+  'boosters',
+  'anonymous-sources',
+  'actors',
+  'frames',
+] as const;
+export type LexiconKind = (typeof LEXICON_KINDS)[number];
+
+/** Stance names of reporting verbs; the public contract uses exactly these. */
+export const STANCES = ['neutral', 'emphatic', 'endorsing', 'distancing', 'concessive', 'denial'] as const;
+export type Stance = (typeof STANCES)[number];
+
+/** The 15 dimensions of the Policy Frames Codebook (Boydstun et al. 2013), by id. */
+export const FRAME_IDS = [
+  'economic',
+  'capacity-resources',
+  'morality',
+  'fairness-equality',
+  'legality',
+  'policy',
+  'crime-punishment',
+  'security-defense',
+  'health-safety',
+  'quality-of-life',
+  'cultural-identity',
+  'public-opinion',
+  'political',
+  'external-regulation',
+  'other',
+] as const;
+export type FrameId = (typeof FRAME_IDS)[number];
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lower-case letters, digits and hyphens (e.g. "so-called")');
+const text = z.string().trim().min(1, 'must not be empty');
+/** A pattern is plain words separated by spaces: at most 8 tokens, no regex syntax. */
+const pattern = z
+  .string()
+  .trim()
+  .min(1, 'must not be empty')
+  .max(120, 'is longer than 120 characters')
+  .refine((p) => !/[\\^$*+?{}[\]|()]/.test(p), 'must be plain words, not a regular expression');
+const patterns = z.array(pattern).min(1, 'needs at least one pattern');
+
+const base = {
+  id,
+  patterns,
+  category: id,
+  alternatives: z.array(text).default([]),
+  note: text,
+  citation: text,
+  exceptions: z.array(pattern).default([]),
+};
+
+export const LOADED_TERM_DOMAINS = [
+  'general',
+  'politics',
+  'conflict',
+  'crime',
+  'protest',
+  'migration',
+  'economy',
+  'health',
+  'environment',
+  'society',
+] as const;
+
+export const loadedTermEntry = z.strictObject({
+  ...base,
+  /** The area of news language the term belongs to. */
+  domain: z.enum(LOADED_TERM_DOMAINS),
+  /** What the word loads: the connotation a neutral writer avoids. */
+  loads: text.optional(),
+});
+
+export const namingVariant = z.strictObject({
+  id,
+  patterns,
+  /** What choosing this variant signals about the writer's perspective. */
+  signals: text,
+  /** True for the form recommended by style guides or official naming decisions. */
+  preferred: z.boolean().default(false),
+  exceptions: z.array(pattern).default([]),
+});
+
+export const namingConcept = z.strictObject({
+  id,
+  /** Human label of the thing being named, e.g. "capital of Ukraine". */
+  concept: text,
+  category: id,
+  note: text,
+  citation: text,
+  variants: z.array(namingVariant).min(2, 'a naming concept needs at least two variants'),
+});
+
+export const reportingVerbEntry = z.strictObject({
+  ...base,
+  stance: z.enum(STANCES),
+  /** verb (said), noun (statement), or cue (according to). */
+  form: z.enum(['verb', 'noun', 'cue']).default('verb'),
+});
+
+export const hedgeEntry = z.strictObject({ ...base });
+
+export const anonymousSourceEntry = z.strictObject({ ...base });
+
+export const actorEntry = z.strictObject({
+  ...base,
+  /** Display name, e.g. "Sergei Ryabkov" or "the Kremlin". */
+  name: text,
+  /** Country or camp the actor belongs to, e.g. "russia", "ukraine", "us". */
+  affiliation: id,
+  media: z.boolean().default(false),
+  gender: z.enum(['female', 'male']).optional(),
+  role: text.optional(),
+});
+
+export const frameEntry = z.strictObject({
+  ...base,
+  id: z.enum(FRAME_IDS),
+  label: text,
+});
+
+const fileHeader = {
+  /** Optional human description of the file. */
+  description: text.optional(),
+};
+
+export const lexiconFile = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('loaded-terms'), ...fileHeader, entries: z.array(loadedTermEntry) }),
+  z.strictObject({ kind: z.literal('naming-variants'), ...fileHeader, entries: z.array(namingConcept) }),
+  z.strictObject({ kind: z.literal('reporting-verbs'), ...fileHeader, entries: z.array(reportingVerbEntry) }),
+  z.strictObject({ kind: z.literal('hedges'), ...fileHeader, entries: z.array(hedgeEntry) }),
+  z.strictObject({ kind: z.literal('boosters'), ...fileHeader, entries: z.array(hedgeEntry) }),
+  z.strictObject({ kind: z.literal('anonymous-sources'), ...fileHeader, entries: z.array(anonymousSourceEntry) }),
+  z.strictObject({ kind: z.literal('actors'), ...fileHeader, entries: z.array(actorEntry) }),
+  z.strictObject({ kind: z.literal('frames'), ...fileHeader, entries: z.array(frameEntry) }),
+]);
+
+export type LexiconFile = z.infer<typeof lexiconFile>;
+export type LoadedTermEntry = z.infer<typeof loadedTermEntry>;
+export type NamingConcept = z.infer<typeof namingConcept>;
+export type NamingVariant = z.infer<typeof namingVariant>;
+export type ReportingVerbEntry = z.infer<typeof reportingVerbEntry>;
+export type HedgeEntry = z.infer<typeof hedgeEntry>;
+export type ActorEntry = z.infer<typeof actorEntry>;
+export type FrameEntry = z.infer<typeof frameEntry>;
