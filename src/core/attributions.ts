@@ -372,14 +372,18 @@ export function extractAttributions(input: AttributionInput): { attributions: At
           }
           const q = quoteStartingAt(c) ?? (isComma(tokens[c]) ? quoteStartingAt(c + 1) : undefined);
           const rest = tokens.slice(c, ceil).filter((t) => !isPunct(t));
+          const before = npStart - 1;
+          const qBefore = quoteEndingAt(before) ?? (isComma(tokens[before]) ? quoteEndingAt(before - 1) : undefined);
+          // '"…," X said on Saturday.': a short adverbial after the verb does not make it indirect speech.
+          const onlyAdverbial = rest.length <= 5 && rest.every((t) => t.pos !== 'VERB' && t.pos !== 'AUX' && t.lower !== 'that');
           if (q && q.outerEnd >= tokens[ceil - 1]!.start - 1) {
             content = { start: q.start, end: trimQuoteEnd(text, q), form: 'direct' };
+          } else if (qBefore && onlyAdverbial) {
+            content = { start: qBefore.start, end: trimQuoteEnd(text, qBefore), form: 'direct' };
           } else if (rest.length > 0) {
             content = makeContent(c, cutBeforeLaterAttribution(c, ceil));
           } else {
             // "…, Ryabkov stressed." / "“…,” Ryabkov concluded."
-            const before = npStart - 1;
-            const qBefore = quoteEndingAt(before) ?? (isComma(tokens[before]) ? quoteEndingAt(before - 1) : undefined);
             if (qBefore) content = { start: qBefore.start, end: trimQuoteEnd(text, qBefore), form: 'direct' };
             else if (before >= floor) content = makeContent(floor, before + 1);
           }
@@ -420,6 +424,7 @@ export function extractAttributions(input: AttributionInput): { attributions: At
       speakerStart,
       speakerEnd,
       verbEntry: entry.id,
+      actor: mention.actor ?? null,
       sentence: head.sentence,
       paragraph: s.paragraph,
       resolved,

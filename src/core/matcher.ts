@@ -65,10 +65,24 @@ function patternKeys(value: string, lemma: string): string[] {
   return lem === lower ? [lower] : [lower, lem];
 }
 
-/** Keys an article token offers: its exact form, its lower-case form and its lemma. */
+/** -ing nouns that are words of their own, not the action of their verb. */
+const LEXICALISED_ING = new Set(['evening', 'morning', 'building', 'meeting', 'hearing', 'ceiling', 'wedding', 'during', 'nothing', 'something', 'anything', 'everything', 'string', 'spring', 'feeling', 'being']);
+
+/**
+ * Keys an article token offers: its exact form, its lower-case form and its
+ * lemma. A nominal -ing or -ed form keeps its -ing in wink's lemma
+ * ("the shelling"), so its verb stem is offered too (shell, bomb, fire, run):
+ * exact keys only, so nothing but that verb's pattern can match.
+ */
 function tokenKeys(token: Token): string[] {
   const keys = [`=${token.value}`, token.lower];
   if (token.lemma !== token.lower) keys.push(token.lemma);
+  const m = /^([a-z]{3,})(ing|ed)$/.exec(token.lemma);
+  if (m && token.type === 'word' && !LEXICALISED_ING.has(token.lemma)) {
+    const stem = m[1]!;
+    keys.push(stem, `${stem}e`);
+    if (/([b-df-hj-np-tv-z])\1$/.test(stem)) keys.push(stem.slice(0, -1));
+  }
   return keys;
 }
 

@@ -76,6 +76,7 @@ export interface PersonName {
   gender?: 'male' | 'female';
   affiliation?: string;
   role?: string;
+  actor?: string;
 }
 
 export interface SpeakerMention {
@@ -84,6 +85,8 @@ export interface SpeakerMention {
   speakerType: SpeakerType;
   affiliation: string | null;
   gender?: 'male' | 'female';
+  /** Id of the actors-lexicon entry, when the speaker is a known actor. */
+  actor?: string;
   /** Token range of the speaker mention. */
   first: number;
   last: number;
@@ -163,7 +166,7 @@ export function collectPersonNames(ctx: SpeakerContext): void {
         if (!ctx.names.has(surname)) {
           const prev = a > 0 ? t[a - 1]!.lower.replace(/\.$/, '') : '';
           const gender = actor?.gender ?? HONORIFIC_GENDER[prev];
-          ctx.names.set(surname, { full: count >= 2 ? full : actor?.name ?? full, gender, affiliation: actor?.affiliation });
+          ctx.names.set(surname, { full: count >= 2 ? full : actor?.name ?? full, gender, affiliation: actor?.affiliation, actor: actor?.id });
         }
       }
     }
@@ -218,6 +221,7 @@ export function analyzeSpeaker(ctx: SpeakerContext, rawFirst: number, rawLast: n
         speakerType: 'person',
         affiliation: actor?.affiliation ?? known?.affiliation ?? affiliationFromWords(),
         gender: actor?.gender ?? known?.gender ?? HONORIFIC_GENDER[prev],
+        actor: actor?.id ?? known?.actor,
         first: a,
         last: b,
       };
@@ -242,6 +246,7 @@ export function analyzeSpeaker(ctx: SpeakerContext, rawFirst: number, rawLast: n
       speakerType: actor.media ? 'media' : actor.category === 'person' ? 'person' : 'organization',
       affiliation: actor.affiliation,
       gender: actor.gender,
+      actor: actor.id,
       first: a,
       last: b,
     };
@@ -252,7 +257,8 @@ export function analyzeSpeaker(ctx: SpeakerContext, rawFirst: number, rawLast: n
     if (definite && ROLE_NOUNS.has(head.lemma) && last - first === 1) {
       return { speaker: textOf(ctx, rawFirst, last), role: head.value, speakerType: 'unresolved', affiliation: null, first: rawFirst, last, anaphor: 'role' };
     }
-    return { speaker: textOf(ctx, first, last), role: null, speakerType: 'anonymous', affiliation: affiliationFromWords(), first, last };
+    // Anonymous sources keep their article ("a senior official"): the indefiniteness is the point.
+    return { speaker: textOf(ctx, rawFirst, last), role: null, speakerType: 'anonymous', affiliation: affiliationFromWords(), first: rawFirst, last };
   }
 
   if (ROLE_NOUNS.has(head.lemma)) {

@@ -74,6 +74,8 @@ export interface Attribution {
   speakerEnd: number;
   /** The lexicon entry of the reporting verb or cue. */
   verbEntry: string;
+  /** The actors-lexicon entry of the speaker, when known (stable across articles). */
+  actor: string | null;
   /** Index of the sentence the attribution starts in. */
   sentence: number;
   /** Rank of the paragraph (0 = lead paragraph). */

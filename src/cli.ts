@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+/**
+ * The `framelens` command line: a thin layer over the analysis core.
+ *
+ *   framelens analyze FILE-or-DIR... [--format json|md|jsonl] [--lexicons DIR]
+ *   framelens compare FILE-or-DIR... [--format json|md|html|csv] [-o OUT]
+ *   framelens lexicons [--lexicons DIR]
+ *
+ * Machine-readable output goes to stdout (or -o); errors and progress to stderr.
+ */
+import { writeFileSync } from 'node:fs';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createAnalyzer, type Analyzer } from './core/analyze';
+import type { ArticleAnalysis, ArticleInput } from './core/types';
+import { renderAnalysisMarkdown } from './format/analysis-markdown';
+import { listArticleFiles } from './ingest/files';
+import { readArticles } from './ingest/source';
+import { loadLexicons } from './lexicon/load';
+
+interface CommonOptions {
+  lexicons?: string[];
+  suppress?: string[];
+  output?: string;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64');
+  return n;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`framelens: ${message}\n`);
+  process.exit(2);
+}
+
+function buildAnalyzer(opts: CommonOptions): Analyzer {
+  try {
+    return createAnalyzer(loadLexicons(opts.lexicons ?? []));
+  } catch (err) {
+    fail((err as Error).message);
+  }
+}
+
+function write(opts: CommonOptions, content: string) {
+  if (opts.output) writeFileSync(opts.output, content);
+  else process.stdout.write(content);
+}
+
+/** Reads every input; unreadable files are reported on stderr and counted. */
+async function readInputs(paths: string[]): Promise<{ articles: ArticleInput[]; failures: number }> {
+  let failures = 0;
+  const articles: ArticleInput[] = [];
+  for (const item of await readArticles(listArticleFiles(paths))) {
+    if ('error' in item) {
+      failures++;
+      process.stderr.write(`framelens: ${item.error}\n`);
+    } else articles.push(item.article);
+  }
+  return { articles, failures };
+}
+
+async function runAnalyze(paths: string[], opts: CommonOptions & { format: string; workers?: number }) {
+  const analyzer = buildAnalyzer(opts);
+  if (opts.format === 'jsonl') {
+    const { runBatch } = await import('./batch/run');
+    const failures = await runBatch(paths, { lexiconDirs: opts.lexicons ?? [], suppress: opts.suppress ?? [], workers: opts.workers, output: opts.output });
+    process.exitCode = failures ? 1 : 0;
+    return;
+  }
+  const { articles, failures } = await readInputs(paths);
+  const analyses: ArticleAnalysis[] = articles.map((a) => analyzer.analyze(a, { suppress: opts.suppress }));
+  const report = { articles: analyses, lexicons: analyzer.versions };
+  write(opts, opts.format === 'md' ? renderAnalysisMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`);
+  process.exitCode = failures ? 1 : 0;
+}
+
+async function runCompare(paths: string[], opts: CommonOptions & { format: string }) {
+  const analyzer = buildAnalyzer(opts);
+  const { articles, failures } = await readInputs(paths);
+  if (articles.length < 2) fail(`compare needs at least two articles, found ${articles.length}`);
+  const analyses = articles.map((a) => analyzer.analyze(a, { suppress: opts.suppress }));
+  const { compareArticles } = await import('./compare');
+  const reports = await import('./report');
+  const report = { articles: analyses, lexicons: analyzer.versions, comparison: compareArticles(analyses) };
+  const render = { json: reports.renderJson, md: reports.renderMarkdown, html: reports.renderHtml, csv: reports.renderCsv }[opts.format as 'json' | 'md' | 'html' | 'csv'];
+  write(opts, render(report));
+  process.exitCode = failures ? 1 : 0;
+}
+
+function runLexicons(opts: CommonOptions) {
+  const analyzer = buildAnalyzer(opts);
+  const set = analyzer.lexicons;
+  for (const [kind, entries] of Object.entries(set.entries)) {
+    process.stdout.write(`${kind.padEnd(18)} ${String((entries as unknown[]).length).padStart(5)} entries  version ${set.versions[kind as keyof typeof set.versions]}  ${set.files[kind as keyof typeof set.files].join(', ')}\n`);
+  }
+  process.stdout.write(`${analyzer.matcher.patternCount} patterns compiled\n`);
+}
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program.name('framelens').description('Shows how different news sources frame the same event.').showHelpAfterError();
+  const lexiconOption = () => new Option('--lexicons <dir>', 'an extra lexicon folder or file (repeatable)').argParser(collect);
+  const suppressOption = () => new Option('--suppress <entry-or-phrase>', 'ignore a lexicon entry id or phrase (repeatable)').argParser(collect);
+
+  program
+    .command('analyze')
+    .description('analyse single articles')
+    .argument('<paths...>', 'article files or folders')
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'md', 'jsonl']).default('json'))
+    .addOption(lexiconOption())
+    .addOption(suppressOption())
+    .option('--workers <n>', 'worker threads for --format jsonl (default: one per core, at most 4)', positiveInt)
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .action(runAnalyze);
+
+  program
+    .command('compare')
+    .description('compare how two or more articles frame one event')
+    .argument('<paths...>', 'article files or folders')
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'md', 'html', 'csv']).default('json'))
+    .addOption(lexiconOption())
+    .addOption(suppressOption())
+    .option('-o, --output <file>', 'write to a file instead of stdout')
+    .action(runCompare);
+
+  program.command('lexicons').description('validate the lexicons and list their versions').addOption(lexiconOption()).action(runLexicons);
+  return program;
+}
+
+if (require.main === module) {
+  buildProgram()
+    .parseAsync(process.argv)
+    .catch((err: Error) => fail(err.message));
+}
