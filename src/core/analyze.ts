@@ -38,8 +38,8 @@ const round = (x: number, digits = 3) => {
   return Math.round(x * f) / f;
 };
 
-/** Words for word counts: word and number tokens, not punctuation or clitics ('s, n't). */
-const isCountedWord = (t: Token) => (t.type === 'word' || t.type === 'number') && !/^['\u2019]|^n't$/i.test(t.value) && /[\p{L}\p{N}]/u.test(t.value);
+/** Words for word counts: tokens with a letter or digit, not punctuation or clitics ('s, n't); any script. */
+const isCountedWord = (t: Token) => t.type !== 'punctuation' && !/^['\u2019]|^n't$/i.test(t.value) && /[\p{L}\p{N}]/u.test(t.value);
 
 function inSpans(spans: { start: number; end: number }[], start: number, end: number): boolean {
   // spans sorted by start; linear is fine for the few spans an article has, but use binary search for long texts.

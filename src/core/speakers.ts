@@ -215,6 +215,8 @@ export function analyzeSpeaker(ctx: SpeakerContext, rawFirst: number, rawLast: n
     if (isPerson) {
       const roleText = textOf(ctx, ...trimRange(ctx, first, a)).replace(/,\s*$/, '');
       const prev = a > 0 ? t[a - 1]!.lower.replace(/\.$/, '') : '';
+      // The role as the article first gave it serves its later bare mentions ("Ryabkov stressed").
+      if (known && !known.role && roleText && /\p{L}/u.test(roleText)) known.role = roleText;
       return {
         speaker: known?.full ?? (b - a >= 2 ? textOf(ctx, a, b) : actor?.name ?? textOf(ctx, a, b)),
         role: roleText && /\p{L}/u.test(roleText) ? roleText : known?.role ?? actor?.role ?? null,
