@@ -13,7 +13,7 @@
  */
 import type { Sentence, Token } from './language';
 import type { Match } from './matcher';
-import { analyzeSpeaker, type SpeakerContext, type SpeakerMention } from './speakers';
+import { analyzeSpeaker, DATE_WORDS, type SpeakerContext, type SpeakerMention } from './speakers';
 import type { Attribution, AttributionForm, Diagnostic, Quotation } from './types';
 
 /** Verbs whose first object is the listener, not the content ("told reporters that…"). */
@@ -36,6 +36,11 @@ export interface AttributionInput {
   quotations: Quotation[];
 }
 
+/** Words that open a clause that is not reported speech (", as Moscow sought…"). */
+const SUBORDINATORS = new Set(['as', 'while', 'when', 'after', 'before', 'because', 'since', 'although', 'though', 'amid', 'adding', 'citing', 'but']);
+/** Words that lead a time phrase ("on Saturday", "last March"). */
+const TIME_LEADERS = new Set(['on', 'last', 'this', 'next', 'late', 'early', 'earlier', 'later', 'in']);
+
 const isPunct = (t: Token | undefined) => t !== undefined && t.type === 'punctuation';
 const isQuoteTok = (t: Token | undefined) => t !== undefined && (t.value === '"' || t.value === "'");
 const isComma = (t: Token | undefined) => t !== undefined && (t.value === ',' || t.value === ':');
@@ -53,7 +58,13 @@ function scanLeftNP(tokens: Token[], k: number, floor: number): number {
   while (i >= floor) {
     const t = tokens[i]!;
     if (t.pos === 'PRON' && i !== k) break;
+    if (DATE_WORDS.has(t.lower)) break;
     if (NP_POS.has(t.pos) && t.pos !== 'PRON') {
+      i--;
+      continue;
+    }
+    // "one of the officials": a quantity word before "of".
+    if (t.lower === 'of' && i > floor && i < k && /^(one|some|many|several|two|three|most|none|each|any|all)$/.test(tokens[i - 1]!.lower)) {
       i--;
       continue;
     }
@@ -102,9 +113,29 @@ function scanRightNP(tokens: Token[], k: number, ceil: number): number {
   return i;
 }
 
+/** Skips adverbs, auxiliaries and time phrases ("also", "has", "on Saturday") leftwards from k. */
 function skipAdverbsLeft(tokens: Token[], k: number, floor: number): number {
-  while (k >= floor && (tokens[k]!.pos === 'ADV' || tokens[k]!.pos === 'AUX' || tokens[k]!.pos === 'PART') && tokens[k]!.lower !== "'s") k--;
-  return k;
+  for (;;) {
+    const t = tokens[k];
+    if (k < floor || !t) return k;
+    if ((t.pos === 'ADV' || t.pos === 'AUX' || t.pos === 'PART') && t.lower !== "'s") k--;
+    else if (DATE_WORDS.has(t.lower)) {
+      k--;
+      while (k >= floor && TIME_LEADERS.has(tokens[k]!.lower)) k--;
+    } else return k;
+  }
+}
+
+/** Skips time phrases and commas rightwards from k ("on Saturday,"). */
+function skipTimeRight(tokens: Token[], k: number, ceil: number): number {
+  let i = k;
+  while (i < ceil) {
+    const t = tokens[i]!;
+    if (TIME_LEADERS.has(t.lower) && i + 1 < ceil && DATE_WORDS.has(tokens[i + 1]!.lower)) i += 2;
+    else if (DATE_WORDS.has(t.lower) || t.value === ',') i++;
+    else break;
+  }
+  return i;
 }
 
 interface Content {
@@ -135,7 +166,7 @@ export function extractAttributions(input: AttributionInput): { attributions: At
   const makeContent = (startTok: number, endTok: number): Content | null => {
     let a = startTok;
     let b = endTok;
-    while (a < b && (isComma(tokens[a]) || tokens[a]!.lower === 'that' || tokens[a]!.value === '-')) a++;
+    while (a < b && (isComma(tokens[a]) || (tokens[a]!.lower === 'that' && tokens[a]!.pos === 'SCONJ') || tokens[a]!.value === '-')) a++;
     while (b > a && isPunct(tokens[b - 1]) && !isQuoteTok(tokens[b - 1])) b--;
     if (b <= a) return null;
     const start = tokens[a]!.start;
@@ -153,8 +184,15 @@ export function extractAttributions(input: AttributionInput): { attributions: At
 
   // Tokens after which a later, inverted attribution in the same sentence begins ("…, reports RIA News").
   const verbHeads = new Set(input.verbHits.map((m) => m.first));
-  const cutBeforeLaterAttribution = (from: number, to: number): number => {
+  /** Same inflection: both a base form or both inflected ("said … and insisted", not "said … are … and threaten"). */
+  const sameInflection = (a: Token, b: Token) => (a.lower !== a.lemma) === (b.lower !== b.lemma);
+  const cutBeforeLaterAttribution = (from: number, to: number, verb?: Token): number => {
     for (let i = from; i < to; i++) {
+      // "… and alleged that …": a coordinated reporting verb starts an attribution of its own.
+      if (verb && tokens[i]!.pos === 'CCONJ' && i > from) {
+        const j = i + 1 < to && tokens[i + 1]!.pos === 'ADV' ? i + 2 : i + 1;
+        if (verbHeads.has(j) && sameInflection(tokens[j]!, verb)) return i;
+      }
       if (!isComma(tokens[i])) continue;
       for (let j = i + 1; j < Math.min(to, i + 7); j++) {
         if (verbHeads.has(j)) {
@@ -174,8 +212,20 @@ export function extractAttributions(input: AttributionInput): { attributions: At
   const history: { mention: SpeakerMention; name: string }[] = [];
   const resolve = (m: SpeakerMention): { mention: SpeakerMention; resolved: boolean } => {
     if (!m.anaphor) return { mention: m, resolved: false };
+    if (m.anaphor === 'role') {
+      // "the official said": prefer the last speaker described with the same noun ("a senior … official").
+      const noun = tokens[m.last - 1]!.lemma;
+      for (let h = history.length - 1; h >= 0; h--) {
+        const prev = history[h]!.mention;
+        const described = `${prev.speaker} ${prev.role ?? ''}`.toLowerCase();
+        if (new RegExp(`\\b${noun}s?\\b`).test(described)) {
+          return { mention: { ...prev, first: m.first, last: m.last, anaphor: undefined }, resolved: true };
+        }
+      }
+    }
     for (let h = history.length - 1; h >= 0; h--) {
       const prev = history[h]!.mention;
+      if (prev.speakerType === 'anonymous') continue;
       if (m.anaphor === 'male' || m.anaphor === 'female' || m.anaphor === 'role') {
         if (prev.speakerType !== 'person') continue;
         if (m.anaphor !== 'role' && prev.gender && prev.gender !== m.anaphor) continue;
@@ -188,6 +238,49 @@ export function extractAttributions(input: AttributionInput): { attributions: At
       };
     }
     return { mention: m, resolved: false };
+  };
+
+  const lastMentionBySentence = new Map<number, SpeakerMention>();
+  const pushAttribution = (speaker: SpeakerMention, needsResolution: boolean, match: Match, content: Content, sentence: number, paragraph: number) => {
+    const entry = match.entry;
+    const { mention, resolved } = needsResolution ? resolve(speaker) : { mention: speaker, resolved: false };
+    if (mention.anaphor) {
+      diagnostics.push({
+        code: 'unresolved-speaker',
+        message: `speaker '${mention.speaker}' of '${text.slice(match.start, match.end)}' has no earlier speaker to refer to`,
+        start: tokens[mention.first]!.start,
+        end: tokens[mention.last - 1]!.end,
+      });
+    }
+    if (!mention.anaphor && needsResolution) history.push({ mention, name: mention.speaker });
+    lastMentionBySentence.set(sentence, mention);
+    const speakerStart = tokens[mention.first]!.start;
+    const speakerEnd = tokens[mention.last - 1]!.end;
+    const start = Math.min(speakerStart, match.start, content.start);
+    const end = Math.max(speakerEnd, match.end, content.end);
+    attributions.push({
+      speaker: mention.speaker.replace(/^["'\u201c\u201d]+|["'\u201c\u201d]+$/g, '').trim(),
+      role: mention.role,
+      speakerType: mention.anaphor ? 'unresolved' : mention.speakerType,
+      affiliation: mention.affiliation,
+      verb: text.slice(match.start, match.end),
+      stance: entry.stance ?? 'neutral',
+      form: content.form,
+      quote: text.slice(content.start, content.end),
+      start,
+      end,
+      verbStart: match.start,
+      verbEnd: match.end,
+      quoteStart: content.start,
+      quoteEnd: content.end,
+      speakerStart,
+      speakerEnd,
+      verbEntry: entry.id,
+      actor: mention.actor ?? null,
+      sentence,
+      paragraph,
+      resolved,
+    });
   };
 
   const ordered = [...input.verbHits].sort((a, b) => a.first - b.first);
@@ -206,6 +299,23 @@ export function extractAttributions(input: AttributionInput): { attributions: At
 
     let speaker: SpeakerMention | null = null;
     let content: Content | null = null;
+
+    // ", insisting that …", "… and alleged that …": a participle or a coordinated verb shares the subject
+    // of the attribution before it in the sentence.
+    const leftOfVerb = tokens[skipAdverbsLeft(tokens, v.head - 1, floor)];
+    const coordinated = leftOfVerb !== undefined && leftOfVerb.pos === 'CCONJ';
+    if (form === 'verb' && ((/ing$/.test(head.lower) && isComma(tokens[v.head - 1])) || coordinated)) {
+      const previous = attributions.filter((a) => a.sentence === head.sentence).pop();
+      if (!previous) continue;
+      if (coordinated && (previous.quoteEnd > leftOfVerb!.start || !sameInflection(tokens.find((t) => t.start === previous.verbStart) ?? head, head))) continue;
+      const prevMention = lastMentionBySentence.get(head.sentence);
+      if (!prevMention) continue;
+      const from = skipTimeRight(tokens, match.last, ceil);
+      const c = makeContent(from, cutBeforeLaterAttribution(from, ceil));
+      if (!c) continue;
+      pushAttribution(prevMention, false, match, c, head.sentence, s.paragraph);
+      continue;
+    }
 
     if (form === 'cue') {
       // according to X, … / …, according to X.
@@ -282,7 +392,7 @@ export function extractAttributions(input: AttributionInput): { attributions: At
         if (!speaker) continue;
         if (thatAt >= 0) {
           const from = match.last + thatAt + 1;
-          content = makeContent(from, cutBeforeLaterAttribution(from, ceil));
+          content = makeContent(from, cutBeforeLaterAttribution(from, ceil, head));
         } else if (subject.length === 1 && DEMONSTRATIVE.has(subject[0]!.lower) && head.sentence > 0) {
           // "This was announced by X": the content is the sentence before.
           const prev = sentences[head.sentence - 1]!;
@@ -300,7 +410,9 @@ export function extractAttributions(input: AttributionInput): { attributions: At
           // "X, ROLE, said" or "X, who …, said": skip the comma-delimited segment.
           let c = k - 1;
           while (c >= floor && !isComma(tokens[c])) c--;
-          if (c > floor) {
+          const segIsAppositive = (a: number, b: number) =>
+            tokens.slice(a, b).every((t) => t.pos !== 'VERB' && t.pos !== 'AUX') || /^(who|which|whose)$/.test(tokens[a]?.lower ?? '');
+          if (c > floor && segIsAppositive(c + 1, k)) {
             const segStart = c + 1;
             const segEnd = k;
             const npBefore = scanLeftNP(tokens, c - 1, floor);
@@ -368,7 +480,7 @@ export function extractAttributions(input: AttributionInput): { attributions: At
               if (tokens.slice(c, i).every((t) => t.pos !== 'VERB')) c = i;
               break;
             }
-            if (tokens[i]!.pos === 'VERB') break;
+            if (tokens[i]!.pos === 'VERB' && !tokens[i]!.lower.endsWith('ing')) break;
           }
           const q = quoteStartingAt(c) ?? (isComma(tokens[c]) ? quoteStartingAt(c + 1) : undefined);
           const rest = tokens.slice(c, ceil).filter((t) => !isPunct(t));
@@ -376,12 +488,32 @@ export function extractAttributions(input: AttributionInput): { attributions: At
           const qBefore = quoteEndingAt(before) ?? (isComma(tokens[before]) ? quoteEndingAt(before - 1) : undefined);
           // '"…," X said on Saturday.': a short adverbial after the verb does not make it indirect speech.
           const onlyAdverbial = rest.length <= 5 && rest.every((t) => t.pos !== 'VERB' && t.pos !== 'AUX' && t.lower !== 'that');
+          // "CONTENT, X said on Saturday, as …": a speaker after a comma reports what came before,
+          // unless "that", a colon or a quotation introduces content after the verb.
+          const afterTime = skipTimeRight(tokens, c, ceil);
+          // Reported speech after the verb is a clause: it has a verb of its own ("said the talks would resume").
+          const clauseAfter =
+            afterTime < ceil &&
+            !isPunct(tokens[afterTime]) &&
+            !SUBORDINATORS.has(tokens[afterTime]!.lower) &&
+            !(tokens[afterTime]!.pos === 'VERB' && tokens[afterTime]!.lower.endsWith('ing')) &&
+            tokens.slice(afterTime, ceil).some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+          const introducesAfter = tokens[c]?.lower === 'that' || tokens[c]?.value === ':' || q !== undefined || clauseAfter;
+          const speakerAfterComma = before > floor && isComma(tokens[before]) && !introducesAfter;
           if (q && q.outerEnd >= tokens[ceil - 1]!.start - 1) {
             content = { start: q.start, end: trimQuoteEnd(text, q), form: 'direct' };
-          } else if (qBefore && onlyAdverbial) {
+          } else if (qBefore && (onlyAdverbial || !introducesAfter)) {
             content = { start: qBefore.start, end: trimQuoteEnd(text, qBefore), form: 'direct' };
+          } else if (speakerAfterComma) {
+            content = makeContent(floor, before);
           } else if (rest.length > 0) {
-            content = makeContent(c, cutBeforeLaterAttribution(c, ceil));
+            const from = skipTimeRight(tokens, c, ceil);
+            content = makeContent(from, cutBeforeLaterAttribution(from, ceil, head));
+            // "did not respond to a request for comment": a prepositional phrase with no clause reports nothing.
+            if (content && (tokens[from]?.pos === 'ADP' || tokens[from]?.lower === 'to') && !quotesIn(content.start, content.end).length) {
+              const words = tokens.filter((t) => t.start >= content!.start && t.end <= content!.end);
+              if (!words.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) content = null;
+            }
           } else {
             // "…, Ryabkov stressed." / "“…,” Ryabkov concluded."
             if (qBefore) content = { start: qBefore.start, end: trimQuoteEnd(text, qBefore), form: 'direct' };
@@ -392,43 +524,7 @@ export function extractAttributions(input: AttributionInput): { attributions: At
     }
 
     if (!speaker || !content || content.end <= content.start) continue;
-    const { mention, resolved } = resolve(speaker);
-    if (mention.anaphor) {
-      diagnostics.push({
-        code: 'unresolved-speaker',
-        message: `speaker '${mention.speaker}' of '${text.slice(match.start, match.end)}' has no earlier speaker to refer to`,
-        start: tokens[mention.first]!.start,
-        end: tokens[mention.last - 1]!.end,
-      });
-    }
-    if (!mention.anaphor && mention.speakerType !== 'anonymous') history.push({ mention, name: mention.speaker });
-    const speakerStart = tokens[mention.first]!.start;
-    const speakerEnd = tokens[mention.last - 1]!.end;
-    const start = Math.min(speakerStart, match.start, content.start);
-    const end = Math.max(speakerEnd, match.end, content.end);
-    attributions.push({
-      speaker: mention.speaker.replace(/^["'\u201c\u201d]+|["'\u201c\u201d]+$/g, '').trim(),
-      role: mention.role,
-      speakerType: mention.anaphor ? 'unresolved' : mention.speakerType,
-      affiliation: mention.affiliation,
-      verb: text.slice(match.start, match.end),
-      stance: entry.stance ?? 'neutral',
-      form: content.form,
-      quote: text.slice(content.start, content.end),
-      start,
-      end,
-      verbStart: match.start,
-      verbEnd: match.end,
-      quoteStart: content.start,
-      quoteEnd: content.end,
-      speakerStart,
-      speakerEnd,
-      verbEntry: entry.id,
-      actor: mention.actor ?? null,
-      sentence: head.sentence,
-      paragraph: s.paragraph,
-      resolved,
-    });
+    pushAttribution(speaker, true, match, content, head.sentence, s.paragraph);
   }
 
   // A nominal attribution ("the statement by X that …") and a verb for the same words: keep the verb's.

@@ -9,6 +9,11 @@ import type { Token } from './language';
 import type { Match } from './matcher';
 import type { SpeakerType } from './types';
 
+/** Days, months and relative days: capitalised at times, but never names or titles ("on Saturday Dmitry Kozak…"). */
+export const DATE_WORDS = new Set(
+  'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december today yesterday tomorrow'.split(' '),
+);
+
 /**
  * Words that head titles and institutions rather than names of people. A
  * name is the capitalised run after the last of these (AP Stylebook,
@@ -20,8 +25,9 @@ const TITLE_OR_INSTITUTION = new Set(
   press times post university bank fund institute service police guard secretary president vice prime chancellor ambassador
   spokesman spokeswoman spokesperson general colonel major captain lieutenant admiral sergeant commander chief head director
   governor mayor senator representative rep sen gov gen col capt lt dr mr mrs ms miss sir lord lady prince king queen pope
+  councilmember councilman councilwoman councillor councilor alderman manager town superintendent sheriff chairman chairwoman
   judge justice attorney defense defence interior justice health finance security department bureau embassy consulate mission
-  assembly duma rada kremlin pentagon white international national federal state city county region regional district
+  assembly duma rada kremlin pentagon staff chiefs white international national federal state city county region regional district
   central european american russian ukrainian british french german chinese united nations council armed people's peoples
   revolution movement front brigade battalion corps division association corporation company inc ltd group network channel
   agency tv radio daily weekly herald tribune gazette journal review dispatch ledger wire courier voice chronicle observer`
@@ -132,6 +138,7 @@ function trailingNameRun(ctx: SpeakerContext, first: number, last: number): [num
     const actor = ctx.actorAt[k - 1];
     const isPersonActor = actor?.entry.actor?.category === 'person';
     if (!isCap(tok) && !(tok.value === '-' && k - 1 > first && isCap(t[k - 2]!))) break;
+    if (DATE_WORDS.has(tok.lower)) break;
     if (TITLE_OR_INSTITUTION.has(tok.lower) && !isPersonActor) break;
     if ((ctx.placeAt[k - 1] || (actor && !isPersonActor)) && !isPersonActor) break;
     if (last - (k - 1) > 4) break;
@@ -256,7 +263,8 @@ export function analyzeSpeaker(ctx: SpeakerContext, rawFirst: number, rawLast: n
 
   if (anonymous || ANONYMOUS_HEADS.has(head.lower) || ANONYMOUS_HEADS.has(head.lemma)) {
     const definite = t[rawFirst]?.lower === 'the' || t[first - 1]?.lower === 'the';
-    if (definite && ROLE_NOUNS.has(head.lemma) && last - first === 1) {
+    const plural = head.lemma !== head.lower;
+    if (definite && !plural && ROLE_NOUNS.has(head.lemma) && last - first === 1) {
       return { speaker: textOf(ctx, rawFirst, last), role: head.value, speakerType: 'unresolved', affiliation: null, first: rawFirst, last, anaphor: 'role' };
     }
     // Anonymous sources keep their article ("a senior official"): the indefiniteness is the point.
@@ -270,6 +278,10 @@ export function analyzeSpeaker(ctx: SpeakerContext, rawFirst: number, rawLast: n
     }
   }
 
+  // A capitalised common noun alone is a sentence-initial group ("Advocates pointed out"), not a name.
+  if (last - first === 1 && isCap(head) && head.pos === 'NOUN' && head.lemma !== head.lower) {
+    return { speaker: textOf(ctx, first, last), role: null, speakerType: 'anonymous', affiliation: null, first, last };
+  }
   // A capitalised organisation not in the lexicon ("the Ukrainian Defense Ministry").
   const caps = t.slice(first, last).filter(isCap).length;
   if (caps > 0 && (head.pos === 'PROPN' || TITLE_OR_INSTITUTION.has(head.lower) || isCap(head))) {
