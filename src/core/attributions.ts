@@ -68,12 +68,16 @@ function scanLeftNP(tokens: Token[], k: number, floor: number): number {
       i--;
       continue;
     }
-    // "Minister of Foreign Affairs", "attaché in Kiev": a link word inside a capitalised phrase.
-    if (NP_LINKS.has(t.lower) && i > floor && i < k && /^\p{Lu}/u.test(tokens[i + 1]!.value) && t.lower !== 'and') {
-      i--;
-      continue;
-    }
-    if (isQuoteTok(t) && i === k) {
+    // "Minister of Foreign Affairs", "attaché in Kiev", "Monitors from the …": a link word inside a noun phrase.
+    const next = tokens[i + 1];
+    if (
+      (NP_LINKS.has(t.lower) || t.lower === 'from') &&
+      i > floor &&
+      i < k &&
+      t.lower !== 'and' &&
+      next !== undefined &&
+      (/^\p{Lu}/u.test(next.value) || ((t.lower === 'of' || t.lower === 'from') && next.pos === 'DET'))
+    ) {
       i--;
       continue;
     }
@@ -212,6 +216,18 @@ export function extractAttributions(input: AttributionInput): { attributions: At
   const history: { mention: SpeakerMention; name: string }[] = [];
   const resolve = (m: SpeakerMention): { mention: SpeakerMention; resolved: boolean } => {
     if (!m.anaphor) return { mention: m, resolved: false };
+    if (m.anaphor === 'organization') {
+      // "the ministry said": the last organisation speaker whose name has the same noun, else the phrase itself.
+      const noun = tokens[m.last - 1]!.lemma;
+      for (let h = history.length - 1; h >= 0; h--) {
+        const prev = history[h]!.mention;
+        if (prev.speakerType !== 'organization' && prev.speakerType !== 'media') continue;
+        if (new RegExp(`\\b${noun}`, 'i').test(prev.speaker)) {
+          return { mention: { ...prev, first: m.first, last: m.last, anaphor: undefined }, resolved: true };
+        }
+      }
+      return { mention: { ...m, anaphor: undefined }, resolved: false };
+    }
     if (m.anaphor === 'role') {
       // "the official said": prefer the last speaker described with the same noun ("a senior … official").
       const noun = tokens[m.last - 1]!.lemma;
@@ -254,6 +270,10 @@ export function extractAttributions(input: AttributionInput): { attributions: At
     }
     if (!mention.anaphor && needsResolution) history.push({ mention, name: mention.speaker });
     lastMentionBySentence.set(sentence, mention);
+    // Patterns like "maintain that" or "dispute the" pin down a sense; the verb is the verb alone.
+    let verbLast = match.last;
+    while (verbLast - 1 > match.first && (tokens[verbLast - 1]!.pos === 'DET' || tokens[verbLast - 1]!.pos === 'SCONJ')) verbLast--;
+    const verbEnd = tokens[verbLast - 1]!.end;
     const speakerStart = tokens[mention.first]!.start;
     const speakerEnd = tokens[mention.last - 1]!.end;
     const start = Math.min(speakerStart, match.start, content.start);
@@ -263,14 +283,14 @@ export function extractAttributions(input: AttributionInput): { attributions: At
       role: mention.role,
       speakerType: mention.anaphor ? 'unresolved' : mention.speakerType,
       affiliation: mention.affiliation,
-      verb: text.slice(match.start, match.end),
+      verb: text.slice(match.start, verbEnd),
       stance: entry.stance ?? 'neutral',
       form: content.form,
       quote: text.slice(content.start, content.end),
       start,
       end,
       verbStart: match.start,
-      verbEnd: match.end,
+      verbEnd,
       quoteStart: content.start,
       quoteEnd: content.end,
       speakerStart,
@@ -321,6 +341,14 @@ export function extractAttributions(input: AttributionInput): { attributions: At
       // according to X, … / …, according to X.
       const npEnd = scanRightNP(tokens, match.last, ceil);
       speaker = analyzeSpeaker(ctx, match.last, npEnd);
+      if (!speaker && npEnd > match.last) {
+        // "according to the state forestry department", "according to minutes released…": a source all the same.
+        const words = tokens.slice(match.last, npEnd).filter((t) => !isPunct(t));
+        if (words.length) {
+          const first = tokens.indexOf(words[0]!);
+          speaker = { speaker: text.slice(words[0]!.start, words[words.length - 1]!.end), role: null, speakerType: 'organization', affiliation: null, first, last: first + words.length };
+        }
+      }
       if (!speaker) continue;
       const before = makeContent(floor, match.first);
       const after = makeContent(npEnd, ceil);
@@ -410,14 +438,21 @@ export function extractAttributions(input: AttributionInput): { attributions: At
           // "X, ROLE, said" or "X, who …, said": skip the comma-delimited segment.
           let c = k - 1;
           while (c >= floor && !isComma(tokens[c])) c--;
+          const segStart0 = (comma: number) => comma + 1;
           const segIsAppositive = (a: number, b: number) =>
             tokens.slice(a, b).every((t) => t.pos !== 'VERB' && t.pos !== 'AUX') || /^(who|which|whose)$/.test(tokens[a]?.lower ?? '');
           if (c > floor && segIsAppositive(c + 1, k)) {
             const segStart = c + 1;
             const segEnd = k;
             const npBefore = scanLeftNP(tokens, c - 1, floor);
+            const segMention = analyzeSpeaker(ctx, segStart0(c), k);
             const mention = npBefore <= c - 1 ? analyzeSpeaker(ctx, npBefore, c) : null;
-            if (mention && !mention.anaphor) {
+            if (segMention && segMention.speakerType === 'person' && !segMention.anaphor && npBefore <= c - 1) {
+              // "The county's emergency manager, Dr. Helen Fairweather, conceded…": the name is in the commas.
+              speaker = { ...segMention, role: text.slice(tokens[npBefore]!.start, tokens[c - 1]!.end).replace(/^(the|a|an)\s+/i, '') };
+              npStart = npBefore;
+              k = c - 1;
+            } else if (mention && !mention.anaphor) {
               speaker = mention;
               const seg = analyzeSpeaker(ctx, segStart, segEnd);
               const segHasVerb = tokens.slice(segStart, segEnd).some((t) => t.pos === 'VERB');
@@ -430,6 +465,40 @@ export function extractAttributions(input: AttributionInput): { attributions: At
           if (!speaker) inverted = true;
         } else if (npStart > k && (isQuoteTok(tokens[k]) || v.head === floor)) {
           inverted = true;
+        }
+
+        if (!speaker && !inverted) {
+          // "An investigator who spoke on condition of anonymity said…": the noun phrase before "who".
+          for (let w = v.head - 1; w >= Math.max(floor, v.head - 16); w--) {
+            const t = tokens[w]!;
+            if (isComma(t) || verbHeads.has(w)) break;
+            if (t.lower === 'who' || t.lower === 'that') {
+              const np = scanLeftNP(tokens, w - 1, floor);
+              const m = np <= w - 1 ? analyzeSpeaker(ctx, np, w) : null;
+              if (m && t.lower === 'who') {
+                speaker = ctx.anonymousAt.slice(w, v.head).some(Boolean) ? { ...m, speakerType: 'anonymous', anaphor: undefined, speaker: text.slice(tokens[np]!.start, tokens[w - 1]!.end) } : m;
+                npStart = np;
+              }
+              break;
+            }
+          }
+        }
+        if (!speaker && !inverted) {
+          // "Sources familiar with the deliberations said…": an unnamed source phrase reaching to the verb.
+          let a = v.head - 1;
+          let seenAnon = -1;
+          while (a >= Math.max(floor, v.head - 14) && !isComma(tokens[a]) && tokens[a]!.pos !== 'VERB' && tokens[a]!.pos !== 'AUX') {
+            if (ctx.anonymousAt[a]) seenAnon = a;
+            a--;
+          }
+          if (seenAnon >= 0) {
+            let start = seenAnon;
+            while (start - 1 > a && ctx.anonymousAt[start - 1]) start--;
+            start = scanLeftNP(tokens, start - 1, a + 1) <= start - 1 ? scanLeftNP(tokens, start - 1, a + 1) : start;
+            const end = skipAdverbsLeft(tokens, v.head - 1, start) + 1;
+            speaker = { speaker: text.slice(tokens[start]!.start, tokens[end - 1]!.end), role: null, speakerType: 'anonymous', affiliation: null, first: start, last: end };
+            npStart = start;
+          }
         }
 
         if (!speaker && !inverted && npStart <= k) {
@@ -451,6 +520,14 @@ export function extractAttributions(input: AttributionInput): { attributions: At
           const npEnd = scanRightNP(tokens, match.last, ceil);
           speaker = analyzeSpeaker(ctx, match.last, npEnd);
           if (!speaker) continue;
+          if (isComma(tokens[npEnd]) && !speaker.role && speaker.speakerType === 'person') {
+            let r = npEnd + 1;
+            while (r < ceil && !isComma(tokens[r]) && !(isPunct(tokens[r]) && tokens[r]!.value === '.')) r++;
+            const roleTokens = tokens.slice(npEnd + 1, r);
+            if (roleTokens.length && roleTokens.every((t) => t.pos !== 'VERB' && t.pos !== 'AUX')) {
+              speaker = { ...speaker, role: text.slice(roleTokens[0]!.start, roleTokens[roleTokens.length - 1]!.end).replace(/^(the|a|an)\s+/i, '') };
+            }
+          }
           if (speaker.speakerType === 'organization' && entry.id.startsWith('report')) speaker = { ...speaker, speakerType: 'media' };
           const q = quoteEndingAt(k) ?? (isComma(tokens[k]) ? quoteEndingAt(k - 1) : undefined);
           if (q) {

@@ -45,10 +45,19 @@ export const ROLE_NOUNS = new Set(
     .filter(Boolean),
 );
 
+/** Heads of noun phrases that name an organisation ("the ministry said"). */
+export const ORGANIZATION_NOUNS = new Set(
+  `ministry department agency company court association government council committee commission office police army military
+  union party campaign group organisation organization embassy administration authority authorities service firm bank board
+  prosecutor's network newspaper agency station club federation alliance coalition institute university school hospital`
+    .split(/\s+/)
+    .filter(Boolean),
+);
+
 /** Heads of noun phrases that name no one: "officials said", "sources say". */
 const ANONYMOUS_HEADS = new Set(
   `official officials source sources insider insiders diplomat diplomats aide aides people person observers analysts experts
-  officer officers authorities critics residents witnesses someone`
+  officer officers critics residents witnesses someone monitors investigators investigator staffer staffers`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -97,7 +106,7 @@ export interface SpeakerMention {
   first: number;
   last: number;
   /** Set when the mention is a pronoun or role noun that needs an antecedent. */
-  anaphor?: 'male' | 'female' | 'plural' | 'self' | 'role';
+  anaphor?: 'male' | 'female' | 'plural' | 'self' | 'role' | 'organization';
 }
 
 const isCap = (t: Token) => /^\p{Lu}/u.test(t.value) && t.type === 'word';
@@ -237,11 +246,26 @@ export function analyzeSpeaker(ctx: SpeakerContext, rawFirst: number, rawLast: n
     }
   }
 
+  // "Professor Alan Whitcombe of Northgate University": the phrase before "of"/"from" names the speaker.
+  for (let k = first + 1; k < last - 1; k++) {
+    if (t[k]!.lower === 'of' || t[k]!.lower === 'from') {
+      const inner = analyzeSpeaker(ctx, first, k);
+      if (inner && (inner.speakerType === 'person' || inner.speakerType === 'anonymous')) {
+        return inner.role ? inner : { ...inner, role: textOf(ctx, k + 1, last) };
+      }
+      break;
+    }
+  }
+
   // An institution, state or outlet from the actors lexicon.
   for (let k = last - 1; k >= first; k--) {
     const m = ctx.actorAt[k];
     if (!m) continue;
     const actor = m.entry.actor!;
+    if (m.last < last && ORGANIZATION_NOUNS.has(head.lemma)) {
+      // "the United Nations refugee agency": the actor modifies an organisation noun.
+      return { speaker: textOf(ctx, ...trimRange(ctx, first, last)), role: null, speakerType: 'organization', affiliation: actor.affiliation, first, last };
+    }
     if (m.last < last - 0 && k < last - 1 && !isQuoteMark(t[last - 1]!)) {
       // The actor is a modifier ("Pentagon officials"): the phrase's head decides.
       if (ANONYMOUS_HEADS.has(head.lower)) break;
@@ -269,6 +293,20 @@ export function analyzeSpeaker(ctx: SpeakerContext, rawFirst: number, rawLast: n
     }
     // Anonymous sources keep their article ("a senior official"): the indefiniteness is the point.
     return { speaker: textOf(ctx, rawFirst, last), role: null, speakerType: 'anonymous', affiliation: affiliationFromWords(), first: rawFirst, last };
+  }
+
+  if (ORGANIZATION_NOUNS.has(head.lemma)) {
+    // "the ministry said", "the company confirmed": an organisation, resolved to the last one named so.
+    const anaphoric = (t[rawFirst]?.lower === 'the' || t[first - 1]?.lower === 'the') && last - first === 1;
+    return {
+      speaker: textOf(ctx, anaphoric ? rawFirst : first, last),
+      role: null,
+      speakerType: 'organization',
+      affiliation: affiliationFromWords(),
+      first: anaphoric ? rawFirst : first,
+      last,
+      anaphor: anaphoric ? 'organization' : undefined,
+    };
   }
 
   if (ROLE_NOUNS.has(head.lemma)) {

@@ -1,0 +1,78 @@
+/**
+ * The built command line, run as a user would run it (`npx framelens …` runs dist/cli.js).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const SEED_DIR = 'seeds/2021-04-ukraine-contacts';
+const SEED = `${SEED_DIR}/000_d8f5a990ccd71f66.txt`;
+
+function framelens(...args: string[]) {
+  const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('framelens CLI', () => {
+  const tmp = mkdtempSync(path.join(tmpdir(), 'framelens-cli-'));
+
+  it('analyzes a file to JSON with the public fields and lexicon versions', () => {
+    const r = framelens('analyze', SEED);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(Object.keys(out)).toEqual(['articles', 'lexicons']);
+    const [a] = out.articles;
+    for (const key of ['id', 'source', 'title', 'date', 'wordCount', 'hits', 'attributions', 'scareQuotes', 'frames', 'naming', 'diagnostics']) expect(a).toHaveProperty(key);
+    expect(Object.keys(out.lexicons).sort()).toEqual(['actors', 'anonymous-sources', 'boosters', 'frames', 'hedges', 'loaded-terms', 'naming-variants', 'reporting-verbs']);
+  });
+
+  it('reads a folder in name order', () => {
+    const out = JSON.parse(framelens('analyze', SEED_DIR).stdout);
+    const ids = out.articles.map((a: { id: string }) => a.id);
+    expect(ids).toEqual([...ids].sort());
+    expect(ids[0]).toBe('000_d8f5a990ccd71f66');
+  });
+
+  it('reports an unreadable file on stderr, exits non-zero and still reports the others', () => {
+    const binary = path.join(tmp, 'broken.txt');
+    writeFileSync(binary, Buffer.from([0x50, 0x4b, 0x00, 0x01, 0xff]));
+    const r = framelens('analyze', SEED, path.join(tmp, 'missing.txt'), binary);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('missing.txt: no such file or directory');
+    expect(r.stderr).toContain('broken.txt: binary file');
+    expect(JSON.parse(r.stdout).articles).toHaveLength(1);
+  });
+
+  it('prints Markdown with an attributions table', () => {
+    const r = framelens('analyze', SEED, '--format', 'md');
+    expect(r.stdout).toContain('### Attributions');
+    expect(r.stdout).toMatch(/\| Sergei Ryabkov \| person \| russia \| stressed \| emphatic \|/);
+  });
+
+  it('refuses to compare fewer than two articles', () => {
+    const r = framelens('compare', SEED);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('compare needs at least two articles, found 1');
+  });
+
+  it('names the file, entry and field of a broken extra lexicon', () => {
+    const dir = mkdtempSync(path.join(tmp, 'lex-'));
+    writeFileSync(path.join(dir, 'mine.yaml'), 'kind: loaded-terms\nentries:\n  - id: bad entry\n    patterns: [x]\n');
+    const r = framelens('lexicons', '--lexicons', dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/mine\.yaml: entry 'bad entry', field 'id'/);
+  });
+
+  it('uses an extra lexicon folder and lets the user suppress an entry', () => {
+    const dir = mkdtempSync(path.join(tmp, 'lex-'));
+    writeFileSync(
+      path.join(dir, 'newsroom.yaml'),
+      'kind: loaded-terms\nentries:\n  - id: house-style-acquainted\n    patterns: [got acquainted]\n    category: euphemism\n    domain: conflict\n    note: House style test.\n    citation: our newsroom guide\n',
+    );
+    const hits = (extra: string[]) =>
+      JSON.parse(framelens('analyze', SEED, '--lexicons', dir, ...extra).stdout).articles[0].hits.filter((h: { entry: string }) => h.entry === 'house-style-acquainted');
+    expect(hits([]).map((h: { text: string }) => h.text)).toEqual(['got acquainted']);
+    expect(hits(['--suppress', 'house-style-acquainted'])).toEqual([]);
+  });
+});
