@@ -76,7 +76,7 @@ function scanLeftNP(tokens: Token[], k: number, floor: number): number {
       i < k &&
       t.lower !== 'and' &&
       next !== undefined &&
-      (/^\p{Lu}/u.test(next.value) || ((t.lower === 'of' || t.lower === 'from') && next.pos === 'DET'))
+      (/^\p{Lu}/u.test(next.value) || (/^(of|from|for|in|at)$/.test(t.lower) && next.pos === 'DET'))
     ) {
       i--;
       continue;
@@ -314,6 +314,10 @@ export function extractAttributions(input: AttributionInput): { attributions: At
     const form = entry.form ?? 'verb';
     if (form === 'verb' && !(head.pos === 'VERB' || head.pos === 'AUX' || (head.pos === 'NOUN' && head.lower.endsWith('s') && match.last - match.first === 1 && isComma(tokens[v.head - 1])))) continue;
     if (form === 'noun' && head.pos !== 'NOUN' && head.pos !== 'PROPN') continue;
+    // "not authorised to comment", "who asked not to be named": an infinitive or a relative clause
+    // describing the source is not an attribution of its own.
+    if (form === 'verb' && tokens[v.head - 1]?.lower === 'to') continue;
+    if (form === 'verb' && /^(who|which)$/.test(tokens[skipAdverbsLeft(tokens, v.head - 1, floor)]?.lower ?? '') && /^(not|to)$/.test(tokens[match.last]?.lower ?? '')) continue;
     // Inside a quotation the verb is the speaker's own word, not an attribution of the outlet.
     if (quotations.some((q) => head.start >= q.start && head.end <= q.end)) continue;
 
@@ -440,14 +444,16 @@ export function extractAttributions(input: AttributionInput): { attributions: At
           while (c >= floor && !isComma(tokens[c])) c--;
           const segStart0 = (comma: number) => comma + 1;
           const segIsAppositive = (a: number, b: number) =>
-            tokens.slice(a, b).every((t) => t.pos !== 'VERB' && t.pos !== 'AUX') || /^(who|which|whose)$/.test(tokens[a]?.lower ?? '');
+            tokens.slice(a, b).every((t) => t.pos !== 'VERB' && t.pos !== 'AUX') ||
+            /^(who|which|whose)$/.test(tokens[a]?.lower ?? '') ||
+            (tokens[a]?.pos === 'VERB' && tokens[a]!.lower.endsWith('ing'));
           if (c > floor && segIsAppositive(c + 1, k)) {
             const segStart = c + 1;
             const segEnd = k;
             const npBefore = scanLeftNP(tokens, c - 1, floor);
             const segMention = analyzeSpeaker(ctx, segStart0(c), k);
             const mention = npBefore <= c - 1 ? analyzeSpeaker(ctx, npBefore, c) : null;
-            if (segMention && segMention.speakerType === 'person' && !segMention.anaphor && npBefore <= c - 1) {
+            if (segMention && segMention.speakerType === 'person' && !segMention.anaphor && npBefore <= c - 1 && mention?.speakerType !== 'person') {
               // "The county's emergency manager, Dr. Helen Fairweather, conceded…": the name is in the commas.
               speaker = { ...segMention, role: text.slice(tokens[npBefore]!.start, tokens[c - 1]!.end).replace(/^(the|a|an)\s+/i, '') };
               npStart = npBefore;
@@ -456,7 +462,7 @@ export function extractAttributions(input: AttributionInput): { attributions: At
               speaker = mention;
               const seg = analyzeSpeaker(ctx, segStart, segEnd);
               const segHasVerb = tokens.slice(segStart, segEnd).some((t) => t.pos === 'VERB');
-              if (!segHasVerb && seg && !speaker.role) speaker = { ...speaker, role: text.slice(tokens[segStart]!.start, tokens[segEnd - 1]!.end).trim() };
+              if (!segHasVerb && seg && !speaker.role) speaker = { ...speaker, role: text.slice(tokens[segStart]!.start, tokens[segEnd - 1]!.end).trim().replace(/^(the|a|an)\s+/i, '') };
               if (ctx.anonymousAt.slice(segStart, segEnd).some(Boolean)) speaker = { ...speaker, speakerType: 'anonymous' };
               npStart = npBefore;
               k = c - 1;
@@ -471,7 +477,7 @@ export function extractAttributions(input: AttributionInput): { attributions: At
           // "An investigator who spoke on condition of anonymity said…": the noun phrase before "who".
           for (let w = v.head - 1; w >= Math.max(floor, v.head - 16); w--) {
             const t = tokens[w]!;
-            if (isComma(t) || verbHeads.has(w)) break;
+            if (isComma(t)) break;
             if (t.lower === 'who' || t.lower === 'that') {
               const np = scanLeftNP(tokens, w - 1, floor);
               const m = np <= w - 1 ? analyzeSpeaker(ctx, np, w) : null;

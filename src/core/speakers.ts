@@ -30,7 +30,9 @@ const TITLE_OR_INSTITUTION = new Set(
   assembly duma rada kremlin pentagon staff chiefs white international national federal state city county region regional district
   central european american russian ukrainian british french german chinese united nations council armed people's peoples
   revolution movement front brigade battalion corps division association corporation company inc ltd group network channel
-  agency tv radio daily weekly herald tribune gazette journal review dispatch ledger wire courier voice chronicle observer`
+  agency tv radio daily weekly herald tribune gazette journal review dispatch ledger wire courier voice chronicle observer
+  research securities capital partners holdings investments analytics associates consulting services systems media studios
+  labs foundation trust center centre society guild league`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -248,7 +250,7 @@ export function analyzeSpeaker(ctx: SpeakerContext, rawFirst: number, rawLast: n
 
   // "Professor Alan Whitcombe of Northgate University": the phrase before "of"/"from" names the speaker.
   for (let k = first + 1; k < last - 1; k++) {
-    if (t[k]!.lower === 'of' || t[k]!.lower === 'from') {
+    if (/^(of|from|for|in|at)$/.test(t[k]!.lower)) {
       const inner = analyzeSpeaker(ctx, first, k);
       if (inner && (inner.speakerType === 'person' || inner.speakerType === 'anonymous')) {
         return inner.role ? inner : { ...inner, role: textOf(ctx, k + 1, last) };
@@ -311,6 +313,11 @@ export function analyzeSpeaker(ctx: SpeakerContext, rawFirst: number, rawLast: n
 
   if (ROLE_NOUNS.has(head.lemma)) {
     const definite = t[rawFirst]?.lower === 'the' || t[first - 1]?.lower === 'the';
+    const indefinite = /^(a|an|one)$/.test(t[rawFirst]?.lower ?? '') || /^(a|an|one)$/.test(t[first - 1]?.lower ?? '');
+    if (indefinite) {
+      // "A spokesman said…": a role with no name is an unnamed source.
+      return { speaker: textOf(ctx, rawFirst, last), role: null, speakerType: 'anonymous', affiliation: affiliationFromWords(), first: rawFirst, last };
+    }
     if (definite) {
       return { speaker: textOf(ctx, rawFirst, last), role: textOf(ctx, first, last), speakerType: 'unresolved', affiliation: affiliationFromWords(), first: rawFirst, last, anaphor: 'role' };
     }

@@ -41,14 +41,14 @@ const gold = JSON.parse(readFileSync(path.join(DIR, 'gold.json'), 'utf8')) as Re
  * Floors a little under the measured figures. When this set was written:
  * P=0.883 (83/94), R=0.624 (83/133). After the extractor learned relative
  * clauses, appositive names, unnamed-source phrases and organisation nouns:
- * P=0.865 (109/126), R=0.820 (109/133), stance accuracy 1.000, worst per-file
- * recall 0.688, unattributed scare-quote recall 0.8 (4/5).
+ * P=0.953 (122/128), R=0.917 (122/133), stance accuracy 1.000, unattributed
+ * scare-quote recall 0.8 (4/5).
  */
 const FLOORS = {
-  precision: 0.82,
-  recall: 0.78,
+  precision: 0.9,
+  recall: 0.86,
   stanceAccuracy: 0.95,
-  perFileRecall: 0.65,
+  perFileRecall: 0.75,
   scareQuoteRecall: 0.6,
 };
 
@@ -58,8 +58,11 @@ const lastWord = (s: string) => {
   return words.filter(Boolean).pop() ?? '';
 };
 
+// A predicted unnamed source may keep its qualifier ("People familiar with the plans" for gold "People").
 const speakerMatches = (goldSpeaker: string, predicted: string) =>
-  norm(goldSpeaker) === norm(predicted) || (lastWord(goldSpeaker) !== '' && lastWord(goldSpeaker) === lastWord(predicted));
+  norm(goldSpeaker) === norm(predicted) ||
+  (lastWord(goldSpeaker) !== '' && lastWord(goldSpeaker) === lastWord(predicted)) ||
+  norm(predicted).startsWith(`${norm(goldSpeaker)} `);
 const verbMatches = (goldVerb: string, predicted: string) => norm(goldVerb) === norm(predicted);
 
 interface FileResult {
