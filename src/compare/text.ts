@@ -1,0 +1,117 @@
+/**
+ * Small shared helpers of the comparison: word splitting with offsets,
+ * stemming, stable ordering, rounding and hashing. Pure.
+ */
+import { PorterStemmer } from 'natural/lib/natural/stemmers';
+import type { ArticleAnalysis } from '../core/types';
+
+/** A word of the text with its offsets; `norm` is lower-cased with curly apostrophes straightened. */
+export interface Word {
+  norm: string;
+  start: number;
+  end: number;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['\u2019\-][\p{L}\p{N}]+)*/gu;
+
+/** Splits text into words (letters and digits, inner apostrophes and hyphens kept). */
+export function words(text: string, offset = 0): Word[] {
+  const out: Word[] = [];
+  for (const m of text.matchAll(WORD)) {
+    out.push({ norm: m[0].toLowerCase().replace(/\u2019/g, "'"), start: offset + m.index!, end: offset + m.index! + m[0].length });
+  }
+  return out;
+}
+
+/** Number of words in a text. */
+export function countWords(text: string): number {
+  let n = 0;
+  for (const _ of text.matchAll(WORD)) n++;
+  return n;
+}
+
+/**
+ * English function words that carry no fact of their own. A short list in the
+ * spirit of the SMART stop list (Salton 1971) used by IR systems; content
+ * words are what TF-IDF should weigh (Manning, Raghavan & Schütze 2008, §2.2.2).
+ */
+export const STOPWORDS = new Set(
+  (
+    'a about above after again against all also am an and any are as at be because been before being below between both but by can could ' +
+    'did do does doing down during each few for from further had has have having he her here hers herself him himself his how i if in into ' +
+    'is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves out over own same she ' +
+    'should so some such than that the their theirs them themselves then there these they this those through to too under until up very ' +
+    'was we were what when where which while who whom why will with would you your yours yourself yourselves its it\'s that\'s there\'s ' +
+    'he\'s she\'s they\'re we\'re i\'m don\'t doesn\'t didn\'t isn\'t wasn\'t aren\'t weren\'t won\'t can\'t may might must shall ' +
+    'one two three mr ms mrs per via upon s t'
+  ).split(/\s+/),
+);
+
+const stemCache = new Map<string, string>();
+/** Porter stem of a lower-cased word, cached (Porter 1980). */
+export function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = PorterStemmer.stem(word.replace(/'s$/, ''));
+    if (stemCache.size < 200_000) stemCache.set(word, s);
+  }
+  return s;
+}
+
+/** Code-unit string order: unlike localeCompare it does not depend on the ICU build. */
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Rounds to a fixed number of decimals so JSON stays short and stable. */
+export function round(x: number, digits = 4): number {
+  const f = 10 ** digits;
+  const r = Math.round(x * f) / f;
+  return Object.is(r, -0) ? 0 : r;
+}
+
+/** 32-bit FNV-1a hash of a string (Fowler, Noll, Vo), deterministic across runs. */
+export function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** Paragraph rank (0 = lead) of an offset, by binary search over the article's paragraphs. */
+export function paragraphOf(analysis: ArticleAnalysis, offset: number): number {
+  const ps = analysis.paragraphs;
+  let lo = 0;
+  let hi = ps.length - 1;
+  let found = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ps[mid]!.start <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** Sorted distinct strings. */
+export function distinct(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort(cmp);
+}
+
+/** A human label of an article for prose: its source, with the id when two articles share a source. */
+export function articleLabeller(analyses: ArticleAnalysis[]): (id: string) => string {
+  const bySource = new Map<string, number>();
+  for (const a of analyses) bySource.set(a.source, (bySource.get(a.source) ?? 0) + 1);
+  const byId = new Map(analyses.map((a) => [a.id, bySource.get(a.source)! > 1 ? `${a.source} (${a.id})` : a.source]));
+  return (id) => byId.get(id) ?? id;
+}
+
+/** Word matching inside a title: whole words, case-insensitive, punctuation-tolerant. */
+export function containsPhrase(haystack: string, phrase: string): boolean {
+  const h = ` ${words(haystack).map((w) => w.norm).join(' ')} `;
+  const p = words(phrase).map((w) => w.norm).join(' ');
+  return p.length > 0 && h.includes(` ${p} `);
+}

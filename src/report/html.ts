@@ -1,0 +1,304 @@
+/**
+ * The HTML report: one self-contained, printable file. Inline CSS and inline
+ * SVG only: no script, no external resource, no link out (an article's url is
+ * shown as text). Every piece of article, lexicon or user text goes through
+ * {@link escapeHtml}; highlights built from offsets escape each slice.
+ */
+import { FRAME_IDS } from '../lexicon/schema';
+import type { Comparison } from '../compare/types';
+import type { ArticleAnalysis } from '../core/types';
+import { escapeHtml as e } from './escape';
+import { HIGHLIGHT_KINDS, HIGHLIGHT_LABELS, highlightsOf, runsOf, type HighlightKind } from './highlights';
+import type { ComparisonReport } from './types';
+
+
+const CSS = `
+:root{--loaded:#fde2e2;--loaded-line:#c0392b;--naming:#e0ecff;--naming-line:#1f5fbf;--attribution:#e3f6e8;--attribution-line:#1e8449;--scare:#fff2cc;--scare-line:#b9770e}
+*{box-sizing:border-box}
+body{font:15px/1.5 Georgia,'Times New Roman',serif;color:#1b1b1b;margin:0 auto;padding:1.5rem;max-width:110rem}
+h1,h2,h3{font-family:Helvetica,Arial,sans-serif;line-height:1.2}
+h2{border-bottom:2px solid #ddd;padding-bottom:.2rem;margin-top:2.2rem}
+table{border-collapse:collapse;margin:.6rem 0;font:13px/1.4 Helvetica,Arial,sans-serif}
+th,td{border:1px solid #ccc;padding:.25rem .45rem;vertical-align:top;text-align:left}
+th{background:#f3f3f3}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+.muted{color:#666}
+.columns{display:grid;gap:1rem;overflow-x:auto}
+.columns article{border:1px solid #ddd;padding:.6rem .9rem;min-width:16rem;background:#fff}
+.columns article h3{margin:.2rem 0 .4rem;font-size:1rem}
+.meta{font:12px/1.4 Helvetica,Arial,sans-serif;color:#555;word-break:break-all}
+.hl{text-decoration-thickness:2px;text-underline-offset:3px;text-decoration-line:underline}
+.hl-loaded{background:var(--loaded);text-decoration-color:var(--loaded-line);text-decoration-style:solid}
+.hl-naming{background:var(--naming);text-decoration-color:var(--naming-line);text-decoration-style:dashed}
+.hl-attribution{background:var(--attribution);text-decoration-color:var(--attribution-line);text-decoration-style:double}
+.hl-scare{background:var(--scare);text-decoration-color:var(--scare-line);text-decoration-style:wavy}
+.legend span{margin-right:1rem}
+mark.diff{background:#ffe08a;font-weight:bold}
+.summary{background:#f7f7f2;border-left:4px solid #888;padding:.6rem 1rem}
+svg text{font:11px Helvetica,Arial,sans-serif}
+@media print{
+ body{font-size:10pt;padding:0;max-width:none}
+ .columns{overflow:visible;gap:.4rem}
+ .columns article{min-width:0;border:none;padding:0 .3rem;font-size:8.5pt}
+ h2{break-after:avoid}
+ table,svg,figure{break-inside:avoid}
+ .hl{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+ mark.diff{-webkit-print-color-adjust:exact;print-color-adjust:exact}
+}
+`;
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const num = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? '—' : x.toFixed(digits));
+
+function table(headers: string[], rows: string[][], numeric: number[] = []): string {
+  if (!rows.length) return '<p class="muted">None.</p>';
+  const head = `<tr>${headers.map((h) => `<th scope="col">${e(h)}</th>`).join('')}</tr>`;
+  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`).join('\n');
+  return `<table>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+}
+
+/** The article text with highlights, paragraph by paragraph; every slice escaped. */
+function articleBody(a: ArticleAnalysis): string {
+  const highlights = highlightsOf(a);
+  const paragraphs = a.paragraphs.length ? a.paragraphs : [{ start: a.body.start, end: a.body.end }];
+  return paragraphs
+    .map((p) => {
+      const html = runsOf(highlights, p.start, p.end)
+        .map((run) => {
+          let inner = e(a.text.slice(run.start, run.end));
+          // Nest one span per active highlight, innermost last, in a fixed kind order.
+          const kinds = new Map<HighlightKind, string>();
+          for (const h of run.active) if (!kinds.has(h.kind)) kinds.set(h.kind, h.title);
+          for (const kind of [...HIGHLIGHT_KINDS].reverse()) {
+            const title = kinds.get(kind);
+            if (title !== undefined) inner = `<span class="hl hl-${kind}" title="${e(title)}">${inner}</span>`;
+          }
+          return inner;
+        })
+        .join('');
+      return `<p>${html}</p>`;
+    })
+    .join('\n');
+}
+
+function articleColumns(articles: ArticleAnalysis[]): string {
+  const cols = articles
+    .map((a) => {
+      const meta = [a.date ? `Date: ${e(a.date)}` : '', a.author ? `By ${e(a.author)}` : '', a.url ? `URL (text): ${e(a.url)}` : '', `${a.wordCount} words · id ${e(a.id)}`]
+        .filter(Boolean)
+        .join('<br>');
+      return `<article id="article-${e(a.id)}">\n<h3>${e(a.source)}</h3>\n<p><strong>${e(a.title ?? '(no title)')}</strong></p>\n<p class="meta">${meta}</p>\n${articleBody(a)}\n</article>`;
+    })
+    .join('\n');
+  return `<div class="columns" style="grid-template-columns:repeat(${articles.length},minmax(16rem,1fr))">\n${cols}\n</div>`;
+}
+
+function legend(): string {
+  return `<p class="legend">${HIGHLIGHT_KINDS.map((k) => `<span class="hl hl-${k}">${e(HIGHLIGHT_LABELS[k])}</span>`).join(' ')}</p>`;
+}
+
+/** Frame profiles as an inline SVG heat map: one row per article, one column per frame. */
+function frameChart(c: Comparison, label: (id: string) => string): string {
+  const cell = 34;
+  const left = 180;
+  const top = 110;
+  const width = left + FRAME_IDS.length * cell + 10;
+  const height = top + c.frames.profiles.length * cell + 10;
+  const parts: string[] = [];
+  FRAME_IDS.forEach((f, k) => {
+    const x = left + k * cell + cell / 2;
+    parts.push(`<text x="${x}" y="${top - 6}" transform="rotate(-60 ${x} ${top - 6})">${e(f)}</text>`);
+  });
+  c.frames.profiles.forEach((p, r) => {
+    const y = top + r * cell;
+    parts.push(`<text x="${left - 6}" y="${y + cell / 2 + 4}" text-anchor="end">${e(label(p.articleId).slice(0, 28))}</text>`);
+    FRAME_IDS.forEach((f, k) => {
+      const v = p.shares[f];
+      const x = left + k * cell;
+      parts.push(`<rect x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="#1f5fbf" fill-opacity="${(0.05 + 0.95 * v).toFixed(3)}"><title>${e(`${label(p.articleId)} · ${f}: ${pct(v)}`)}</title></rect>`);
+      if (v > 0) parts.push(`<text x="${x + cell / 2 - 1}" y="${y + cell / 2 + 4}" text-anchor="middle" fill="${v > 0.5 ? '#fff' : '#000'}">${Math.round(v * 100)}</text>`);
+    });
+  });
+  return `<figure><svg role="img" aria-label="Frame profiles" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join('')}</svg><figcaption class="muted">Share of frame cues per dimension (percent), Policy Frames Codebook.</figcaption></figure>`;
+}
+
+/** The divergence matrix as an inline SVG heat map. */
+function divergenceChart(c: Comparison, label: (id: string) => string): string {
+  const m = c.frames.divergence.matrix;
+  if (!m) return '';
+  const ids = c.articles.map((a) => a.id);
+  const cell = 44;
+  const left = 180;
+  const top = 120;
+  const size = left + ids.length * cell + 10;
+  const height = top + ids.length * cell + 10;
+  const parts: string[] = [];
+  ids.forEach((id, k) => {
+    const x = left + k * cell + cell / 2;
+    parts.push(`<text x="${x}" y="${top - 6}" transform="rotate(-60 ${x} ${top - 6})">${e(label(id).slice(0, 28))}</text>`);
+    parts.push(`<text x="${left - 6}" y="${top + k * cell + cell / 2 + 4}" text-anchor="end">${e(label(id).slice(0, 28))}</text>`);
+  });
+  ids.forEach((a, r) =>
+    ids.forEach((b, k) => {
+      const v = m[a]![b];
+      const x = left + k * cell;
+      const y = top + r * cell;
+      parts.push(`<rect x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="${v === null || v === undefined ? '#eee' : '#c0392b'}" fill-opacity="${v === null || v === undefined ? 1 : (0.05 + 0.95 * v).toFixed(3)}"><title>${e(`${label(a)} ↔ ${label(b)}: ${num(v)}`)}</title></rect>`);
+      parts.push(`<text x="${x + cell / 2 - 1}" y="${y + cell / 2 + 4}" text-anchor="middle" fill="${v !== null && v !== undefined && v > 0.5 ? '#fff' : '#000'}">${num(v)}</text>`);
+    }),
+  );
+  return `<figure><svg role="img" aria-label="Frame divergence matrix" width="${size}" height="${height}" viewBox="0 0 ${size} ${height}">${parts.join('')}</svg><figcaption class="muted">Jensen–Shannon divergence of frame profiles (0 = same profile, 1 = no overlap); grey: an article without frame cues.</figcaption></figure>`;
+}
+
+function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string {
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const label = (id: string) => {
+    const a = byId.get(id);
+    const same = articles.filter((x) => x.source === a?.source).length > 1;
+    return a ? (same ? `${a.source} (${a.id})` : a.source) : id;
+  };
+  const L = (id: string) => `<a href="#article-${e(id)}">${e(label(id))}</a>`;
+  const out: string[] = [];
+
+  // Summary
+  out.push(
+    `<section id="summary"><h2>Summary</h2><div class="summary"><p>${e(c.summary.text)}</p></div>${
+      c.summary.claims.length
+        ? `<ol>${c.summary.claims.map((cl) => `<li>${e(cl.text)} <a class="muted" href="#${e(cl.evidence.part)}">[evidence: ${e(cl.evidence.part)} · ${e(cl.evidence.key)}]</a></li>`).join('')}</ol>`
+        : ''
+    }</section>`,
+  );
+
+  // Naming
+  const namingRows = c.naming.concepts.map((r) => [
+    `${e(r.concept)}${r.differs ? ' <strong>(differs)</strong>' : ''}`,
+    e(r.category),
+    ...c.articles.map((a) => {
+      const u = r.uses.find((x) => x.articleId === a.id);
+      return u ? u.variants.map((v) => `${e(v.forms.join(' / '))} ×${v.count}${v.quoted ? ` <span class="muted">(${v.quoted} quoted)</span>` : ''}`).join('<br>') : '<span class="muted">—</span>';
+    }),
+  ]);
+  const actorRows = c.naming.actors.map((r) => [
+    `${e(r.actor)}${r.differs ? ' <strong>(differs)</strong>' : ''}`,
+    e(r.affiliation ?? ''),
+    ...c.articles.map((a) => {
+      const u = r.uses.find((x) => x.articleId === a.id);
+      return u ? u.forms.map((f) => `${e(f.form)} ×${f.count}`).join('<br>') : '<span class="muted">—</span>';
+    }),
+  ]);
+  out.push(
+    `<section id="naming"><h2>Naming alignment</h2>${table(['Concept', 'Category', ...c.articles.map((a) => label(a.id))], namingRows)}<h3>How each labels the actors</h3>${table(['Actor', 'Side', ...c.articles.map((a) => label(a.id))], actorRows)}</section>`,
+  );
+
+  // Loaded terms
+  const loadedRows = c.loadedTerms.bySource.map((s) => [
+    L(s.articleId),
+    String(s.total.count),
+    num(s.total.per1000),
+    `${s.byVoice.narration.count} (${num(s.byVoice.narration.per1000)})`,
+    `${s.byVoice.quoted.count} (${num(s.byVoice.quoted.per1000)})`,
+    s.byCategory.map((k) => `${e(k.category)}: ${k.count} (${num(k.per1000)})`).join('<br>'),
+    s.terms.map((t) => `${e(t.forms.join(' / '))} ×${t.count}`).join(', '),
+  ]);
+  const uniqueRows = c.loadedTerms.uniqueTerms.map((u) => [L(u.articleId), e(u.forms.join(' / ')), e(u.category), String(u.count), e(u.alternatives.join(', '))]);
+  out.push(
+    `<section id="loadedTerms"><h2>Loaded language by source</h2>${table(['Article', 'Loaded terms', 'per 1,000 words', 'Narration (per 1,000)', 'Quoted (per 1,000)', 'By category', 'Terms'], loadedRows, [1, 2])}<h3>Terms only one article uses</h3>${table(['Article', 'Term', 'Category', 'Count', 'Alternatives'], uniqueRows, [3])}</section>`,
+  );
+
+  // Attributions
+  const attr: string[] = [];
+  for (const art of c.attributions.byArticle) {
+    const rows = art.speakers.map((s) => [
+      e(s.speaker),
+      e(s.speakerType),
+      e(s.side),
+      s.attributions.map((x) => `${e(x.verb)} <span class="muted">(${e(x.stance)}, ¶${x.paragraph})</span>`).join('<br>'),
+      String(s.words),
+      pct(s.share),
+    ]);
+    const sides = art.sides.map((s) => `${e(s.side)}: ${pct(s.share)} of words (${s.count} attributions)`).join(' · ');
+    attr.push(
+      `<h3>${L(art.articleId)}</h3><p class="meta">${art.count} attributions, ${art.words} quoted or reported words · named ${pct(art.named.share)}, anonymous ${pct(art.anonymous.share)}, unresolved ${pct(art.unresolved.share)}<br>Voice share by side: ${sides || '—'}</p>${table(['Speaker', 'Type', 'Side', 'Verbs (stance, paragraph)', 'Words', 'Voice share'], rows, [4, 5])}`,
+    );
+  }
+  const asymRows = c.attributions.asymmetries.map((a) => [
+    `${e(a.kind)}: ${e(a.label)}`,
+    a.distancing.map((u) => `${L(u.articleId)}: ${e(u.verbs.map((v) => `${v.verb} (${v.stance})`).join(', '))}`).join('<br>'),
+    a.credited.map((u) => `${L(u.articleId)}: ${e(u.verbs.map((v) => `${v.verb} (${v.stance})`).join(', '))}`).join('<br>'),
+  ]);
+  out.push(`<section id="attributions"><h2>Attributions</h2><h3>Asymmetries</h3>${table(['Speaker or side', 'Distancing or denial in', 'Neutral, emphatic or endorsing in'], asymRows)}${attr.join('\n')}</section>`);
+
+  // Shared quotes
+  const quoteBlocks = c.quotes.shared.map(
+    (q) =>
+      `<h3 id="${e(q.id)}">${e(q.id)}${q.differences.length ? ` — differs in ${e(q.differences.join(', '))}` : ''}</h3><blockquote>${e(q.text)}</blockquote>${table(
+        ['Article', 'Speaker', 'Verb', 'Stance', 'Kept', 'Paragraph', 'Text'],
+        q.uses.map((u) => [L(u.articleId), e(u.speaker ?? '—'), e(u.verb ?? '—'), e(u.stance ?? '—'), pct(u.kept), String(u.paragraph), e(u.text)]),
+        [4, 5],
+      )}`,
+  );
+  out.push(`<section id="quotes"><h2>Same quote, different treatment</h2>${quoteBlocks.join('\n') || '<p class="muted">No quotation appears in more than one article.</p>'}</section>`);
+
+  // Prominence
+  const promRows = c.prominence.rows.map((r) => [
+    `${e(r.kind)}: ${e(r.label)}${r.differs ? ' <strong>(differs)</strong>' : ''}`,
+    ...c.articles.map((a) => {
+      const u = r.uses.find((x) => x.articleId === a.id);
+      return u ? `${e(u.placement)}${u.paragraph !== null ? ` ¶${u.paragraph}` : ''}` : '<span class="muted">absent</span>';
+    }),
+  ]);
+  out.push(`<section id="prominence"><h2>Prominence</h2><p class="muted">Where each article first mentions or quotes each actor and speaker: headline, lead (paragraph 0) or body (¶ = paragraph rank).</p>${table(['Actor or speaker', ...c.articles.map((a) => label(a.id))], promRows)}</section>`);
+
+  // Frames
+  const peerRows = c.frames.divergence.peers.map((p) => [L(p.articleId), p.nearest ? `${L(p.nearest.articleId)} (${num(p.nearest.divergence)})` : '—', p.farthest ? `${L(p.farthest.articleId)} (${num(p.farthest.divergence)})` : '—']);
+  const toneRows = c.frames.tone.map((t) => [L(t.articleId), num(t.tone, 3), t.mostNegative ? `${num(t.mostNegative.tone, 2)} (sentence ${t.mostNegative.sentence})` : '—', t.mostPositive ? `${num(t.mostPositive.tone, 2)} (sentence ${t.mostPositive.sentence})` : '—']);
+  out.push(
+    `<section id="frames"><h2>Frame profiles and divergence</h2>${frameChart(c, label)}${divergenceChart(c, label)}<h3>Nearest and farthest peers</h3>${table(['Article', 'Nearest', 'Farthest'], peerRows)}<h3>Tone</h3>${table(['Article', 'Tone (−1..1)', 'Most negative', 'Most positive'], toneRows, [1])}</section>`,
+  );
+
+  // Alignment
+  const groups = c.alignment.groups.map((g) => {
+    const rows = g.members.map((m) => [L(m.articleId), String(m.sentence), num(m.similarity), m.segments.map((s) => (s.differs ? `<mark class="diff">${e(s.text)}</mark>` : e(s.text))).join('')]);
+    return `<h3 id="${e(g.id)}">${e(g.id)}${g.differs ? '' : ' <span class="muted">(same wording)</span>'}</h3>${table(['Article', 'Sentence', 'Similarity', 'Text (differing words marked)'], rows, [1, 2])}`;
+  });
+  out.push(`<section id="alignment"><h2>Aligned facts</h2><p class="muted">${c.alignment.stats.sentences} sentences, ${c.alignment.stats.candidates} candidate pairs scored.</p>${groups.join('\n') || '<p class="muted">No fact is reported by more than one article.</p>'}</section>`);
+
+  // Omissions
+  const omRows = c.omissions.items.map((o) => [e(o.kind), e(o.label), o.presentIn.map(L).join(', '), o.missingFrom.map(L).join(', ')]);
+  out.push(`<section id="omissions"><h2>Omissions</h2>${table(['Kind', 'What', 'Present in', 'Missing from'], omRows)}</section>`);
+
+  // Syndication
+  const synRows = c.syndication.pairs.map((p) => [L(p.a), L(p.b), pct(p.jaccard), pct(p.containment)]);
+  out.push(`<section id="syndication"><h2>Syndication</h2>${table(['Article', 'Near-duplicate of', 'Jaccard (5-word shingles)', 'Containment'], synRows, [2, 3])}</section>`);
+  return out.join('\n');
+}
+
+/**
+ * Renders the report as one self-contained HTML page.
+ * @param report - articles, lexicon versions and the comparison (or null)
+ */
+export function renderHtml(report: ComparisonReport): string {
+  const versions = Object.keys(report.lexicons)
+    .sort()
+    .map((k) => `${e(k)} ${e(report.lexicons[k])}`)
+    .join(' · ');
+  const title = report.comparison ? `framelens comparison of ${report.articles.length} articles` : `framelens analysis of ${report.articles.length} article${report.articles.length === 1 ? '' : 's'}`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header><h1>${e(title)}</h1><p class="meta">Lexicon versions: ${versions || '—'}</p></header>
+<section id="articles"><h2>Articles</h2>${legend()}
+${articleColumns(report.articles)}
+</section>
+${report.comparison ? comparisonSections(report.comparison, report.articles) : ''}
+<footer class="meta"><p>Generated by framelens. Highlights explain themselves on hover (title); each cites its lexicon source.</p></footer>
+</body>
+</html>
+`;
+}

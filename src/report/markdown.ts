@@ -1,0 +1,218 @@
+/**
+ * The Markdown report, for reading on a code-hosting site: headings, tables
+ * and lists (GitHub Flavored Markdown). Article text is escaped with
+ * {@link escapeMarkdown} so `|` cannot break a table nor `*`, `[` or `<`
+ * turn into markup.
+ */
+import { FRAME_IDS } from '../lexicon/schema';
+import type { Comparison } from '../compare/types';
+import type { ArticleAnalysis } from '../core/types';
+import { escapeMarkdown as m } from './escape';
+import type { ComparisonReport } from './types';
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const num = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? '—' : x.toFixed(digits));
+
+function table(headers: string[], rows: string[][]): string {
+  if (!rows.length) return '_None._';
+  const line = (cells: string[]) => `| ${cells.map((c) => c || ' ').join(' | ')} |`;
+  return [line(headers), line(headers.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function articleTable(articles: ArticleAnalysis[]): string {
+  return table(
+    ['Id', 'Source', 'Title', 'Date', 'Words', 'Loaded terms', 'Attributions', 'Scare quotes'],
+    articles.map((a) => [
+      `\`${a.id.replace(/`/g, "'")}\``,
+      m(a.source),
+      m(a.title ?? '—'),
+      m(a.date ?? '—'),
+      String(a.wordCount),
+      String(a.hits.filter((h) => h.lexicon === 'loaded-terms').length),
+      String(a.attributions.length),
+      String(a.scareQuotes.length),
+    ]),
+  );
+}
+
+function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string[] {
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const label = (id: string) => {
+    const a = byId.get(id);
+    const same = articles.filter((x) => x.source === a?.source).length > 1;
+    return m(a ? (same ? `${a.source} (${a.id})` : a.source) : id);
+  };
+  const cols = c.articles.map((a) => label(a.id));
+  const out: string[] = [];
+
+  out.push('## Summary', '', m(c.summary.text), '');
+  if (c.summary.claims.length) {
+    out.push(...c.summary.claims.map((cl, i) => `${i + 1}. ${m(cl.text)} _(evidence: ${m(cl.evidence.part)} · ${m(cl.evidence.key)})_`), '');
+  }
+
+  out.push('## Naming alignment', '');
+  out.push(
+    table(
+      ['Concept', 'Category', ...cols],
+      c.naming.concepts.map((r) => [
+        `${m(r.concept)}${r.differs ? ' **(differs)**' : ''}`,
+        m(r.category),
+        ...c.articles.map((a) => {
+          const u = r.uses.find((x) => x.articleId === a.id);
+          return u ? u.variants.map((v) => `${m(v.forms.join(' / '))} ×${v.count}${v.quoted ? ` (${v.quoted} quoted)` : ''}`).join('<br>') : '—';
+        }),
+      ]),
+    ),
+    '',
+  );
+  if (c.naming.actors.length) {
+    out.push('### How each labels the actors', '');
+    out.push(
+      table(
+        ['Actor', 'Side', ...cols],
+        c.naming.actors.map((r) => [
+          `${m(r.actor)}${r.differs ? ' **(differs)**' : ''}`,
+          m(r.affiliation ?? ''),
+          ...c.articles.map((a) => {
+            const u = r.uses.find((x) => x.articleId === a.id);
+            return u ? u.forms.map((f) => `${m(f.form)} ×${f.count}`).join('<br>') : '—';
+          }),
+        ]),
+      ),
+      '',
+    );
+  }
+
+  out.push('## Loaded language by source', '');
+  out.push(
+    table(
+      ['Article', 'Loaded terms', 'Per 1,000 words', 'Narration (per 1,000)', 'Quoted (per 1,000)', 'By category'],
+      c.loadedTerms.bySource.map((s) => [
+        label(s.articleId),
+        String(s.total.count),
+        num(s.total.per1000),
+        `${s.byVoice.narration.count} (${num(s.byVoice.narration.per1000)})`,
+        `${s.byVoice.quoted.count} (${num(s.byVoice.quoted.per1000)})`,
+        s.byCategory.map((k) => `${m(k.category)}: ${k.count}`).join(', '),
+      ]),
+    ),
+    '',
+    '### Terms only one article uses',
+    '',
+    table(
+      ['Article', 'Term', 'Category', 'Count', 'Alternatives'],
+      c.loadedTerms.uniqueTerms.map((u) => [label(u.articleId), m(u.forms.join(' / ')), m(u.category), String(u.count), m(u.alternatives.join(', '))]),
+    ),
+    '',
+  );
+
+  out.push('## Attributions', '', '### Asymmetries', '');
+  out.push(
+    table(
+      ['Speaker or side', 'Distancing or denial in', 'Neutral, emphatic or endorsing in'],
+      c.attributions.asymmetries.map((a) => [
+        `${a.kind}: ${m(a.label)}`,
+        a.distancing.map((u) => `${label(u.articleId)}: ${m(u.verbs.map((v) => `${v.verb} (${v.stance})`).join(', '))}`).join('<br>'),
+        a.credited.map((u) => `${label(u.articleId)}: ${m(u.verbs.map((v) => `${v.verb} (${v.stance})`).join(', '))}`).join('<br>'),
+      ]),
+    ),
+    '',
+  );
+  for (const art of c.attributions.byArticle) {
+    out.push(
+      `### ${label(art.articleId)}`,
+      '',
+      `${art.count} attributions, ${art.words} quoted or reported words; named ${pct(art.named.share)}, anonymous ${pct(art.anonymous.share)}, unresolved ${pct(art.unresolved.share)}. Voice share by side: ${art.sides.map((s) => `${m(s.side)} ${pct(s.share)}`).join(', ') || '—'}.`,
+      '',
+      table(
+        ['Speaker', 'Type', 'Side', 'Verbs (stance)', 'Words', 'Voice share'],
+        art.speakers.map((s) => [m(s.speaker), s.speakerType, m(s.side), s.attributions.map((x) => `${m(x.verb)} (${x.stance})`).join(', '), String(s.words), pct(s.share)]),
+      ),
+      '',
+    );
+  }
+
+  out.push('## Same quote, different treatment', '');
+  if (!c.quotes.shared.length) out.push('_No quotation appears in more than one article._', '');
+  for (const q of c.quotes.shared) {
+    out.push(
+      `### ${q.id}${q.differences.length ? ` (differs in ${q.differences.join(', ')})` : ''}`,
+      '',
+      `> ${m(q.text)}`,
+      '',
+      table(
+        ['Article', 'Speaker', 'Verb', 'Stance', 'Kept', 'Paragraph'],
+        q.uses.map((u) => [label(u.articleId), m(u.speaker ?? '—'), m(u.verb ?? '—'), u.stance ?? '—', pct(u.kept), String(u.paragraph)]),
+      ),
+      '',
+    );
+  }
+
+  out.push('## Prominence', '');
+  out.push(
+    table(
+      ['Actor or speaker', ...cols],
+      c.prominence.rows.map((r) => [
+        `${r.kind}: ${m(r.label)}${r.differs ? ' **(differs)**' : ''}`,
+        ...c.articles.map((a) => {
+          const u = r.uses.find((x) => x.articleId === a.id);
+          return u ? `${u.placement}${u.paragraph !== null ? ` ¶${u.paragraph}` : ''}` : 'absent';
+        }),
+      ]),
+    ),
+    '',
+  );
+
+  out.push('## Frame profiles', '');
+  const used = FRAME_IDS.filter((f) => c.frames.profiles.some((p) => p.shares[f] > 0));
+  out.push(table(['Article', ...used], c.frames.profiles.map((p) => [label(p.articleId), ...used.map((f) => pct(p.shares[f]))])), '');
+  out.push('### Jensen–Shannon divergence', '');
+  const matrix = c.frames.divergence.matrix;
+  if (matrix) {
+    out.push(table(['', ...cols], c.articles.map((a) => [label(a.id), ...c.articles.map((b) => num(matrix[a.id]![b.id]))])), '');
+  } else {
+    out.push(
+      table(
+        ['Article', 'Nearest', 'Farthest'],
+        c.frames.divergence.peers.map((p) => [label(p.articleId), p.nearest ? `${label(p.nearest.articleId)} (${num(p.nearest.divergence)})` : '—', p.farthest ? `${label(p.farthest.articleId)} (${num(p.farthest.divergence)})` : '—']),
+      ),
+      '',
+    );
+  }
+  out.push('### Tone', '', table(['Article', 'Tone (−1..1)'], c.frames.tone.map((t) => [label(t.articleId), num(t.tone, 3)])), '');
+
+  out.push('## Aligned facts', '', `_Differing words in **bold**. ${c.alignment.stats.sentences} sentences, ${c.alignment.stats.candidates} candidate pairs scored._`, '');
+  for (const g of c.alignment.groups) {
+    out.push(
+      `### ${g.id}${g.differs ? '' : ' (same wording)'}`,
+      '',
+      table(
+        ['Article', 'Sentence', 'Text'],
+        g.members.map((x) => [label(x.articleId), String(x.sentence), x.segments.map((s) => (s.differs && s.text.trim() ? `**${m(s.text.trim())}**${/\s$/.test(s.text) ? ' ' : ''}` : m(s.text))).join('')]),
+      ),
+      '',
+    );
+  }
+
+  out.push('## Omissions', '');
+  out.push(table(['Kind', 'What', 'Present in', 'Missing from'], c.omissions.items.map((o) => [o.kind, m(o.label), o.presentIn.map(label).join(', '), o.missingFrom.map(label).join(', ')])), '');
+
+  out.push('## Syndication', '');
+  out.push(table(['Article', 'Near-duplicate of', 'Jaccard', 'Containment'], c.syndication.pairs.map((p) => [label(p.a), label(p.b), pct(p.jaccard), pct(p.containment)])), '');
+  return out;
+}
+
+/**
+ * Renders the report as Markdown.
+ * @param report - articles, lexicon versions and the comparison (or null)
+ */
+export function renderMarkdown(report: ComparisonReport): string {
+  const title = report.comparison ? `framelens comparison of ${report.articles.length} articles` : `framelens analysis of ${report.articles.length} article${report.articles.length === 1 ? '' : 's'}`;
+  const versions = Object.keys(report.lexicons)
+    .sort()
+    .map((k) => `${m(k)} \`${String(report.lexicons[k]).replace(/`/g, "'")}\``)
+    .join(', ');
+  const out = [`# ${title}`, '', `Lexicon versions: ${versions || '—'}`, '', '## Articles', '', articleTable(report.articles), ''];
+  if (report.comparison) out.push(...comparisonSections(report.comparison, report.articles));
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
