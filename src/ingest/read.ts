@@ -1,0 +1,241 @@
+/**
+ * The one ingest module shared by the CLI and the web app: turns a file (or
+ * pasted text) into an {@link ArticleInput}. The type is decided by the bytes
+ * as well as the extension, so a renamed PDF is read as a PDF and a binary
+ * file called `.txt` is refused. Every failure is an {@link IngestError} whose
+ * message names the file and the problem.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import mammoth from 'mammoth';
+import type { ArticleInput } from '../core/types';
+import { articleFromText, baseName } from './article';
+import { extractHtml, extractPdf } from './extract';
+import { inspectZip } from './zip';
+
+/** An upload or file that cannot become an article; `status` is the HTTP status the web app answers with. */
+export class IngestError extends Error {
+  constructor(
+    /** 415 for an unsupported type, 422 for content that cannot be analysed, 413 for too large. */
+    readonly status: 413 | 415 | 422,
+    /** The file name as the user gave it. */
+    readonly file: string,
+    problem: string,
+  ) {
+    super(`${file}: ${problem}`);
+    this.name = 'IngestError';
+  }
+}
+
+export type ArticleFormat = 'text' | 'html' | 'docx' | 'pdf';
+
+/** File extensions framelens reads, by format. */
+export const SUPPORTED_EXTENSIONS: Record<string, ArticleFormat> = {
+  '.txt': 'text',
+  '.text': 'text',
+  '.md': 'text',
+  '.markdown': 'text',
+  '.html': 'html',
+  '.htm': 'html',
+  '.xhtml': 'html',
+  '.docx': 'docx',
+  '.pdf': 'pdf',
+};
+const SUPPORTED_LIST = '.txt, .md, .html, .htm, .docx, .pdf';
+
+/** Uncompressed size above which a .docx is treated as a zip bomb. */
+const MAX_DOCX_UNCOMPRESSED = 64 * 1024 * 1024;
+
+/** Signatures of common binary files, so the error can say what the file is. */
+const MAGIC: { bytes: number[]; what: string }[] = [
+  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
+  { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
+  { bytes: [0x47, 0x49, 0x46, 0x38], what: 'a GIF image' },
+  { bytes: [0x1f, 0x8b], what: 'a gzip archive' },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: 'an old Word/Office (.doc) file' },
+  { bytes: [0x7b, 0x5c, 0x72, 0x74, 0x66], what: 'an RTF file' },
+  { bytes: [0x52, 0x61, 0x72, 0x21], what: 'a RAR archive' },
+  { bytes: [0x37, 0x7a, 0xbc, 0xaf], what: 'a 7-Zip archive' },
+  { bytes: [0x7f, 0x45, 0x4c, 0x46], what: 'an executable' },
+  { bytes: [0x4d, 0x5a], what: 'a Windows executable' },
+];
+
+const startsWith = (buf: Buffer, bytes: number[]) => buf.length >= bytes.length && bytes.every((b, i) => buf[i] === b);
+const isPdf = (buf: Buffer) => startsWith(buf, [0x25, 0x50, 0x44, 0x46, 0x2d]); // %PDF-
+const isZip = (buf: Buffer) => startsWith(buf, [0x50, 0x4b, 0x03, 0x04]);
+const looksLikeHtml = (text: string) => /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i.test(text.slice(0, 2048));
+
+/** Decodes bytes as text: UTF-8 (with or without BOM) or UTF-16 with a BOM; refuses binary and invalid UTF-8. */
+function decodeText(file: string, buffer: Buffer): string {
+  if (startsWith(buffer, [0xff, 0xfe])) return buffer.subarray(2).toString('utf16le');
+  if (startsWith(buffer, [0xfe, 0xff])) {
+    const swapped = Buffer.from(buffer.subarray(2));
+    swapped.swap16();
+    return swapped.toString('utf16le');
+  }
+  const nul = buffer.indexOf(0);
+  if (nul >= 0) throw new IngestError(422, file, `binary content (a NUL byte at offset ${nul}); framelens reads text articles (${SUPPORTED_LIST})`);
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+  } catch {
+    throw new IngestError(422, file, `not valid UTF-8 text (byte offset ${firstInvalidUtf8(buffer)}); save the file as UTF-8 and upload it again`);
+  }
+}
+
+/** Offset of the first byte that breaks UTF-8, for the error message. */
+function firstInvalidUtf8(buf: Buffer): number {
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i]!;
+    const n = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
+    if (n < 0) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= buf.length || (buf[i + k]! & 0xc0) !== 0x80) return i;
+    i += n + 1;
+  }
+  return i;
+}
+
+function requireText(file: string, text: string, what: string): string {
+  if (!text.trim()) throw new IngestError(422, file, what);
+  return text;
+}
+
+async function pdfToText(file: string, buffer: Buffer): Promise<string> {
+  try {
+    return await extractPdf(buffer);
+  } catch (err) {
+    throw new IngestError(422, file, `cannot read the PDF: ${(err as Error).message}`);
+  }
+}
+
+async function docxToText(file: string, buffer: Buffer): Promise<string> {
+  const entries = inspectZip(buffer);
+  if (!entries) throw new IngestError(422, file, 'a damaged .docx: its zip directory cannot be read');
+  if (!entries.some((e) => e.name === 'word/document.xml')) {
+    throw new IngestError(415, file, 'a zip archive but not a Word document (.docx); framelens reads ' + SUPPORTED_LIST);
+  }
+  const total = entries.reduce((a, e) => a + e.uncompressedSize, 0);
+  if (total > MAX_DOCX_UNCOMPRESSED) {
+    throw new IngestError(422, file, `the .docx unpacks to ${Math.round(total / 1048576)} MB (more than ${MAX_DOCX_UNCOMPRESSED / 1048576} MB); refusing a possible zip bomb`);
+  }
+  try {
+    const result = await mammoth.extractRawText({ buffer });
+    return result.value.replace(/\n{3,}/g, '\n\n').trim();
+  } catch (err) {
+    throw new IngestError(422, file, `cannot read the .docx: ${(err as Error).message}`);
+  }
+}
+
+/** Applies metadata found in the document itself where the text's own front matter has none. */
+function withMetadata(article: ArticleInput, meta: { title?: string | null; source?: string | null; author?: string | null; date?: string | null }): ArticleInput {
+  const fallbackSource = article.source === article.id;
+  return {
+    ...article,
+    source: fallbackSource && meta.source ? meta.source : article.source,
+    title: article.title ?? meta.title ?? null,
+    author: article.author ?? meta.author ?? null,
+    date: article.date ?? (meta.date && /^\d{4}-\d{2}-\d{2}/.test(meta.date) ? meta.date.slice(0, 10) : null),
+  };
+}
+
+export interface Upload {
+  /** The file name as the client sent it. */
+  originalname: string;
+  buffer: Buffer;
+  mimetype?: string;
+}
+
+/** Decides a file's format from its bytes, extension and declared media type. */
+export function detectFormat(upload: Upload): ArticleFormat {
+  const { originalname: file, buffer } = upload;
+  const ext = path.extname(file).toLowerCase();
+  const byExt = SUPPORTED_EXTENSIONS[ext];
+  if (isPdf(buffer)) return 'pdf';
+  if (isZip(buffer)) return 'docx';
+  if (byExt === 'pdf') throw new IngestError(415, file, 'named .pdf but is not a PDF (no %PDF- header)');
+  if (byExt === 'docx') throw new IngestError(415, file, 'named .docx but is not a Word document (not a zip archive)');
+  const magic = MAGIC.find((m) => startsWith(buffer, m.bytes));
+  if (magic) throw new IngestError(415, file, `${magic.what}, not an article; framelens reads ${SUPPORTED_LIST}`);
+  if (ext && !byExt && !/^text\//.test(upload.mimetype ?? '')) {
+    throw new IngestError(415, file, `unsupported file type '${ext}'; framelens reads ${SUPPORTED_LIST}`);
+  }
+  if (byExt === 'html' || /html/.test(upload.mimetype ?? '')) return 'html';
+  return 'text';
+}
+
+/**
+ * Turns an uploaded file into an article.
+ * @param upload - the file name, its bytes and the media type the client declared
+ */
+export async function decodeUpload(upload: Upload): Promise<ArticleInput> {
+  const { originalname: file, buffer } = upload;
+  if (buffer.length === 0) throw new IngestError(422, file, 'the file is empty');
+  const format = detectFormat(upload);
+  if (format === 'pdf') {
+    const text = requireText(file, await pdfToText(file, buffer), 'the PDF has no text layer (a scanned image?); nothing to analyse');
+    return articleFromText(file, text);
+  }
+  if (format === 'docx') {
+    const text = requireText(file, await docxToText(file, buffer), 'the Word document has no text');
+    return articleFromText(file, text);
+  }
+  const decoded = decodeText(file, buffer);
+  requireText(file, decoded, 'the file contains only white space');
+  if (format === 'html' || looksLikeHtml(decoded)) {
+    let page;
+    try {
+      page = await extractHtml(decoded);
+    } catch (err) {
+      throw new IngestError(422, file, `cannot read the HTML: ${(err as Error).message}`);
+    }
+    requireText(file, page.text, 'the HTML page has no main text to analyse');
+    return withMetadata(articleFromText(file, page.text), { title: page.title, source: page.siteName, author: page.byline, date: page.publishedTime });
+  }
+  const article = articleFromText(file, decoded);
+  if (!decoded.slice(article.bodyStart ?? 0).trim()) throw new IngestError(422, file, 'the file has front matter but no article text');
+  return article;
+}
+
+/**
+ * Reads an article file from disk (the CLI's entry point).
+ * @param filePath - path to a .txt, .md, .html, .docx or .pdf file
+ */
+export async function readArticleFile(filePath: string): Promise<ArticleInput> {
+  let buffer: Buffer;
+  try {
+    buffer = await readFile(filePath);
+  } catch (err) {
+    throw new IngestError(422, filePath, `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  const article = await decodeUpload({ originalname: filePath, buffer });
+  return { ...article, id: baseName(filePath) };
+}
+
+export interface PastedArticle {
+  text: unknown;
+  source?: unknown;
+  title?: unknown;
+  date?: unknown;
+}
+
+/**
+ * Turns pasted text plus the metadata typed next to it into an article.
+ * Front matter in the text is honoured; typed metadata wins over it.
+ * @param pasted - the JSON body or form fields: text, source, title, date
+ * @param label - how the error messages name the paste
+ */
+export function articleFromPaste(pasted: PastedArticle, label = 'pasted text'): ArticleInput {
+  if (typeof pasted.text !== 'string') throw new IngestError(422, label, "expected a string field 'text' with the article");
+  const text = pasted.text;
+  if (text.includes('\u0000')) throw new IngestError(422, label, 'binary content (NUL characters)');
+  const source = typeof pasted.source === 'string' && pasted.source.trim() ? pasted.source.trim() : null;
+  const article = articleFromText(source ?? 'pasted', text);
+  if (!text.slice(article.bodyStart ?? 0).trim()) throw new IngestError(422, label, 'the text is empty');
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : null);
+  return {
+    ...article,
+    source: source ?? (article.source === 'pasted' ? 'Pasted text' : article.source),
+    title: str(pasted.title) ?? article.title,
+    date: str(pasted.date) ?? article.date,
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * Starts the web app: reads the configuration, opens the database, loads the
+ * seed examples into an empty database, compiles the lexicons once, listens.
+ */
+import { loadConfig } from './config';
+import { createAnalyzer } from './core/analyze';
+import { loadLexicons } from './lexicon/load';
+import { loadSeeds, Store } from './store';
+import { createApp } from './web/app';
+
+async function main() {
+  const config = loadConfig();
+  const analyzer = createAnalyzer(loadLexicons(config.lexiconDirs));
+  const store = new Store(config.dbPath);
+  if (config.seedsDir) {
+    const seeded = await loadSeeds(store, config.seedsDir);
+    if (seeded) console.log(`framelens: loaded ${seeded} example comparisons from ${config.seedsDir}`);
+  }
+  const app = createApp({ config, store, analyzer });
+  const server = app.listen(config.port, () => console.log(`framelens: serving http://localhost:${config.port} (database ${config.dbPath})`));
+  const stop = () => server.close(() => {
+    store.close();
+    process.exit(0);
+  });
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: Error) => {
+  console.error(err.message);
+  process.exit(1);
+});

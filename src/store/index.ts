@@ -1,0 +1,3 @@
+export * from './store';
+export { loadSeeds, titleFromFolder } from './seeds';
+export { migrate, MIGRATIONS } from './migrations';

@@ -1,0 +1,68 @@
+/**
+ * Example comparisons: on first start with an empty database, every folder in
+ * `seeds/` becomes a comparison titled from the folder name
+ * (`2021-04-ukraine-contacts` → "Ukraine contacts", event date 2021-04).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { readArticleFile, SUPPORTED_EXTENSIONS } from '../ingest/read';
+import type { NewArticle, Store } from './store';
+
+const SEEDED = 'seeded';
+
+/** "2021-04-ukraine-contacts" → { title: "Ukraine contacts", eventDate: "2021-04" }. */
+export function titleFromFolder(name: string): { title: string; eventDate: string | null } {
+  const m = /^(\d{4}(?:-\d{2}){0,2})[-_ ]+(.+)$/.exec(name);
+  const words = (m ? m[2]! : name).replace(/[-_]+/g, ' ').trim();
+  return { title: words.charAt(0).toUpperCase() + words.slice(1), eventDate: m ? m[1]! : null };
+}
+
+/**
+ * Loads the seed folders once, into an empty database.
+ * @param store - the open store
+ * @param seedsDir - folder whose sub-folders each hold one event's articles
+ * @returns the number of comparisons created (0 when the database was not empty or already seeded)
+ */
+export async function loadSeeds(store: Store, seedsDir: string): Promise<number> {
+  if (store.getMeta(SEEDED) || store.countComparisons() > 0) return 0;
+  let folders: string[];
+  try {
+    folders = readdirSync(seedsDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
+  } catch {
+    folders = [];
+  }
+  const batches: { folder: string; articles: NewArticle[] }[] = [];
+  for (const folder of folders) {
+    const dir = path.join(seedsDir, folder);
+    const files = readdirSync(dir)
+      .filter((f) => path.extname(f).toLowerCase() in SUPPORTED_EXTENSIONS)
+      .sort();
+    const articles: NewArticle[] = [];
+    for (const f of files) {
+      const file = path.join(dir, f);
+      const a = await readArticleFile(file);
+      articles.push({
+        source: a.source,
+        title: a.title,
+        date: a.date,
+        url: a.url ?? null,
+        author: a.author ?? null,
+        text: a.text,
+        bodyStart: a.bodyStart ?? 0,
+        original: { fileName: f, mediaType: null, content: readFileSync(file) },
+      });
+    }
+    if (articles.length) batches.push({ folder, articles });
+  }
+  store.transaction(() => {
+    for (const { folder, articles } of batches) {
+      const c = store.createComparison({ ...titleFromFolder(folder), example: true });
+      store.addArticles(c.id, articles);
+    }
+    store.setMeta(SEEDED, new Date().toISOString());
+  });
+  return batches.length;
+}

@@ -1,0 +1,28 @@
+/** What every controller may use: the configuration, the store and the analysis service. */
+import type { Config } from '../config';
+import type { Store } from '../store';
+import type { AnalysisService, ComparisonBundle } from './analyses';
+import { HttpError } from './errors';
+
+export interface WebContext {
+  config: Config;
+  store: Store;
+  analyses: AnalysisService;
+}
+
+/** Loads a comparison or throws 404. */
+export function requireBundle(ctx: WebContext, id: string): ComparisonBundle {
+  const bundle = ctx.analyses.load(id);
+  if (!bundle) throw new HttpError(404, `No comparison with id '${id}'`);
+  return bundle;
+}
+
+/** Checks a comparison exists (without analysing it) or throws 404. */
+export function requireComparison(ctx: WebContext, id: string) {
+  const record = ctx.store.getComparison(id);
+  if (!record) throw new HttpError(404, `No comparison with id '${id}'`);
+  return record;
+}
+
+/** A route parameter as a string (Express 5 types allow arrays for wildcards). */
+export const param = (value: string | string[] | undefined): string => (Array.isArray(value) ? value.join('/') : (value ?? ''));

@@ -1,0 +1,49 @@
+/** Dismissing a flag the user judges wrong, and undoing it. Dismissals are stored with the comparison. */
+import type { Request, Response } from 'express';
+import { param, requireBundle, requireComparison, type WebContext } from '../context';
+import { HttpError } from '../errors';
+import { SCARE_QUOTE_KIND } from '../analyses';
+import { parseDismissal } from '../validate';
+
+export function dismissalControllers(ctx: WebContext) {
+  const { store, analyses } = ctx;
+
+  /** Checks the flag exists in the article's current analysis, then records it. */
+  function dismiss(req: Request) {
+    const comparisonId = param(req.params.id);
+    const bundle = requireBundle(ctx, comparisonId);
+    const d = parseDismissal(req.body);
+    const article = bundle.articles.find((a) => a.id === d.articleId);
+    if (!article) throw new HttpError(404, `No article with id '${d.articleId}' in this comparison`);
+    const analysis = analyses.analyzeArticle(article, bundle.analyzer);
+    const flag =
+      d.kind === SCARE_QUOTE_KIND
+        ? analysis.scareQuotes.find((q) => q.text === d.entry && q.start === d.start && q.end === d.end)
+        : analysis.hits.find((h) => h.lexicon === d.kind && h.entry === d.entry && h.start === d.start && h.end === d.end);
+    if (!flag) throw new HttpError(422, `No ${d.kind} flag '${d.entry}' at ${d.start}-${d.end} in this article`);
+    return store.addDismissal(comparisonId, { ...d, text: article.text.slice(d.start, d.end) });
+  }
+
+  return {
+    postDismissal(req: Request, res: Response) {
+      res.status(201).json({ dismissal: dismiss(req) });
+    },
+
+    postDismissalForm(req: Request, res: Response) {
+      const d = dismiss(req);
+      res.redirect(303, `/comparisons/${d.comparisonId}#article-${d.articleId}`);
+    },
+
+    deleteDismissal(req: Request, res: Response) {
+      requireComparison(ctx, param(req.params.id));
+      if (!store.deleteDismissal(param(req.params.id), param(req.params.dismissalId))) throw new HttpError(404, `No dismissal with id '${param(req.params.dismissalId)}'`);
+      res.status(204).end();
+    },
+
+    postRestoreForm(req: Request, res: Response) {
+      requireComparison(ctx, param(req.params.id));
+      if (!store.deleteDismissal(param(req.params.id), param(req.params.dismissalId))) throw new HttpError(404, `No dismissal with id '${param(req.params.dismissalId)}'`);
+      res.redirect(303, `/comparisons/${param(req.params.id)}#dismissed`);
+    },
+  };
+}

@@ -1,0 +1,93 @@
+/**
+ * The lexicon page: every entry with its citation; per comparison it also
+ * accepts one extra lexicon file, validated before it is stored.
+ */
+import path from 'node:path';
+import type { Request, Response } from 'express';
+import { LEXICON_KINDS } from '../../lexicon/schema';
+import type { LexiconSet } from '../../lexicon/parse';
+import { param, requireComparison, type WebContext } from '../context';
+import { HttpError } from '../errors';
+
+export interface LexiconRow {
+  id: string;
+  category: string;
+  patterns: string[];
+  detail: string;
+  alternatives: string[];
+  citation: string;
+}
+
+/** Flattens a lexicon set into rows per kind for the page. */
+export function lexiconRows(set: LexiconSet): { kind: string; version: string; files: string[]; rows: LexiconRow[] }[] {
+  return LEXICON_KINDS.map((kind) => {
+    const entries = set.entries[kind] as unknown as Record<string, unknown>[];
+    const rows = entries.map((e): LexiconRow => {
+      if (kind === 'naming-variants') {
+        const variants = e.variants as { id: string; patterns: string[]; signals: string }[];
+        return {
+          id: e.id as string,
+          category: e.category as string,
+          patterns: variants.map((v) => `${v.id}: ${v.patterns.join(', ')}`),
+          detail: `${e.concept as string}. ${variants.map((v) => `${v.id} signals ${v.signals}`).join('; ')}`,
+          alternatives: [],
+          citation: e.citation as string,
+        };
+      }
+      const extra = [e.stance && `stance ${e.stance as string}`, e.domain && `domain ${e.domain as string}`, e.affiliation && `affiliation ${e.affiliation as string}`, e.label as string | undefined]
+        .filter(Boolean)
+        .join(' · ');
+      return {
+        id: e.id as string,
+        category: e.category as string,
+        patterns: e.patterns as string[],
+        detail: [extra, e.note as string].filter(Boolean).join(' — '),
+        alternatives: (e.alternatives as string[] | undefined) ?? [],
+        citation: e.citation as string,
+      };
+    });
+    return { kind, version: set.versions[kind], files: set.files[kind], rows };
+  });
+}
+
+export function lexiconControllers(ctx: WebContext) {
+  const { store, analyses } = ctx;
+
+  return {
+    getLexicons(_req: Request, res: Response) {
+      const analyzer = analyses.defaultAnalyzer;
+      res.render('lexicons', { title: 'Lexicons', comparison: null, lexiconFile: null, kinds: lexiconRows(analyzer.lexicons) });
+    },
+
+    getComparisonLexicons(req: Request, res: Response) {
+      const comparison = requireComparison(ctx, param(req.params.id));
+      const { analyzer, lexiconFile } = analyses.analyzerFor(comparison.id);
+      res.render('lexicons', { title: `Lexicons · ${comparison.title}`, comparison, lexiconFile, kinds: lexiconRows(analyzer.lexicons) });
+    },
+
+    postComparisonLexicon(req: Request, res: Response) {
+      const comparison = requireComparison(ctx, param(req.params.id));
+      const file = req.file;
+      if (!file) throw new HttpError(400, "attach a lexicon file (.yaml, .yml or .json) in the field 'lexicon'");
+      const fileName = path.basename(file.originalname);
+      if (!/\.(ya?ml|json)$/i.test(fileName)) throw new HttpError(415, `${fileName}: a lexicon must be a .yaml, .yml or .json file`);
+      let content: string;
+      try {
+        content = new TextDecoder('utf-8', { fatal: true }).decode(file.buffer);
+      } catch {
+        throw new HttpError(422, `${fileName}: not valid UTF-8 text`);
+      }
+      // Throws a LexiconError naming the file, entry and field; the error handler answers 422.
+      analyses.buildWithExtra({ fileName, content });
+      store.setComparisonLexicon(comparison.id, { fileName, content });
+      if (req.accepts(['html', 'json']) === 'json') res.status(201).json({ lexicon: { fileName } });
+      else res.redirect(303, `/comparisons/${comparison.id}/lexicons`);
+    },
+
+    postDeleteComparisonLexicon(req: Request, res: Response) {
+      const comparison = requireComparison(ctx, param(req.params.id));
+      store.setComparisonLexicon(comparison.id, null);
+      res.redirect(303, `/comparisons/${comparison.id}/lexicons`);
+    },
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * View models: turn a loaded comparison into the plain values the EJS views
+ * print. Markup built here (highlighted text, SVG charts) escapes every piece
+ * of user text itself; everything else is escaped by `<%=` in the views.
+ */
+import type { Config } from '../config';
+import type { ArticleAnalysis, FrameId } from '../core/types';
+import { FRAME_IDS } from '../lexicon/schema';
+import { SCARE_QUOTE_KIND, type ComparisonBundle } from './analyses';
+import { articleColour, articleLetter, divergenceMatrixSvg, frameChartSvg, FRAME_LABELS } from './charts';
+import { highlightedBody, HIGHLIGHT_KINDS, HIGHLIGHT_LABELS } from './html';
+
+export interface FlagView {
+  kind: string;
+  kindLabel: string;
+  entry: string;
+  start: number;
+  end: number;
+  text: string;
+  detail: string;
+}
+
+export interface ArticleView {
+  id: string;
+  letter: string;
+  colour: string;
+  /** CSS class of the article's colour (c0…c7). */
+  colourClass: string;
+  source: string;
+  title: string | null;
+  date: string | null;
+  url: string | null;
+  author: string | null;
+  fileName: string | null;
+  analysis: ArticleAnalysis;
+  bodyHtml: string;
+  flags: FlagView[];
+  frameTop: { label: string; share: number }[];
+}
+
+function flagsOf(a: ArticleAnalysis): FlagView[] {
+  const flags: FlagView[] = [];
+  for (const h of a.hits) {
+    if (h.lexicon !== 'loaded-terms' && h.lexicon !== 'naming-variants') continue;
+    flags.push({
+      kind: h.lexicon,
+      kindLabel: h.lexicon === 'loaded-terms' ? 'Loaded term' : 'Naming variant',
+      entry: h.entry,
+      start: h.start,
+      end: h.end,
+      text: h.text,
+      detail: h.lexicon === 'loaded-terms' ? h.category.replace(/-/g, ' ') : `${h.concept ?? ''}: ${h.signals ?? ''}`,
+    });
+  }
+  for (const q of a.scareQuotes) {
+    flags.push({ kind: SCARE_QUOTE_KIND, kindLabel: 'Scare quote', entry: q.text, start: q.start, end: q.end, text: q.text, detail: q.attributed ? 'also a partial quote' : 'unattributed' });
+  }
+  return flags.sort((x, y) => x.start - y.start);
+}
+
+function articleViews(bundle: ComparisonBundle): ArticleView[] {
+  return bundle.report.articles.map((analysis, i) => {
+    const record = bundle.articles[i]!;
+    return {
+      id: analysis.id,
+      letter: articleLetter(i),
+      colour: articleColour(i),
+      colourClass: `c${i % 8}`,
+      source: analysis.source,
+      title: analysis.title,
+      date: analysis.date,
+      url: analysis.url,
+      author: analysis.author,
+      fileName: record.fileName,
+      analysis,
+      bodyHtml: highlightedBody(analysis, `a${i}`),
+      flags: flagsOf(analysis),
+      frameTop: FRAME_IDS.map((f) => ({ label: FRAME_LABELS[f], share: analysis.frames[f]?.share ?? 0 }))
+        .filter((f) => f.share > 0)
+        .sort((x, y) => y.share - x.share)
+        .slice(0, 3),
+    };
+  });
+}
+
+const legend = HIGHLIGHT_KINDS.map((k) => ({ kind: k, label: HIGHLIGHT_LABELS[k] }));
+
+/** Everything the comparison page prints. */
+export function comparisonPageModel(bundle: ComparisonBundle, config: Config) {
+  const articles = articleViews(bundle);
+  const c = bundle.report.comparison;
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const tag = (id: string) => {
+    const a = byId.get(id);
+    return a ? `${a.letter} · ${a.source}` : id;
+  };
+  const shares: Record<string, Partial<Record<FrameId, number>>> = {};
+  for (const a of articles) shares[a.id] = Object.fromEntries(FRAME_IDS.map((f) => [f, a.analysis.frames[f]?.share ?? 0]));
+  if (c) for (const p of c.frames.profiles) shares[p.articleId] = p.shares;
+  const chartArticles = articles.map((a) => ({ id: a.id, source: a.source }));
+  return {
+    title: bundle.record.title,
+    comparison: bundle.record,
+    articles,
+    result: c,
+    tag,
+    legend,
+    dismissed: bundle.dismissals.map((d) => ({ ...d, source: byId.get(d.articleId)?.source ?? d.articleId })),
+    lexiconFile: bundle.lexiconFile,
+    frameChart: frameChartSvg(chartArticles, shares),
+    matrixChart: c?.frames.divergence.matrix ? divergenceMatrixSvg(chartArticles, c.frames.divergence.matrix) : '',
+    naming: c ? [...c.naming.concepts].sort((x, y) => Number(y.differs) - Number(x.differs)) : [],
+    facts: c ? [...c.alignment.groups].sort((x, y) => Number(y.differs) - Number(x.differs)).slice(0, 25) : [],
+    limits: { maxFiles: config.maxFiles, maxFileMb: Math.round((config.maxFileBytes / 1048576) * 10) / 10 },
+    pct: (x: number) => `${Math.round(x * 100)}%`,
+    frameLabel: (f: FrameId | null) => (f ? FRAME_LABELS[f] : '—'),
+  };
+}
+
+/** Everything the single-article page prints. */
+export function articlePageModel(bundle: ComparisonBundle, articleId: string) {
+  const articles = articleViews(bundle);
+  const article = articles.find((a) => a.id === articleId)!;
+  return {
+    title: `${article.source} · ${bundle.record.title}`,
+    comparison: bundle.record,
+    article,
+    legend,
+    frameChart: frameChartSvg([{ id: article.id, source: article.source }], { [article.id]: Object.fromEntries(FRAME_IDS.map((f) => [f, article.analysis.frames[f]?.share ?? 0])) }),
+    pct: (x: number) => `${Math.round(x * 100)}%`,
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * The route table: every URL of the app in one place, each with its
+ * middleware and a verb-first controller.
+ */
+import express, { type RequestHandler, type Router } from 'express';
+import { articleControllers } from './controllers/articles';
+import { comparisonControllers } from './controllers/comparisons';
+import { dismissalControllers } from './controllers/dismissals';
+import { healthControllers } from './controllers/health';
+import { lexiconControllers } from './controllers/lexicons';
+import { reportControllers } from './controllers/reports';
+import type { WebContext } from './context';
+import { articleUpload, lexiconUpload } from './uploads';
+
+type Method = 'get' | 'post' | 'patch' | 'delete';
+type Route = [Method, string, ...RequestHandler[]];
+
+export function buildRoutes(ctx: WebContext): Router {
+  const comparisons = comparisonControllers(ctx);
+  const articles = articleControllers(ctx);
+  const dismissals = dismissalControllers(ctx);
+  const lexicons = lexiconControllers(ctx);
+  const reports = reportControllers(ctx);
+  const health = healthControllers(ctx);
+  const upload = articleUpload(ctx.config);
+  const uploadLexicon = lexiconUpload(ctx.config);
+
+  const table: Route[] = [
+    ['get', '/healthz', health.getHealth],
+
+    // Pages and their forms (POST, so they work without JavaScript).
+    ['get', '/', comparisons.getHome],
+    ['post', '/comparisons', comparisons.postComparisonForm],
+    ['get', '/comparisons/:id', comparisons.getComparisonPage],
+    ['post', '/comparisons/:id/delete', comparisons.postDeleteComparisonForm],
+    ['post', '/comparisons/:id/articles', upload, articles.postArticlesForm],
+    ['get', '/comparisons/:id/articles/:articleId', articles.getArticlePage],
+    ['get', '/comparisons/:id/articles/:articleId/original', articles.getOriginalFile],
+    ['post', '/comparisons/:id/articles/:articleId', articles.postArticleForm],
+    ['post', '/comparisons/:id/articles/:articleId/delete', articles.postDeleteArticleForm],
+    ['post', '/comparisons/:id/dismissals', dismissals.postDismissalForm],
+    ['post', '/comparisons/:id/dismissals/:dismissalId/delete', dismissals.postRestoreForm],
+    ['get', '/comparisons/:id/report.:format', reports.getReport],
+    ['get', '/lexicons', lexicons.getLexicons],
+    ['get', '/comparisons/:id/lexicons', lexicons.getComparisonLexicons],
+    ['post', '/comparisons/:id/lexicons', uploadLexicon, lexicons.postComparisonLexicon],
+    ['post', '/comparisons/:id/lexicons/delete', lexicons.postDeleteComparisonLexicon],
+
+    // JSON API.
+    ['get', '/api/comparisons', comparisons.getComparisons],
+    ['post', '/api/comparisons', comparisons.postComparison],
+    ['get', '/api/comparisons/:id', comparisons.getComparison],
+    ['delete', '/api/comparisons/:id', comparisons.deleteComparison],
+    ['post', '/api/comparisons/:id/articles', upload, articles.postArticles],
+    ['get', '/api/comparisons/:id/articles/:articleId', articles.getArticle],
+    ['patch', '/api/comparisons/:id/articles/:articleId', articles.patchArticle],
+    ['delete', '/api/comparisons/:id/articles/:articleId', articles.deleteArticle],
+    ['post', '/api/comparisons/:id/dismissals', dismissals.postDismissal],
+    ['delete', '/api/comparisons/:id/dismissals/:dismissalId', dismissals.deleteDismissal],
+  ];
+
+  const router = express.Router();
+  for (const [method, path, ...handlers] of table) router[method](path, ...handlers);
+  return router;
+}

@@ -1,0 +1,131 @@
+/**
+ * Upload handling shared by the API and the form: multer with memory storage
+ * and the configured limits, then every file decoded and analysed before
+ * anything is stored, so a batch is all-or-nothing.
+ */
+import type { Request } from 'express';
+import multer from 'multer';
+import type { Config } from '../config';
+import type { Analyzer } from '../core/analyze';
+import type { ArticleAnalysis, ArticleInput } from '../core/types';
+import { articleFromPaste, decodeUpload, IngestError } from '../ingest/read';
+import type { NewArticle } from '../store';
+import { HttpError, type ErrorDetail } from './errors';
+import { optionalDate, optionalString } from './validate';
+
+/** Multer for article batches (field `files`) with the configured limits. */
+export function articleUpload(config: Config) {
+  return multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: config.maxFileBytes, files: config.maxFiles, fields: 50, fieldSize: config.maxFileBytes, parts: config.maxFiles + 50 },
+  }).array('files', config.maxFiles);
+}
+
+/** Multer for a single lexicon file (field `lexicon`). */
+export function lexiconUpload(config: Config) {
+  return multer({ storage: multer.memoryStorage(), limits: { fileSize: config.maxFileBytes, files: 1, fields: 10 } }).single('lexicon');
+}
+
+/** A field that may repeat (one value per file) or be given once for all files. */
+function perFile(body: Record<string, unknown>, name: string, index: number): unknown {
+  const v = body[name];
+  return Array.isArray(v) ? v[index] : v;
+}
+
+function labelFor(body: Record<string, unknown>, index: number) {
+  const one = { source: perFile(body, 'source', index), title: perFile(body, 'title', index), date: perFile(body, 'date', index) };
+  return {
+    source: optionalString(one, 'source', 200) ?? null,
+    title: optionalString(one, 'title', 500) ?? null,
+    date: optionalDate(one, 'date') ?? null,
+  };
+}
+
+export interface DecodedArticle {
+  input: ArticleInput;
+  analysis: ArticleAnalysis;
+  record: NewArticle;
+}
+
+/**
+ * Reads the articles of an upload request: multipart `files` with optional
+ * `source`, `title`, `date` fields, or a JSON/form body `{text, source, title, date}`.
+ * Throws one HttpError listing every rejected file; nothing is returned unless all are good.
+ * @param req - the request after multer and the body parsers
+ * @param analyzer - the comparison's analyzer, to refuse text with nothing to analyse
+ */
+export async function decodeArticleBatch(req: Request, analyzer: Analyzer): Promise<DecodedArticle[]> {
+  const files = (req.files as Express.Multer.File[] | undefined) ?? [];
+  const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
+  const hasText = typeof body.text === 'string' && body.text.trim() !== '';
+  if (!files.length && !hasText) {
+    if (!req.is('multipart/form-data') && !req.is('application/json') && !req.is('application/x-www-form-urlencoded')) {
+      throw new HttpError(415, 'send the articles as multipart/form-data (field "files") or as JSON {text, source, title, date}');
+    }
+    if (typeof body.text === 'string') throw new HttpError(422, 'pasted text: the text is empty', [{ file: 'pasted text', status: 422, message: 'the text is empty' }]);
+    throw new HttpError(400, "no articles in the request: attach files in the field 'files' or send 'text'");
+  }
+
+  const items: { input?: ArticleInput; error?: ErrorDetail; name: string; buffer?: Buffer; mimetype?: string | null }[] = [];
+  if (files.length) {
+    const settled = await Promise.allSettled(files.map((f) => decodeUpload({ originalname: f.originalname, buffer: f.buffer, mimetype: f.mimetype })));
+    settled.forEach((s, i) => {
+      const f = files[i]!;
+      if (s.status === 'fulfilled') {
+        const label = labelFor(body, i);
+        const input = { ...s.value, source: label.source ?? s.value.source, title: label.title ?? s.value.title, date: label.date ?? s.value.date };
+        items.push({ input, name: f.originalname, buffer: f.buffer, mimetype: f.mimetype });
+      } else {
+        const err = s.reason;
+        if (!(err instanceof IngestError)) throw err;
+        items.push({ name: f.originalname, error: { file: f.originalname, status: err.status, message: err.message } });
+      }
+    });
+  }
+  if (hasText) {
+    try {
+      const label = labelFor(body, 0);
+      items.push({ input: articleFromPaste({ text: body.text, source: label.source, title: label.title, date: label.date }), name: 'pasted text' });
+    } catch (err) {
+      if (!(err instanceof IngestError)) throw err;
+      items.push({ name: 'pasted text', error: { file: 'pasted text', status: err.status, message: err.message } });
+    }
+  }
+
+  const decoded: DecodedArticle[] = [];
+  for (const item of items) {
+    if (item.error || !item.input) continue;
+    const analysis = analyzer.analyze(item.input);
+    if (analysis.diagnostics.some((d) => d.code === 'empty-text')) {
+      item.error = { file: item.name, status: 422, message: `${item.name}: no words to analyse` };
+      continue;
+    }
+    const a = item.input;
+    decoded.push({
+      input: a,
+      analysis,
+      record: {
+        source: a.source,
+        title: a.title,
+        date: a.date,
+        url: a.url ?? null,
+        author: a.author ?? null,
+        text: a.text,
+        bodyStart: a.bodyStart ?? 0,
+        original: item.buffer ? { fileName: item.name, mediaType: item.mimetype ?? null, content: item.buffer } : undefined,
+      },
+    });
+  }
+
+  const errors = items.map((i) => i.error).filter((e): e is ErrorDetail => !!e);
+  if (errors.length) {
+    const statuses = new Set(errors.map((e) => e.status));
+    const status = statuses.size === 1 ? errors[0]!.status! : 422;
+    const message =
+      items.length === 1
+        ? errors[0]!.message
+        : `${errors.length} of ${items.length} files could not be read; nothing from this upload was stored. ${errors.map((e) => e.message).join('; ')}`;
+    throw new HttpError(status, message, errors);
+  }
+  return decoded;
+}

@@ -1,0 +1,82 @@
+import request from 'supertest';
+import { KYIV_LEDGER, makeApp, type TestApp } from './helpers';
+
+let t: TestApp;
+let id: string;
+beforeEach(async () => {
+  t = makeApp();
+  id = (await request(t.app).post('/api/comparisons').send({ title: 'Donbas' }).expect(201)).body.id;
+  await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: KYIV_LEDGER }).expect(201);
+});
+afterEach(() => t.close());
+
+const EXTRA = `kind: loaded-terms
+entries:
+  - id: ceasefire-breach
+    patterns: [broken the ceasefire]
+    category: emotive-intensifier
+    domain: conflict
+    alternatives: [violated the truce]
+    note: Test entry added for one comparison.
+    citation: framelens test suite
+`;
+
+const hitsOf = async () => (await request(t.app).get(`/api/comparisons/${id}`).expect(200)).body.articles[0].hits.map((h: { entry: string }) => h.entry) as string[];
+
+describe('GET /lexicons', () => {
+  it('lists every entry with its citation', async () => {
+    const page = await request(t.app).get('/lexicons').expect(200);
+    expect(page.text).toContain('id="kind-loaded-terms"');
+    expect(page.text).toMatch(/<th scope="row">coup<\/th>[\s\S]*?<td>[^<]+<\/td>\s*<\/tr>/);
+    expect(page.text).toContain('test fixture');
+    expect(page.text).not.toContain('name="lexicon"');
+  });
+
+  it('shows the upload form on a comparison', async () => {
+    const page = await request(t.app).get(`/comparisons/${id}/lexicons`).expect(200);
+    expect(page.text).toContain('name="lexicon"');
+    await request(t.app).get('/comparisons/nope/lexicons').expect(404);
+  });
+});
+
+describe('POST /comparisons/:id/lexicons', () => {
+  it('adds a valid lexicon for this comparison only and re-analyses', async () => {
+    expect(await hitsOf()).not.toContain('ceasefire-breach');
+    await request(t.app).post(`/comparisons/${id}/lexicons`).attach('lexicon', Buffer.from(EXTRA), 'conflict-extra.yaml').expect(303);
+    expect(await hitsOf()).toContain('ceasefire-breach');
+    const page = await request(t.app).get(`/comparisons/${id}/lexicons`).expect(200);
+    expect(page.text).toContain('conflict-extra.yaml');
+    expect(page.text).toContain('ceasefire-breach');
+    // Other comparisons keep the shared lexicons.
+    const other = (await request(t.app).post('/api/comparisons').send({ title: 'Other' }).expect(201)).body.id;
+    await request(t.app).post(`/api/comparisons/${other}/articles`).send({ text: KYIV_LEDGER }).expect(201);
+    const otherJson = await request(t.app).get(`/api/comparisons/${other}`).expect(200);
+    expect(otherJson.body.articles[0].hits.map((h: { entry: string }) => h.entry)).not.toContain('ceasefire-breach');
+    // Removing it goes back to the shared analysis.
+    await request(t.app).post(`/comparisons/${id}/lexicons/delete`).expect(303);
+    expect(await hitsOf()).not.toContain('ceasefire-breach');
+  });
+
+  it('answers 201 JSON when asked for JSON', async () => {
+    const res = await request(t.app).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').attach('lexicon', Buffer.from(EXTRA), 'extra.yaml').expect(201);
+    expect(res.body).toEqual({ lexicon: { fileName: 'extra.yaml' } });
+  });
+
+  it('refuses an invalid entry with a message naming file, entry and field (422)', async () => {
+    const bad = EXTRA.replace('    citation: framelens test suite\n', '');
+    const res = await request(t.app).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').attach('lexicon', Buffer.from(bad), 'bad.yaml').expect(422);
+    expect(res.body.error.message).toMatch(/^bad\.yaml: entry 'ceasefire-breach', field 'citation': /);
+    const page = await request(t.app).post(`/comparisons/${id}/lexicons`).attach('lexicon', Buffer.from(bad), 'bad.yaml').expect(422);
+    expect(page.text).toContain('bad.yaml: entry &#39;ceasefire-breach&#39;, field &#39;citation&#39;');
+    expect(t.store.getComparisonLexicon(id)).toBeUndefined();
+  });
+
+  it('refuses a duplicate of a shipped entry (422), a regex pattern (422), a wrong type (415) and a missing file (400)', async () => {
+    const dup = EXTRA.replace('id: ceasefire-breach', 'id: coup');
+    expect((await request(t.app).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').attach('lexicon', Buffer.from(dup), 'dup.yaml').expect(422)).body.error.message).toMatch(/dup\.yaml: entry 'coup': duplicate id/);
+    const regex = EXTRA.replace('[broken the ceasefire]', '["(a+)+$"]');
+    await request(t.app).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').attach('lexicon', Buffer.from(regex), 'regex.yaml').expect(422);
+    await request(t.app).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').attach('lexicon', Buffer.from(EXTRA), 'extra.txt').expect(415);
+    await request(t.app).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').field('x', 'y').expect(400);
+  });
+});
