@@ -112,7 +112,7 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
     const { tokens, sentences } = tok;
 
     const language = languageCheck(tokens, text, from, to);
-    if (tokens.filter(isCountedWord).length === 0) {
+    if (!tokens.some(isCountedWord)) {
       diagnostics.push({ code: 'empty-text', message: 'the article has no words to analyse' });
     } else if (!language.english) {
       diagnostics.push({
@@ -259,13 +259,14 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
  */
 function findScareQuotes(quotations: Quotation[], attributions: Attribution[]): ScareQuote[] {
   const directContent = new Set(attributions.filter((a) => a.form === 'direct').map((a) => a.quoteStart));
+  const reported = mergeSpans(attributions.filter((a) => a.form !== 'direct').map((a) => ({ start: a.quoteStart, end: a.quoteEnd })));
   const out: ScareQuote[] = [];
   for (const q of quotations) {
     if (q.wordCount === 0 || q.wordCount > 4) continue;
     if (directContent.has(q.start)) continue;
     if (/[.!?]$/.test(q.text)) continue;
     if (looksLikeName(q.text)) continue;
-    const attributed = attributions.some((a) => a.form !== 'direct' && a.quoteStart <= q.start && q.end <= a.quoteEnd);
+    const attributed = inSpans(reported, q.start, q.end);
     out.push({ text: q.text, start: q.start, end: q.end, attributed });
   }
   return out;

@@ -36,6 +36,12 @@ export interface AttributionInput {
   quotations: Quotation[];
 }
 
+/** Tokens on each side of a reporting verb that its attribution may span. */
+const SENTENCE_WINDOW = 120;
+
+/** How many earlier speakers a pronoun or role noun may refer back to; keeps long texts linear. */
+const HISTORY_WINDOW = 40;
+
 /** Words that open a clause that is not reported speech (", as Moscow sought…"). */
 const SUBORDINATORS = new Set(['as', 'while', 'when', 'after', 'before', 'because', 'since', 'although', 'though', 'amid', 'adding', 'citing', 'but']);
 /** Words that lead a time phrase ("on Saturday", "last March"). */
@@ -154,17 +160,47 @@ export function extractAttributions(input: AttributionInput): { attributions: At
   const diagnostics: Diagnostic[] = [];
   const attributions: Attribution[] = [];
 
+  // Indexes, so that long texts with many quotations and verbs stay linear.
+  const byOuterStart = new Map(quotations.map((q) => [q.outerStart, q]));
+  const byOuterEnd = new Map(quotations.map((q) => [q.outerEnd, q]));
+  const sortedQuotes = [...quotations].sort((a, b) => a.outerStart - b.outerStart);
+  const firstQuoteFrom = (offset: number) => {
+    let lo = 0;
+    let hi = sortedQuotes.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sortedQuotes[mid]!.outerStart < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
   const quoteStartingAt = (tokenIndex: number): Quotation | undefined => {
     const t = tokens[tokenIndex];
-    if (!t) return undefined;
-    return quotations.find((q) => q.outerStart === t.start);
+    return t ? byOuterStart.get(t.start) : undefined;
   };
   const quoteEndingAt = (tokenIndex: number): Quotation | undefined => {
     const t = tokens[tokenIndex];
-    if (!t) return undefined;
-    return quotations.find((q) => q.outerEnd === t.end);
+    return t ? byOuterEnd.get(t.end) : undefined;
   };
-  const quotesIn = (start: number, end: number) => quotations.filter((q) => q.outerStart >= start && q.outerEnd <= end);
+  const quotesIn = (start: number, end: number) => {
+    const out: Quotation[] = [];
+    for (let i = firstQuoteFrom(start); i < sortedQuotes.length && sortedQuotes[i]!.outerStart < end; i++) {
+      if (sortedQuotes[i]!.outerEnd <= end) out.push(sortedQuotes[i]!);
+    }
+    return out;
+  };
+  const insideQuotation = (start: number, end: number) => {
+    // Quotations do not overlap: only the last one starting at or before `start` can contain the span.
+    const i = firstQuoteFrom(start + 1) - 1;
+    const q = sortedQuotes[i];
+    return q !== undefined && start >= q.start && end <= q.end;
+  };
+  const tokenIndexAt = new Map<number, number>();
+  const tokenAtStart = (offset: number) => {
+    if (tokenIndexAt.size === 0) tokens.forEach((t, i) => tokenIndexAt.set(t.start, i));
+    return tokenIndexAt.get(offset);
+  };
+  const attributionsBySentence = new Map<number, Attribution[]>();
 
   /** Content as a character span, trimmed of "that", spaces and closing punctuation; decides the form. */
   const makeContent = (startTok: number, endTok: number): Content | null => {
@@ -201,9 +237,10 @@ export function extractAttributions(input: AttributionInput): { attributions: At
       for (let j = i + 1; j < Math.min(to, i + 7); j++) {
         if (verbHeads.has(j)) {
           // "..., X stressed." or "..., reports X."
-          const tail = tokens.slice(j + 1, to).filter((t) => !isPunct(t) || isQuoteTok(t));
+          let tail = 0;
+          for (let m = j + 1; m < to && tail <= 6; m++) if (!isPunct(tokens[m]) || isQuoteTok(tokens[m])) tail++;
           const between = tokens.slice(i + 1, j);
-          if (between.every((t) => t.pos !== 'VERB') && (tail.length <= 6)) return i;
+          if (between.every((t) => t.pos !== 'VERB') && tail <= 6) return i;
         }
       }
     }
@@ -219,7 +256,7 @@ export function extractAttributions(input: AttributionInput): { attributions: At
     if (m.anaphor === 'organization') {
       // "the ministry said": the last organisation speaker whose name has the same noun, else the phrase itself.
       const noun = tokens[m.last - 1]!.lemma;
-      for (let h = history.length - 1; h >= 0; h--) {
+      for (let h = history.length - 1; h >= Math.max(0, history.length - HISTORY_WINDOW); h--) {
         const prev = history[h]!.mention;
         if (prev.speakerType !== 'organization' && prev.speakerType !== 'media') continue;
         if (new RegExp(`\\b${noun}`, 'i').test(prev.speaker)) {
@@ -231,7 +268,7 @@ export function extractAttributions(input: AttributionInput): { attributions: At
     if (m.anaphor === 'role') {
       // "the official said": prefer the last speaker described with the same noun ("a senior … official").
       const noun = tokens[m.last - 1]!.lemma;
-      for (let h = history.length - 1; h >= 0; h--) {
+      for (let h = history.length - 1; h >= Math.max(0, history.length - HISTORY_WINDOW); h--) {
         const prev = history[h]!.mention;
         const described = `${prev.speaker} ${prev.role ?? ''}`.toLowerCase();
         if (new RegExp(`\\b${noun}s?\\b`).test(described)) {
@@ -239,7 +276,7 @@ export function extractAttributions(input: AttributionInput): { attributions: At
         }
       }
     }
-    for (let h = history.length - 1; h >= 0; h--) {
+    for (let h = history.length - 1; h >= Math.max(0, history.length - HISTORY_WINDOW); h--) {
       const prev = history[h]!.mention;
       if (prev.speakerType === 'anonymous') continue;
       if (m.anaphor === 'male' || m.anaphor === 'female' || m.anaphor === 'role') {
@@ -278,7 +315,7 @@ export function extractAttributions(input: AttributionInput): { attributions: At
     const speakerEnd = tokens[mention.last - 1]!.end;
     const start = Math.min(speakerStart, match.start, content.start);
     const end = Math.max(speakerEnd, match.end, content.end);
-    attributions.push({
+    const attribution: Attribution = {
       speaker: mention.speaker.replace(/^["'\u201c\u201d]+|["'\u201c\u201d]+$/g, '').trim(),
       role: mention.role,
       speakerType: mention.anaphor ? 'unresolved' : mention.speakerType,
@@ -300,7 +337,11 @@ export function extractAttributions(input: AttributionInput): { attributions: At
       sentence,
       paragraph,
       resolved,
-    });
+    };
+    attributions.push(attribution);
+    const inSentence = attributionsBySentence.get(sentence);
+    if (inSentence) inSentence.push(attribution);
+    else attributionsBySentence.set(sentence, [attribution]);
   };
 
   const ordered = [...input.verbHits].sort((a, b) => a.first - b.first);
@@ -309,8 +350,10 @@ export function extractAttributions(input: AttributionInput): { attributions: At
     const v: VerbHit = { match, head: match.first };
     const head = tokens[v.head]!;
     const s = sentences[head.sentence]!;
-    const floor = s.first;
-    const ceil = s.last;
+    // A window around the verb: real sentences are far shorter, and it keeps a text with no full
+    // stops (one 100,000-token "sentence") linear.
+    const floor = Math.max(s.first, v.head - SENTENCE_WINDOW);
+    const ceil = Math.min(s.last, v.head + SENTENCE_WINDOW);
     const form = entry.form ?? 'verb';
     if (form === 'verb' && !(head.pos === 'VERB' || head.pos === 'AUX' || (head.pos === 'NOUN' && head.lower.endsWith('s') && match.last - match.first === 1 && isComma(tokens[v.head - 1])))) continue;
     if (form === 'noun' && head.pos !== 'NOUN' && head.pos !== 'PROPN') continue;
@@ -319,7 +362,7 @@ export function extractAttributions(input: AttributionInput): { attributions: At
     if (form === 'verb' && tokens[v.head - 1]?.lower === 'to') continue;
     if (form === 'verb' && /^(who|which)$/.test(tokens[skipAdverbsLeft(tokens, v.head - 1, floor)]?.lower ?? '') && /^(not|to)$/.test(tokens[match.last]?.lower ?? '')) continue;
     // Inside a quotation the verb is the speaker's own word, not an attribution of the outlet.
-    if (quotations.some((q) => head.start >= q.start && head.end <= q.end)) continue;
+    if (insideQuotation(head.start, head.end)) continue;
 
     let speaker: SpeakerMention | null = null;
     let content: Content | null = null;
@@ -329,9 +372,10 @@ export function extractAttributions(input: AttributionInput): { attributions: At
     const leftOfVerb = tokens[skipAdverbsLeft(tokens, v.head - 1, floor)];
     const coordinated = leftOfVerb !== undefined && leftOfVerb.pos === 'CCONJ';
     if (form === 'verb' && ((/ing$/.test(head.lower) && isComma(tokens[v.head - 1])) || coordinated)) {
-      const previous = attributions.filter((a) => a.sentence === head.sentence).pop();
+      const previous = attributionsBySentence.get(head.sentence)?.at(-1);
       if (!previous) continue;
-      if (coordinated && (previous.quoteEnd > leftOfVerb!.start || !sameInflection(tokens.find((t) => t.start === previous.verbStart) ?? head, head))) continue;
+      const previousVerb = tokens[tokenAtStart(previous.verbStart) ?? v.head] ?? head;
+      if (coordinated && (previous.quoteEnd > leftOfVerb!.start || !sameInflection(previousVerb, head))) continue;
       const prevMention = lastMentionBySentence.get(head.sentence);
       if (!prevMention) continue;
       const from = skipTimeRight(tokens, match.last, ceil);
@@ -347,10 +391,12 @@ export function extractAttributions(input: AttributionInput): { attributions: At
       speaker = analyzeSpeaker(ctx, match.last, npEnd);
       if (!speaker && npEnd > match.last) {
         // "according to the state forestry department", "according to minutes released…": a source all the same.
-        const words = tokens.slice(match.last, npEnd).filter((t) => !isPunct(t));
-        if (words.length) {
-          const first = tokens.indexOf(words[0]!);
-          speaker = { speaker: text.slice(words[0]!.start, words[words.length - 1]!.end), role: null, speakerType: 'organization', affiliation: null, first, last: first + words.length };
+        let first = match.last;
+        let last = npEnd;
+        while (first < last && isPunct(tokens[first])) first++;
+        while (last > first && isPunct(tokens[last - 1])) last--;
+        if (last > first) {
+          speaker = { speaker: text.slice(tokens[first]!.start, tokens[last - 1]!.end), role: null, speakerType: 'organization', affiliation: null, first, last };
         }
       }
       if (!speaker) continue;
@@ -594,8 +640,9 @@ export function extractAttributions(input: AttributionInput): { attributions: At
             content = makeContent(from, cutBeforeLaterAttribution(from, ceil, head));
             // "did not respond to a request for comment": a prepositional phrase with no clause reports nothing.
             if (content && (tokens[from]?.pos === 'ADP' || tokens[from]?.lower === 'to') && !quotesIn(content.start, content.end).length) {
-              const words = tokens.filter((t) => t.start >= content!.start && t.end <= content!.end);
-              if (!words.some((t) => t.pos === 'VERB' || t.pos === 'AUX')) content = null;
+              let hasVerb = false;
+              for (let i = from; i < ceil && tokens[i]!.start < content.end; i++) if (tokens[i]!.pos === 'VERB' || tokens[i]!.pos === 'AUX') hasVerb = true;
+              if (!hasVerb) content = null;
             }
           } else {
             // "…, Ryabkov stressed." / "“…,” Ryabkov concluded."
@@ -611,12 +658,10 @@ export function extractAttributions(input: AttributionInput): { attributions: At
   }
 
   // A nominal attribution ("the statement by X that …") and a verb for the same words: keep the verb's.
-  const kept = attributions.filter(
-    (a, i) =>
-      !attributions.some(
-        (b, j) => j !== i && b.quoteStart === a.quoteStart && b.quoteEnd === a.quoteEnd && b.speaker === a.speaker && b.verbStart < a.verbStart,
-      ),
-  );
+  const firstVerbFor = new Map<string, number>();
+  const keyOf = (a: Attribution) => `${a.quoteStart}:${a.quoteEnd}:${a.speaker}`;
+  for (const a of attributions) firstVerbFor.set(keyOf(a), Math.min(firstVerbFor.get(keyOf(a)) ?? Infinity, a.verbStart));
+  const kept = attributions.filter((a) => firstVerbFor.get(keyOf(a)) === a.verbStart);
   kept.sort((a, b) => a.start - b.start || a.verbStart - b.verbStart);
   return { attributions: kept, diagnostics };
 }

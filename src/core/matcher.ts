@@ -203,7 +203,12 @@ export function compileMatcher(set: LexiconSet): Matcher {
     const exceptions = raw.filter((r) => r.exception);
     let hits = raw.filter((r) => !r.exception);
     if (exceptions.length) {
-      hits = hits.filter((h) => !exceptions.some((x) => x.entry === h.entry && x.first < h.last && h.first < x.last));
+      const excepted = new Set<string>();
+      for (const x of exceptions) for (let i = x.first; i < x.last; i++) excepted.add(`${x.entry}:${i}`);
+      hits = hits.filter((h) => {
+        for (let i = h.first; i < h.last; i++) if (excepted.has(`${h.entry}:${i}`)) return false;
+        return true;
+      });
     }
     // Within one kind the longest match wins; ties go to the earlier entry.
     hits.sort((a, b) => a.first - b.first || b.last - b.first - (a.last - a.first) || a.entry - b.entry);

@@ -1,0 +1,61 @@
+/**
+ * Hostile input: the analyzer never throws, stays fast on pathological text, and every
+ * reported span is the exact slice of the text at its offsets.
+ */
+import fc from 'fast-check';
+import type { ArticleAnalysis } from '../../src/core/types';
+import { article, shippedAnalyzer } from '../helpers/analyzer';
+
+function checkOffsets(text: string, r: ArticleAnalysis): string[] {
+  const bad: string[] = [];
+  const check = (what: string, start: number, end: number, slice?: string) => {
+    if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= text.length)) bad.push(`${what} ${start}-${end} outside the text`);
+    else if (slice !== undefined && text.slice(start, end) !== slice) bad.push(`${what} ${start}-${end} is not ${JSON.stringify(slice)}`);
+  };
+  for (const h of r.hits) check(`hit ${h.entry}`, h.start, h.end, h.text);
+  for (const s of r.scareQuotes) check('scare quote', s.start, s.end, s.text);
+  for (const q of r.quotations) check('quotation', q.start, q.end, q.text);
+  for (const a of r.attributions) {
+    check('attribution', a.start, a.end);
+    check('quote', a.quoteStart, a.quoteEnd, a.quote);
+    check('verb', a.verbStart, a.verbEnd, a.verb);
+    check('speaker', a.speakerStart, a.speakerEnd);
+  }
+  for (const d of r.diagnostics) if (d.start !== undefined) check(`diagnostic ${d.code}`, d.start, d.end ?? d.start);
+  return bad;
+}
+
+const ADVERSARIAL: Record<string, string> = {
+  'a huge token': 'x'.repeat(300_000),
+  'only punctuation': '!?.,;:—…'.repeat(20_000),
+  'unbalanced quotes': '“«"„'.repeat(10_000) + ' he said',
+  'mixed scripts': 'Кремль said 北京 “coup” in Київ, مسؤول claimed ' .repeat(2_000),
+  'emoji and joiners': '👩‍👩‍👧 said “🙂 coup 🙂” 🇺🇦 '.repeat(5_000),
+  'NUL bytes': 'Ryabkov\u0000 said\u0000 “coup\u0000”.'.repeat(1_000),
+  'a 1 MB single line': 'Officials said the coup in Kiev was a “provocation”, critics claimed '.repeat(15_000),
+  'lone surrogates': '\ud800 said \udc00 “\ud83d” coup '.repeat(2_000),
+};
+
+describe('analysis of hostile input', () => {
+  const analyzer = shippedAnalyzer();
+
+  it.each(Object.entries(ADVERSARIAL))('survives %s with every offset exact', (_name, text) => {
+    const r = analyzer.analyze(article(text));
+    expect(checkOffsets(text, r)).toEqual([]);
+  });
+
+  it('never throws on random strings and keeps offsets exact', () => {
+    const pieces = fc.oneof(
+      fc.string({ unit: 'binary' }),
+      fc.string({ unit: 'grapheme' }),
+      fc.constantFrom('“', '”', '"', '«', '»', '\n\n', '\u0000', '\ud800', '🙂', 'Київ', ' said, "', 'according to', 'He pointed out that', 'coup', 'x'.repeat(600)),
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        return checkOffsets(text, analyzer.analyze(article(text))).length === 0;
+      }),
+      { numRuns: 200, seed: 42 },
+    );
+  });
+});
