@@ -5,17 +5,21 @@
  *   framelens analyze FILE-or-DIR... [--format json|md|jsonl] [--lexicons DIR]
  *   framelens compare FILE-or-DIR... [--format json|md|html|csv] [-o OUT]
  *   framelens lexicons [--lexicons DIR]
+ *   framelens export FILE [--db PATH]
+ *   framelens import FILE [--replace] [--db PATH]
  *
  * Machine-readable output goes to stdout (or -o); errors and progress to stderr.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createAnalyzer, type Analyzer } from './core/analyze';
 import type { ArticleAnalysis, ArticleInput } from './core/types';
 import { renderAnalysisMarkdown } from './format/analysis-markdown';
 import { listArticleFiles } from './ingest/files';
 import { readArticles } from './ingest/source';
+import { loadConfig } from './config';
 import { loadLexicons } from './lexicon/load';
+import { exportAll, importAll, parseBackup, Store } from './store';
 
 interface CommonOptions {
   lexicons?: string[];
@@ -99,6 +103,42 @@ function runLexicons(opts: CommonOptions) {
   process.stdout.write(`${analyzer.matcher.patternCount} patterns compiled\n`);
 }
 
+/** The database the server uses (FRAMELENS_DB, default data/framelens.db), unless --db names another. */
+function openStore(db: string | undefined) {
+  const file = db ?? loadConfig(process.env).dbPath;
+  return { store: new Store(file), file };
+}
+
+function runExport(file: string, opts: { db?: string }) {
+  const { store, file: dbFile } = openStore(opts.db);
+  try {
+    const backup = exportAll(store);
+    writeFileSync(file, `${JSON.stringify(backup)}\n`);
+    const articles = backup.comparisons.reduce((n, c) => n + c.articles.length, 0);
+    process.stderr.write(`framelens: exported ${backup.comparisons.length} comparisons with ${articles} articles from ${dbFile} to ${file}\n`);
+  } finally {
+    store.close();
+  }
+}
+
+function runImport(file: string, opts: { db?: string; replace?: boolean }) {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    fail(`${file}: cannot read the backup: ${(err as Error).message}`);
+  }
+  const backup = parseBackup(parsed, file);
+  const { store, file: dbFile } = openStore(opts.db);
+  try {
+    const r = importAll(store, backup, { replace: !!opts.replace });
+    const skipped = r.skipped ? `, skipped ${r.skipped} that already exist${opts.replace ? '' : ' (use --replace to overwrite them)'}` : '';
+    process.stderr.write(`framelens: imported ${r.imported} comparisons${r.replaced ? `, replaced ${r.replaced}` : ''}${skipped} into ${dbFile}\n`);
+  } finally {
+    store.close();
+  }
+}
+
 export function buildProgram(): Command {
   const program = new Command();
   program.name('framelens').description('Shows how different news sources frame the same event.').showHelpAfterError();
@@ -127,6 +167,21 @@ export function buildProgram(): Command {
     .action(runCompare);
 
   program.command('lexicons').description('validate the lexicons and list their versions').addOption(lexiconOption()).action(runLexicons);
+
+  const dbOption = () => new Option('--db <path>', 'the database file (default: FRAMELENS_DB, or data/framelens.db)');
+  program
+    .command('export')
+    .description('write every comparison, article, original file, dismissal and extra lexicon to one JSON file')
+    .argument('<file>', 'the backup file to write')
+    .addOption(dbOption())
+    .action(runExport);
+  program
+    .command('import')
+    .description('restore a backup written by export; comparisons that already exist are skipped')
+    .argument('<file>', 'the backup file to read')
+    .option('--replace', 'overwrite comparisons that already exist')
+    .addOption(dbOption())
+    .action(runImport);
   return program;
 }
 

@@ -16,6 +16,10 @@ export interface Config {
   maxFileBytes: number;
   /** Most files accepted in one upload request. */
   maxFiles: number;
+  /** Largest accepted upload request (all files and fields together), in bytes. */
+  maxRequestBytes: number;
+  /** Write requests (POST, PATCH, DELETE) allowed per minute from one IP address. */
+  rateLimit: number;
   /** Optional access token; when set, every route but /healthz requires it. */
   token: string | null;
   /** Folder of example comparisons loaded into an empty database; null to skip. */
@@ -47,6 +51,8 @@ function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, 
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const maxFileMb = positiveNumber(env, 'FRAMELENS_MAX_FILE_MB', 5, { integer: false, max: 1024 });
+  const maxRequestMb = positiveNumber(env, 'FRAMELENS_MAX_REQUEST_MB', 50, { integer: false, max: 4096 });
+  if (maxRequestMb < maxFileMb) throw new ConfigError(`FRAMELENS_MAX_REQUEST_MB (${maxRequestMb}) must not be smaller than FRAMELENS_MAX_FILE_MB (${maxFileMb})`);
   const token = env.FRAMELENS_TOKEN?.trim() || null;
   if (token !== null && token.length < 16) throw new ConfigError('FRAMELENS_TOKEN must be at least 16 characters long');
   const seeds = env.FRAMELENS_SEEDS;
@@ -60,6 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       .map((s) => path.resolve(s)),
     maxFileBytes: Math.round(maxFileMb * 1024 * 1024),
     maxFiles: positiveNumber(env, 'FRAMELENS_MAX_FILES', 50, { max: 10000 }),
+    maxRequestBytes: Math.round(maxRequestMb * 1024 * 1024),
+    rateLimit: positiveNumber(env, 'FRAMELENS_RATE_LIMIT', 600, { max: 1_000_000 }),
     token,
     seedsDir: seeds === 'none' || seeds === '' ? null : path.resolve(seeds ?? path.join(ROOT, 'seeds')),
   };

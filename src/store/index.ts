@@ -1,3 +1,4 @@
 export * from './store';
 export { loadSeeds, titleFromFolder } from './seeds';
 export { migrate, MIGRATIONS } from './migrations';
+export { exportAll, importAll, parseBackup, BackupError, type Backup, type ImportResult } from './backup';

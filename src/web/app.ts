@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import express, { type Express } from 'express';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import type { Config } from '../config';
 import type { Analyzer } from '../core/analyze';
@@ -14,6 +15,7 @@ import type { Store } from '../store';
 import { createAnalysisService } from './analyses';
 import { handleErrors, notFound } from './errors';
 import { buildRoutes } from './routes';
+import { createAuth, createCsrf, createRateLimits } from './security';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -38,6 +40,8 @@ export function createApp({ config, store, analyzer, lexiconSources, log }: AppD
     lexiconSources ?? (() => (sources ??= [DEFAULT_LEXICON_DIR, ...config.lexiconDirs].flatMap(readLexiconSources)));
   const analyses = createAnalysisService({ store, analyzer, baseSources });
   const ctx = { config, store, analyses };
+  const auth = createAuth(config.token);
+  const csrf = createCsrf(store, auth);
 
   const app = express();
   app.disable('x-powered-by');
@@ -58,21 +62,29 @@ export function createApp({ config, store, analyzer, lexiconSources, log }: AppD
           formAction: ["'self'"],
           frameAncestors: ["'none'"],
           connectSrc: ["'self'"],
+          // The app cannot know whether a TLS proxy is in front of it; upgrading would break plain-HTTP LAN use.
+          upgradeInsecureRequests: null,
         },
       },
       crossOriginEmbedderPolicy: false,
     }),
   );
+  app.use(cookieParser());
   app.use('/public', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
   const bodyLimit = config.maxFileBytes + 64 * 1024;
   app.use(express.json({ limit: bodyLimit }));
   app.use(express.urlencoded({ extended: false, limit: bodyLimit }));
-  app.use((_req, res, next) => {
+  app.use((req, res, next) => {
     res.locals.csrfToken = '';
+    res.locals.signedIn = auth.enabled && !auth.viaBearer(req) && auth.sessionId(req) !== '';
     res.locals.limits = { maxFiles: config.maxFiles, maxFileMb: Math.round((config.maxFileBytes / 1048576) * 10) / 10 };
     next();
   });
-  app.use(buildRoutes(ctx));
+  app.use(auth.requireToken);
+  // Pages get a CSRF token for their forms; the JSON API, health check and downloads need none.
+  const formless = /^\/(?:api\/|healthz$)|\/(?:report\.\w+|original)$/;
+  app.use((req, res, next) => (req.method === 'GET' && !formless.test(req.path) ? csrf.provideToken(req, res, next) : next()));
+  app.use(buildRoutes(ctx, { auth, csrf, limits: createRateLimits(config) }));
   app.use(notFound);
   app.use(handleErrors({ maxFileBytes: config.maxFileBytes, maxFiles: config.maxFiles }, log));
   return app;

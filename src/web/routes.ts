@@ -9,24 +9,44 @@ import { dismissalControllers } from './controllers/dismissals';
 import { healthControllers } from './controllers/health';
 import { lexiconControllers } from './controllers/lexicons';
 import { reportControllers } from './controllers/reports';
+import { sessionControllers } from './controllers/session';
 import type { WebContext } from './context';
+import type { Auth, createCsrf, createRateLimits } from './security';
 import { articleUpload, lexiconUpload } from './uploads';
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
 type Route = [Method, string, ...RequestHandler[]];
 
-export function buildRoutes(ctx: WebContext): Router {
+export interface Guards {
+  auth: Auth;
+  csrf: ReturnType<typeof createCsrf>;
+  limits: ReturnType<typeof createRateLimits>;
+}
+
+/**
+ * Builds the router. Every write route (POST, PATCH, DELETE) gets, in order:
+ * the rate limit, its own middleware (multer for uploads), the CSRF check
+ * (after multer, so the `_csrf` field of a multipart form is read) and the
+ * controller, which is always the last handler of a row.
+ * @param ctx - configuration, store and analyses
+ * @param guards - access token, CSRF and rate limits
+ */
+export function buildRoutes(ctx: WebContext, guards: Guards): Router {
   const comparisons = comparisonControllers(ctx);
   const articles = articleControllers(ctx);
   const dismissals = dismissalControllers(ctx);
   const lexicons = lexiconControllers(ctx);
   const reports = reportControllers(ctx);
   const health = healthControllers(ctx);
+  const session = sessionControllers(ctx, guards.auth);
   const upload = articleUpload(ctx.config);
   const uploadLexicon = lexiconUpload(ctx.config);
 
   const table: Route[] = [
     ['get', '/healthz', health.getHealth],
+    ['get', '/login', session.getLogin],
+    ['post', '/login', guards.limits.logins, session.postLogin],
+    ['post', '/logout', session.postLogout],
 
     // Pages and their forms (POST, so they work without JavaScript).
     ['get', '/', comparisons.getHome],
@@ -60,6 +80,9 @@ export function buildRoutes(ctx: WebContext): Router {
   ];
 
   const router = express.Router();
-  for (const [method, path, ...handlers] of table) router[method](path, ...handlers);
+  for (const [method, path, ...handlers] of table) {
+    if (method === 'get') router.get(path, ...handlers);
+    else router[method](path, guards.limits.writes, ...handlers.slice(0, -1), guards.csrf.protect, handlers.at(-1)!);
+  }
   return router;
 }

@@ -3,27 +3,81 @@
  * and the configured limits, then every file decoded and analysed before
  * anything is stored, so a batch is all-or-nothing.
  */
-import type { Request } from 'express';
-import multer from 'multer';
+import type { Request, RequestHandler } from 'express';
+import multer, { MulterError } from 'multer';
 import type { Config } from '../config';
 import type { Analyzer } from '../core/analyze';
 import type { ArticleAnalysis, ArticleInput } from '../core/types';
 import { articleFromPaste, decodeUpload, IngestError } from '../ingest/read';
 import type { NewArticle } from '../store';
-import { HttpError, type ErrorDetail } from './errors';
+import { formatBytes, HttpError, type ErrorDetail } from './errors';
 import { optionalDate, optionalString } from './validate';
 
+/**
+ * Memory storage that remembers which file hit the size limit, so the 413
+ * names it (multer's own error names only the field).
+ */
+function namingMemoryStorage(): multer.StorageEngine {
+  const memory = multer.memoryStorage();
+  return {
+    _handleFile(req, file, cb) {
+      file.stream.once('limit', () => (tooLarge.get(req) ?? tooLarge.set(req, []).get(req)!).push(file.originalname));
+      memory._handleFile(req, file, cb);
+    },
+    _removeFile: (req, file, cb) => memory._removeFile(req, file, cb),
+  };
+}
+const tooLarge = new WeakMap<Request, string[]>();
+
+/**
+ * Wraps a multer middleware with the request-size limit: a declared
+ * Content-Length over the limit is refused before anything is read, and the
+ * parts actually received are counted too (a chunked request has no length).
+ */
+function limitedUpload(config: Config, upload: RequestHandler): RequestHandler {
+  const limit = formatBytes(config.maxRequestBytes);
+  return (req, res, next) => {
+    const declared = Number(req.get('content-length') ?? 0);
+    if (declared > config.maxRequestBytes) {
+      // Close the connection rather than read a body we refuse.
+      res.set('Connection', 'close');
+      return next(new HttpError(413, `the upload is ${formatBytes(declared)}, more than the limit of ${limit} per request`));
+    }
+    upload(req, res, (err?: unknown) => {
+      if (err instanceof MulterError && err.code === 'LIMIT_FILE_SIZE') {
+        const names = tooLarge.get(req) ?? [];
+        const message = `${names[0] ?? 'a file'}: larger than the limit of ${formatBytes(config.maxFileBytes)} per file`;
+        return next(new HttpError(413, message, [{ file: names[0], field: err.field, status: 413, message }]));
+      }
+      if (err) return next(err);
+      const files = (req.files as Express.Multer.File[] | undefined) ?? (req.file ? [req.file] : []);
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const fieldBytes = Object.values(body)
+        .flat()
+        .reduce<number>((n, v) => n + (typeof v === 'string' ? Buffer.byteLength(v) : 0), 0);
+      const total = files.reduce((n, f) => n + f.size, fieldBytes);
+      if (total > config.maxRequestBytes) {
+        return next(new HttpError(413, `the upload holds ${formatBytes(total)}, more than the limit of ${limit} per request`));
+      }
+      next();
+    });
+  };
+}
+
 /** Multer for article batches (field `files`) with the configured limits. */
-export function articleUpload(config: Config) {
-  return multer({
-    storage: multer.memoryStorage(),
+export function articleUpload(config: Config): RequestHandler {
+  const upload = multer({
+    storage: namingMemoryStorage(),
+    // Browsers send file names as raw UTF-8; busboy's default would read them as Latin-1.
+    defParamCharset: 'utf8',
     limits: { fileSize: config.maxFileBytes, files: config.maxFiles, fields: 50, fieldSize: config.maxFileBytes, parts: config.maxFiles + 50 },
   }).array('files', config.maxFiles);
+  return limitedUpload(config, upload);
 }
 
 /** Multer for a single lexicon file (field `lexicon`). */
-export function lexiconUpload(config: Config) {
-  return multer({ storage: multer.memoryStorage(), limits: { fileSize: config.maxFileBytes, files: 1, fields: 10 } }).single('lexicon');
+export function lexiconUpload(config: Config): RequestHandler {
+  return limitedUpload(config, multer({ storage: namingMemoryStorage(), defParamCharset: 'utf8', limits: { fileSize: config.maxFileBytes, files: 1, fields: 10 } }).single('lexicon'));
 }
 
 /** A field that may repeat (one value per file) or be given once for all files. */

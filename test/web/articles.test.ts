@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { closeExtractor } from '../../src/ingest/extract';
 import { makeDocx, makePdf } from '../fixtures/files/make';
-import { binaryParser, KYIV_LEDGER, makeApp, MOSCOW_HERALD, type TestApp } from './helpers';
+import { binaryParser, formClient, KYIV_LEDGER, makeApp, MOSCOW_HERALD, type TestApp } from './helpers';
 
 let t: TestApp;
 let id: string;
@@ -73,7 +73,8 @@ describe('POST /api/comparisons/:id/articles', () => {
 
   it('answers 413 for a file over the size limit', async () => {
     const res = await request(t.app).post(`/api/comparisons/${id}/articles`).attach('files', Buffer.alloc(60 * 1024, 'a'), 'big.txt').expect(413);
-    expect(res.body.error.message).toBe('a file is larger than the limit of 51 KB');
+    expect(res.body.error.message).toBe('big.txt: larger than the limit of 51 KB per file');
+    expect(res.body.error.details[0]).toMatchObject({ file: 'big.txt', status: 413 });
     expect(countArticles()).toBe(0);
   });
 
@@ -146,21 +147,21 @@ describe('PATCH and DELETE /api/comparisons/:id/articles/:articleId', () => {
 
 describe('article pages and forms', () => {
   it('uploads from the form without JavaScript and redirects back', async () => {
-    await request(t.app).post(`/comparisons/${id}/articles`).attach('files', Buffer.from(KYIV_LEDGER), 'kyiv.txt').expect(303).expect('Location', `/comparisons/${id}`);
-    await request(t.app).post(`/comparisons/${id}/articles`).field('text', MOSCOW_HERALD).expect(303);
+    await (await formClient(t.app)).post(`/comparisons/${id}/articles`).attach('files', Buffer.from(KYIV_LEDGER), 'kyiv.txt').expect(303).expect('Location', `/comparisons/${id}`);
+    await (await formClient(t.app)).post(`/comparisons/${id}/articles`).field('text', MOSCOW_HERALD).expect(303);
     expect(countArticles()).toBe(2);
   });
 
   it('shows a rejected form upload as an error page naming the file', async () => {
-    const res = await request(t.app).post(`/comparisons/${id}/articles`).attach('files', Buffer.from('x'), 'notes.xyz').expect(415).expect('Content-Type', /html/);
+    const res = await (await formClient(t.app)).post(`/comparisons/${id}/articles`).attach('files', Buffer.from('x'), 'notes.xyz').expect(415).expect('Content-Type', /html/);
     expect(res.text).toContain('notes.xyz: unsupported file type &#39;.xyz&#39;');
   });
 
   it('edits and removes an article from the forms', async () => {
     const articleId = (await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: KYIV_LEDGER }).expect(201)).body.articles[0].id;
-    await request(t.app).post(`/comparisons/${id}/articles/${articleId}`).type('form').send({ source: 'Renamed', title: 'New title', date: '' }).expect(303);
+    await (await formClient(t.app)).post(`/comparisons/${id}/articles/${articleId}`).type('form').send({ source: 'Renamed', title: 'New title', date: '' }).expect(303);
     expect(t.store.getArticle(id, articleId)).toMatchObject({ source: 'Renamed', title: 'New title', date: null });
-    await request(t.app).post(`/comparisons/${id}/articles/${articleId}/delete`).expect(303);
+    await (await formClient(t.app)).post(`/comparisons/${id}/articles/${articleId}/delete`).expect(303);
     expect(countArticles()).toBe(0);
   });
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { KYIV_LEDGER, makeApp, MOSCOW_HERALD, type TestApp } from './helpers';
+import { formClient, KYIV_LEDGER, makeApp, MOSCOW_HERALD, type TestApp } from './helpers';
 
 let t: TestApp;
 beforeEach(() => {
@@ -116,7 +116,7 @@ describe('comparison pages', () => {
   });
 
   it('creates a comparison from the form and redirects to it', async () => {
-    const res = await request(t.app).post('/comparisons').type('form').send({ title: 'Form made', eventDate: '2024-05-01' }).expect(303);
+    const res = await (await formClient(t.app)).post('/comparisons').type('form').send({ title: 'Form made', eventDate: '2024-05-01' }).expect(303);
     expect(res.headers.location).toMatch(/^\/comparisons\/[A-Za-z0-9_-]{16}$/);
     const page = await request(t.app).get(res.headers.location).expect(200);
     expect(page.text).toContain('Form made');
@@ -124,7 +124,7 @@ describe('comparison pages', () => {
   });
 
   it('shows the form error as an HTML page', async () => {
-    const res = await request(t.app).post('/comparisons').type('form').send({ title: '' }).expect(400).expect('Content-Type', /html/);
+    const res = await (await formClient(t.app)).post('/comparisons').type('form').send({ title: '' }).expect(400).expect('Content-Type', /html/);
     expect(res.text).toContain("field &#39;title&#39; is required");
   });
 
@@ -156,8 +156,8 @@ describe('comparison pages', () => {
 
   it('deletes a comparison from the form', async () => {
     const id = await create();
-    await request(t.app).post(`/comparisons/${id}/delete`).expect(303).expect('Location', '/');
-    await request(t.app).post(`/comparisons/${id}/delete`).expect(404);
+    await (await formClient(t.app)).post(`/comparisons/${id}/delete`).expect(303).expect('Location', '/');
+    await (await formClient(t.app)).post(`/comparisons/${id}/delete`).expect(404);
   });
 });
 

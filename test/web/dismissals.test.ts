@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { KYIV_LEDGER, makeApp, MOSCOW_HERALD, type TestApp } from './helpers';
+import { formClient, KYIV_LEDGER, makeApp, MOSCOW_HERALD, type TestApp } from './helpers';
 
 let t: TestApp;
 let id: string;
@@ -72,10 +72,10 @@ describe('DELETE /api/comparisons/:id/dismissals/:dismissalId', () => {
 
 describe('dismissal forms', () => {
   it('dismisses from the page and restores', async () => {
-    await request(t.app).post(`/comparisons/${id}/dismissals`).type('form').send(flag('coup')).expect(303).expect('Location', `/comparisons/${id}#article-${herald.id}`);
+    await (await formClient(t.app)).post(`/comparisons/${id}/dismissals`).type('form').send(flag('coup')).expect(303).expect('Location', `/comparisons/${id}#article-${herald.id}`);
     const [d] = t.store.listDismissals(id);
-    await request(t.app).post(`/comparisons/${id}/dismissals/${d!.id}/delete`).expect(303);
+    await (await formClient(t.app)).post(`/comparisons/${id}/dismissals/${d!.id}/delete`).expect(303);
     expect(t.store.listDismissals(id)).toEqual([]);
-    await request(t.app).post(`/comparisons/${id}/dismissals/${d!.id}/delete`).expect(404);
+    await (await formClient(t.app)).post(`/comparisons/${id}/dismissals/${d!.id}/delete`).expect(404);
   });
 });

@@ -1,3 +1,4 @@
+import request from 'supertest';
 /**
  * Builds a test app on a fresh temporary database with the small fixture
  * lexicons, so route tests run fast and never touch data/.
@@ -46,6 +47,17 @@ export function makeApp(env: Record<string, string> = {}): TestApp {
   };
 }
 
+/**
+ * A second app on the database of `t`, as after a server restart.
+ * @param t - the running test app; its database is shared, not copied
+ */
+export function reopenApp(t: TestApp, env: Record<string, string> = {}): { app: TestApp['app']; store: Store; close(): void } {
+  const config = loadConfig({ FRAMELENS_DB: path.join(t.dir, 'framelens.db'), FRAMELENS_SEEDS: 'none', ...env });
+  const store = new Store(config.dbPath);
+  const app = createApp({ config, store, analyzer, lexiconSources: () => sources, log: (err) => t.errors.push(err) });
+  return { app, store, close: () => store.close() };
+}
+
 export const KYIV_LEDGER = `source: Kyiv Ledger
 title: Shelling continues in Donbas
 date: 2021-04-10
@@ -70,4 +82,22 @@ export function binaryParser(res: import('superagent').Response, cb: (err: Error
   const chunks: Buffer[] = [];
   stream.on('data', (c: Buffer) => chunks.push(c));
   stream.on('end', () => cb(null, Buffer.concat(chunks)));
+}
+
+/**
+ * A browser-like client for the HTML forms: it keeps cookies and sends the
+ * CSRF token a page gave it, as the hidden `_csrf` field does.
+ * @param app - the app under test
+ * @param headers - extra headers for every request, e.g. a login cookie
+ */
+export async function formClient(app: TestApp['app'], headers: Record<string, string> = {}) {
+  const agent = request.agent(app);
+  const page = await agent.get('/').set(headers).expect(200);
+  const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
+  if (!token) throw new Error('formClient: the home page has no _csrf field');
+  return {
+    agent,
+    token,
+    post: (url: string) => agent.post(url).set(headers).set('X-CSRF-Token', token),
+  };
 }

@@ -1,5 +1,11 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import request from 'supertest';
-import { KYIV_LEDGER, makeApp, type TestApp } from './helpers';
+import { formClient, KYIV_LEDGER, makeApp, type TestApp } from './helpers';
+
+const ROOT = path.resolve(__dirname, '..', '..');
 
 let t: TestApp;
 let id: string;
@@ -42,7 +48,7 @@ describe('GET /lexicons', () => {
 describe('POST /comparisons/:id/lexicons', () => {
   it('adds a valid lexicon for this comparison only and re-analyses', async () => {
     expect(await hitsOf()).not.toContain('ceasefire-breach');
-    await request(t.app).post(`/comparisons/${id}/lexicons`).attach('lexicon', Buffer.from(EXTRA), 'conflict-extra.yaml').expect(303);
+    await (await formClient(t.app)).post(`/comparisons/${id}/lexicons`).attach('lexicon', Buffer.from(EXTRA), 'conflict-extra.yaml').expect(303);
     expect(await hitsOf()).toContain('ceasefire-breach');
     const page = await request(t.app).get(`/comparisons/${id}/lexicons`).expect(200);
     expect(page.text).toContain('conflict-extra.yaml');
@@ -53,30 +59,50 @@ describe('POST /comparisons/:id/lexicons', () => {
     const otherJson = await request(t.app).get(`/api/comparisons/${other}`).expect(200);
     expect(otherJson.body.articles[0].hits.map((h: { entry: string }) => h.entry)).not.toContain('ceasefire-breach');
     // Removing it goes back to the shared analysis.
-    await request(t.app).post(`/comparisons/${id}/lexicons/delete`).expect(303);
+    await (await formClient(t.app)).post(`/comparisons/${id}/lexicons/delete`).expect(303);
     expect(await hitsOf()).not.toContain('ceasefire-breach');
   });
 
   it('answers 201 JSON when asked for JSON', async () => {
-    const res = await request(t.app).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').attach('lexicon', Buffer.from(EXTRA), 'extra.yaml').expect(201);
+    const res = await (await formClient(t.app)).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').attach('lexicon', Buffer.from(EXTRA), 'extra.yaml').expect(201);
     expect(res.body).toEqual({ lexicon: { fileName: 'extra.yaml' } });
   });
 
   it('refuses an invalid entry with a message naming file, entry and field (422)', async () => {
     const bad = EXTRA.replace('    citation: framelens test suite\n', '');
-    const res = await request(t.app).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').attach('lexicon', Buffer.from(bad), 'bad.yaml').expect(422);
+    const res = await (await formClient(t.app)).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').attach('lexicon', Buffer.from(bad), 'bad.yaml').expect(422);
     expect(res.body.error.message).toMatch(/^bad\.yaml: entry 'ceasefire-breach', field 'citation': /);
-    const page = await request(t.app).post(`/comparisons/${id}/lexicons`).attach('lexicon', Buffer.from(bad), 'bad.yaml').expect(422);
+    const page = await (await formClient(t.app)).post(`/comparisons/${id}/lexicons`).attach('lexicon', Buffer.from(bad), 'bad.yaml').expect(422);
     expect(page.text).toContain('bad.yaml: entry &#39;ceasefire-breach&#39;, field &#39;citation&#39;');
     expect(t.store.getComparisonLexicon(id)).toBeUndefined();
   });
 
   it('refuses a duplicate of a shipped entry (422), a regex pattern (422), a wrong type (415) and a missing file (400)', async () => {
     const dup = EXTRA.replace('id: ceasefire-breach', 'id: coup');
-    expect((await request(t.app).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').attach('lexicon', Buffer.from(dup), 'dup.yaml').expect(422)).body.error.message).toMatch(/dup\.yaml: entry 'coup': duplicate id/);
+    expect((await (await formClient(t.app)).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').attach('lexicon', Buffer.from(dup), 'dup.yaml').expect(422)).body.error.message).toMatch(/dup\.yaml: entry 'coup': duplicate id/);
     const regex = EXTRA.replace('[broken the ceasefire]', '["(a+)+$"]');
-    await request(t.app).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').attach('lexicon', Buffer.from(regex), 'regex.yaml').expect(422);
-    await request(t.app).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').attach('lexicon', Buffer.from(EXTRA), 'extra.txt').expect(415);
-    await request(t.app).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').field('x', 'y').expect(400);
+    const re = await (await formClient(t.app)).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').attach('lexicon', Buffer.from(regex), 'regex.yaml').expect(422);
+    expect(re.body.error.message).toBe("regex.yaml: entry 'ceasefire-breach', field 'patterns.0': must be plain words, not a regular expression");
+    await (await formClient(t.app)).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').attach('lexicon', Buffer.from(EXTRA), 'extra.txt').expect(415);
+    await (await formClient(t.app)).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').field('x', 'y').expect(400);
+  });
+});
+
+describe('configured lexicons (FRAMELENS_LEXICONS)', () => {
+  it('stop the server at start-up with a message naming file, entry and field', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'framelens-lex-'));
+    try {
+      writeFileSync(path.join(dir, 'extra.yaml'), EXTRA.replace('[broken the ceasefire]', '["ceasefire.*broken"]'));
+      const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'src', 'server.ts')], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: { ...process.env, FRAMELENS_LEXICONS: dir, FRAMELENS_DB: path.join(dir, 'x.db'), FRAMELENS_SEEDS: 'none', PORT: '1' },
+      });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toMatch(/extra\.yaml: entry 'ceasefire-breach', field 'patterns\.0': must be plain words, not a regular expression/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
