@@ -5,7 +5,9 @@
  *
  * Cost: every sentence reads at most `maxPostings` postings for each of its
  * terms and scores its best few candidates exactly, so the work grows with
- * the number of sentences, not with its square.
+ * the number of sentences, not with its square. Wording is diffed once per
+ * distinct text of a group against at most DIFF_PEERS other texts, with diffs
+ * cached by text pair, so copies of one wire sentence cost one diff between them.
  */
 import { diffWords } from 'diff';
 import type { ArticleAnalysis } from '../core/types';
@@ -71,9 +73,32 @@ function dot(a: FactSentence, b: FactSentence): number {
   return s;
 }
 
-/** Offsets covered by reporting-verb hits: "claimed" and "said" tell how, not what, so they are left out of the fact. */
-function attributionCues(a: ArticleAnalysis): { start: number; end: number }[] {
-  return a.hits.filter((h) => h.lexicon === 'reporting-verbs').map((h) => ({ start: h.start, end: h.end }));
+/**
+ * Offsets covered by reporting-verb hits: "claimed" and "said" tell how, not
+ * what, so they are left out of the fact. Returns a test of whether a word
+ * lies inside one of them, by binary search over the hits by start with the
+ * running maximum of their ends, so an article costs O(words · log hits).
+ */
+function attributionCues(a: ArticleAnalysis): (start: number, end: number) => boolean {
+  const cues = a.hits.filter((h) => h.lexicon === 'reporting-verbs').map((h) => ({ start: h.start, end: h.end }));
+  if (!cues.length) return () => false;
+  cues.sort((x, y) => x.start - y.start);
+  const maxEnd: number[] = [];
+  cues.forEach((c, i) => maxEnd.push(i ? Math.max(maxEnd[i - 1]!, c.end) : c.end));
+  return (start, end) => {
+    // Last cue starting at or before the word: some cue up to it covers the word iff the furthest end reaches it.
+    let lo = 0;
+    let hi = cues.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (cues[mid]!.start <= start) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found >= 0 && maxEnd[found]! >= end;
+  };
 }
 
 /**
@@ -85,13 +110,13 @@ export function buildSentenceVectors(analyses: ArticleAnalysis[]): { sentences: 
   const termIds = new Map<string, number>();
   const raw: { base: Omit<FactSentence, 'terms' | 'weights'>; tf: Map<number, number> }[] = [];
   analyses.forEach((a, articleIndex) => {
-    const cues = attributionCues(a);
+    const inCue = attributionCues(a);
     a.tone.sentences.forEach((s, k) => {
       const text = a.text.slice(s.start, s.end);
       const tf = new Map<number, number>();
       for (const w of words(text, s.start)) {
         if (STOPWORDS.has(w.norm) || w.norm.length < 2) continue;
-        if (cues.some((c) => c.start <= w.start && w.end <= c.end)) continue;
+        if (inCue(w.start, w.end)) continue;
         const t = stem(w.norm);
         let id = termIds.get(t);
         if (id === undefined) termIds.set(t, (id = termIds.size));
@@ -174,15 +199,16 @@ export function alignFacts(analyses: ArticleAnalysis[], options: AlignOptions = 
   const commonCut = Math.max(COMMON_FLOOR, COMMON_PER_ARTICLE * analyses.length);
   let skippedTerms = 0;
   for (let t = 0; t < df.length; t++) if (df[t]! > commonCut) skippedTerms++;
-  const postings = new Map<number, number[]>();
-  sentences.forEach((s, i) => {
-    for (const t of s.terms) {
+  // Postings by term id (dense), and each sentence's article, in flat arrays: this loop is the hot one.
+  const postings: (number[] | undefined)[] = new Array(df.length);
+  for (let i = 0; i < n; i++) {
+    for (const t of sentences[i]!.terms) {
       if (df[t]! > commonCut) continue;
-      const list = postings.get(t) ?? [];
+      const list = postings[t] ?? (postings[t] = []);
       if (list.length < maxPostings) list.push(i);
-      postings.set(t, list);
     }
-  });
+  }
+  const articleOf = Int32Array.from(sentences, (s) => s.articleIndex);
 
   // Candidate pairs: partial scores from the postings, exact cosine for the best few.
   const pairs: { i: number; j: number; sim: number }[] = [];
@@ -192,17 +218,21 @@ export function alignFacts(analyses: ArticleAnalysis[], options: AlignOptions = 
   const acc = new Float64Array(n);
   const touched: number[] = [];
   const best: number[] = [];
-  sentences.forEach((s, i) => {
+  for (let i = 0; i < n; i++) {
+    const s = sentences[i]!;
+    const article = s.articleIndex;
     touched.length = 0;
-    s.terms.forEach((t, k) => {
-      const list = postings.get(t);
-      if (!list) return;
-      for (const j of list) {
-        if (sentences[j]!.articleIndex === s.articleIndex) continue;
+    for (let k = 0; k < s.terms.length; k++) {
+      const list = postings[s.terms[k]!];
+      if (!list) continue;
+      const w = s.weights[k]!;
+      for (let p = 0; p < list.length; p++) {
+        const j = list[p]!;
+        if (articleOf[j] === article) continue;
         if (acc[j] === 0) touched.push(j);
-        acc[j]! += s.weights[k]!;
+        acc[j]! += w;
       }
-    });
+    }
     // Top candidates by partial score (ties: earlier sentence), by insertion into a short sorted list.
     best.length = 0;
     for (const j of touched) {
@@ -227,7 +257,7 @@ export function alignFacts(analyses: ArticleAnalysis[], options: AlignOptions = 
       if (sim >= threshold) pairs.push({ i: a, j: b, sim });
     }
     for (const j of touched) acc[j] = 0;
-  });
+  }
 
   // Greedy clustering, most similar pairs first, never two sentences of one
   // article in a group: plain single-link clustering chains unrelated
@@ -237,12 +267,25 @@ export function alignFacts(analyses: ArticleAnalysis[], options: AlignOptions = 
   const parent = sentences.map((_, i) => i);
   const articlesOf = sentences.map((s) => new Set([s.articleIndex]));
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  // Two clusters that share an article never merge, and clusters only grow, so a
+  // refusal between two roots is remembered rather than tested again for every pair across them.
+  const refused = new Set<number>();
   for (const p of pairs) {
     const ri = find(p.i);
     const rj = find(p.j);
     if (ri === rj) continue;
     const [small, large] = articlesOf[ri]!.size < articlesOf[rj]!.size ? [ri, rj] : [rj, ri];
-    if ([...articlesOf[small]!].some((x) => articlesOf[large]!.has(x))) continue;
+    const key = Math.min(ri, rj) * n + Math.max(ri, rj);
+    if (refused.has(key)) continue;
+    let clash = false;
+    for (const x of articlesOf[small]!) if (articlesOf[large]!.has(x)) {
+      clash = true;
+      break;
+    }
+    if (clash) {
+      refused.add(key);
+      continue;
+    }
     parent[small] = large;
     for (const x of articlesOf[small]!) articlesOf[large]!.add(x);
   }
@@ -255,13 +298,14 @@ export function alignFacts(analyses: ArticleAnalysis[], options: AlignOptions = 
 
   const groups: FactGroup[] = [];
   const unaligned: FactSentence[] = [];
+  const diffs = new DiffCache();
   for (const members of clusters.values()) {
     if (members.length < 2) {
       unaligned.push(sentences[members[0]!]!);
       continue;
     }
     members.sort((x, y) => sentences[x]!.articleIndex - sentences[y]!.articleIndex || sentences[x]!.sentence - sentences[y]!.sentence);
-    groups.push(buildGroup(members.map((i) => sentences[i]!)));
+    groups.push(buildGroup(members.map((i) => sentences[i]!), diffs));
   }
   const order = new Map(analyses.map((a, i) => [a.id, i]));
   groups.sort((x, y) => {
@@ -281,33 +325,99 @@ export function alignFacts(analyses: ArticleAnalysis[], options: AlignOptions = 
  */
 const DIFF_PEERS = 4;
 
-/** Builds one group: members in article order, each with the words no peer shares marked. */
-function buildGroup(members: FactSentence[]): FactGroup {
-  const ref = members[0]!;
-  const out: FactMember[] = members.map((m, k) => {
-    // Identical copies (syndicated text) would hide every difference, so peers are the other wordings.
-    const peers = members.filter((p, o) => o !== k && p.text !== m.text).slice(0, DIFF_PEERS);
-    let flags: boolean[] | null = null;
-    for (const peer of peers) {
-      const changes = diffWords(m.text, peer.text, { ignoreCase: true });
-      const changed: boolean[] = [];
+/**
+ * Word diffs of one alignment run, by text pair: the same wire sentence turns
+ * up in many groups and under many mastheads, and its diff against a given
+ * wording is always the same.
+ */
+class DiffCache {
+  private readonly changedByPair = new Map<string, Map<string, boolean[]>>();
+
+  /**
+   * Which words of `text` are changed against `peer` (by index into `words(text)`).
+   * @param text - the member's sentence
+   * @param peer - the other wording
+   */
+  changed(text: string, peer: string): boolean[] {
+    let byPeer = this.changedByPair.get(text);
+    if (!byPeer) this.changedByPair.set(text, (byPeer = new Map()));
+    let changed = byPeer.get(peer);
+    if (!changed) {
+      changed = [];
+      const changes = diffWords(text, peer, { ignoreCase: true });
       markWords(
-        m.text,
+        text,
         changes.filter((c) => !c.added).map((c) => ({ value: c.value, changed: !!c.removed })),
         changed,
       );
-      flags = flags ? flags.map((f, i) => f && !!changed[i]) : words(m.text).map((_, i) => !!changed[i]);
+      byPeer.set(peer, changed);
     }
-    return {
-      articleId: m.articleId,
-      sentence: m.sentence,
-      start: m.start,
-      end: m.end,
-      text: m.text,
-      similarity: k === 0 ? 1 : round(dot(ref, m)),
-      segments: segmentsOf(m.text, flags ?? []),
-    };
-  });
+    return changed;
+  }
+}
+
+/**
+ * The peers of each distinct wording: the first {@link DIFF_PEERS} members
+ * whose text differs from it, as distinct texts (a repeated peer text gives
+ * the same diff twice). Walks runs of equal texts, so each wording costs a
+ * few steps however large the group.
+ */
+function peersByText(members: FactSentence[]): Map<string, string[]> {
+  const runs: { text: string; length: number }[] = [];
+  for (const m of members) {
+    const last = runs[runs.length - 1];
+    if (last && last.text === m.text) last.length++;
+    else runs.push({ text: m.text, length: 1 });
+  }
+  const out = new Map<string, string[]>();
+  for (const { text } of runs) {
+    if (out.has(text)) continue;
+    const peers: string[] = [];
+    let taken = 0;
+    for (let r = 0; r < runs.length && taken < DIFF_PEERS; r++) {
+      const run = runs[r]!;
+      if (run.text === text) continue;
+      if (!peers.includes(run.text)) peers.push(run.text);
+      taken += run.length;
+    }
+    out.set(text, peers);
+  }
+  return out;
+}
+
+/**
+ * Builds one group: members in article order, each with the words no peer shares marked.
+ * @param members - the group's sentences, in article order
+ * @param diffs - the run's diff cache
+ */
+function buildGroup(members: FactSentence[], diffs: DiffCache): FactGroup {
+  const ref = members[0]!;
+  // Identical copies (syndicated text) would hide every difference, so peers are the other wordings;
+  // members with the same text have the same peers, so each wording is diffed once.
+  const peers = peersByText(members);
+  const segmentsByText = new Map<string, DiffSegment[]>();
+  const segmentsFor = (text: string): DiffSegment[] => {
+    let segments = segmentsByText.get(text);
+    if (!segments) {
+      let flags: boolean[] | null = null;
+      for (const peer of peers.get(text)!) {
+        const changed = diffs.changed(text, peer);
+        flags = flags ? flags.map((f, i) => f && !!changed[i]) : words(text).map((_, i) => !!changed[i]);
+      }
+      segments = segmentsOf(text, flags ?? []);
+      segmentsByText.set(text, segments);
+    }
+    return segments.map((s) => ({ ...s }));
+  };
+  const out: FactMember[] = members.map((m, k) => ({
+    articleId: m.articleId,
+    sentence: m.sentence,
+    start: m.start,
+    end: m.end,
+    text: m.text,
+    similarity: k === 0 ? 1 : round(dot(ref, m)),
+    segments: segmentsFor(m.text),
+  }));
   const differs = out.some((m) => m.segments.some((s) => s.differs));
   return { id: '', articles: out.map((m) => m.articleId), members: out, differs };
 }

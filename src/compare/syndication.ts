@@ -7,7 +7,7 @@
  * Datasets, ch. 3). Pure and deterministic: fixed hash seeds.
  */
 import type { ArticleAnalysis } from '../core/types';
-import { fnv1a, round, words } from './text';
+import { round, words } from './text';
 import type { SyndicatedPair, Syndication } from './types';
 
 /** Word 5-shingles: long enough that shared ones mean shared copy, not shared topic. */
@@ -27,19 +27,81 @@ const COEFFS: { a: number; b: number }[] = (() => {
   return Array.from({ length: HASHES }, () => ({ a: (next() | 1) >>> 0, b: next() }));
 })();
 
-/** (a·x + b) mod p without losing precision: split x into 16-bit halves. */
-function permute(x: number, a: number, b: number): number {
-  const hi = Math.floor(x / 65536);
-  const lo = x % 65536;
-  const r = (((a * hi) % PRIME) * 65536 + a * lo + b) % PRIME;
-  return r;
-}
+/** The coefficients as flat arrays for the signature loop. */
+const COEFF_A = Float64Array.from(COEFFS, (c) => c.a);
+const COEFF_B = Float64Array.from(COEFFS, (c) => c.b);
 
-function shingles(a: ArticleAnalysis): Set<number> {
+/**
+ * An article's distinct shingle hashes, ascending. Each shingle is the FNV-1a
+ * hash of its five words joined by single spaces, computed over the words in
+ * place rather than on a joined string.
+ */
+function shingles(a: ArticleAnalysis): Uint32Array {
   const ws = words(a.text.slice(a.body.start, a.body.end)).map((w) => w.norm);
   const out = new Set<number>();
-  for (let i = 0; i + SHINGLE <= ws.length; i++) out.add(fnv1a(ws.slice(i, i + SHINGLE).join(' ')));
-  return out;
+  for (let i = 0; i + SHINGLE <= ws.length; i++) {
+    let h = 0x811c9dc5;
+    for (let k = i; k < i + SHINGLE; k++) {
+      if (k > i) h = Math.imul(h ^ 32, 0x01000193);
+      const w = ws[k]!;
+      for (let c = 0; c < w.length; c++) h = Math.imul(h ^ w.charCodeAt(c), 0x01000193);
+    }
+    out.add(h >>> 0);
+  }
+  return Uint32Array.from(out).sort();
+}
+
+/**
+ * y mod PRIME for an integer 0 ≤ y < 2^52, exactly as `y % PRIME` but without
+ * a floating-point remainder: the quotient from the division is off by at most
+ * one, and q · PRIME < 2^53 stays exact.
+ */
+function modPrime(y: number): number {
+  const r = y - Math.floor(y / PRIME) * PRIME;
+  return r < 0 ? r + PRIME : r >= PRIME ? r - PRIME : r;
+}
+
+/**
+ * MinHash signature: per hash function, the least (a·x + b) mod p over the
+ * shingles, with x split into 16-bit halves so no product loses precision.
+ */
+function signature(set: Uint32Array): Float64Array {
+  const sig = new Float64Array(HASHES).fill(Infinity);
+  for (let s = 0; s < set.length; s++) {
+    const x = set[s]!;
+    const hi = Math.floor(x / 65536);
+    const lo = x % 65536;
+    for (let k = 0; k < HASHES; k++) {
+      const a = COEFF_A[k]!;
+      const v = modPrime(modPrime(a * hi) * 65536 + a * lo + COEFF_B[k]!);
+      if (v < sig[k]!) sig[k] = v;
+    }
+  }
+  return sig;
+}
+
+/**
+ * Size of the intersection of two ascending arrays, or -1 as soon as it can no
+ * longer reach `need`: most candidate pairs share a topic's stock phrases, not
+ * copy, and are refused after a fraction of the merge.
+ */
+function intersect(x: Uint32Array, y: Uint32Array, need: number): number {
+  let i = 0;
+  let j = 0;
+  let inter = 0;
+  while (i < x.length && j < y.length) {
+    // Each step consumes at least one element of x or y; what is left of the shorter bounds what can still match.
+    if (inter + Math.min(x.length - i, y.length - j) < need) return -1;
+    const a = x[i]!;
+    const b = y[j]!;
+    if (a === b) {
+      inter++;
+      i++;
+      j++;
+    } else if (a < b) i++;
+    else j++;
+  }
+  return inter >= need ? inter : -1;
 }
 
 /**
@@ -52,19 +114,33 @@ export function findSyndication(analyses: ArticleAnalysis[], jaccardMin = 0.6, c
   const sets = analyses.map(shingles);
   const buckets = new Map<string, number[]>();
   sets.forEach((set, i) => {
-    if (set.size === 0) return;
-    const sig = new Array<number>(HASHES).fill(Infinity);
-    for (const h of set) {
-      for (let k = 0; k < HASHES; k++) {
-        const v = permute(h, COEFFS[k]!.a, COEFFS[k]!.b);
-        if (v < sig[k]!) sig[k] = v;
-      }
-    }
+    if (set.length === 0) return;
+    const sig = signature(set);
     for (let band = 0; band < BANDS; band++) {
-      const key = `${band}:${sig.slice(band * ROWS, band * ROWS + ROWS).join(',')}`;
+      const key = `${band}:${Array.prototype.join.call(sig.subarray(band * ROWS, band * ROWS + ROWS), ',')}`;
       (buckets.get(key) ?? buckets.set(key, []).get(key)!).push(i);
     }
   });
+
+  // Whether a pair with `inter` shared shingles is flagged; it only grows with `inter`.
+  const flagged = (inter: number, size: number, other: number) => {
+    const small = Math.min(size, other);
+    const jaccard = inter / (size + other - inter);
+    const containment = inter / small;
+    // Containment catches a reprint cut to fit: Jaccard falls with every paragraph dropped, containment does not.
+    return jaccard >= jaccardMin || (small >= MIN_CONTAINED && containment >= containmentMin);
+  };
+  // Least number of shared shingles that flags a pair of these sizes, by binary search on the test itself.
+  const needed = (size: number, other: number) => {
+    let lo = 0;
+    let hi = Math.min(size, other) + 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (flagged(mid, size, other)) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
 
   const seen = new Set<number>();
   const pairs: (SyndicatedPair & { i: number; j: number })[] = [];
@@ -77,15 +153,16 @@ export function findSyndication(analyses: ArticleAnalysis[], jaccardMin = 0.6, c
         const key = i * n + j;
         if (seen.has(key)) continue;
         seen.add(key);
-        const [small, large] = sets[i]!.size <= sets[j]!.size ? [sets[i]!, sets[j]!] : [sets[j]!, sets[i]!];
-        let inter = 0;
-        for (const h of small) if (large.has(h)) inter++;
-        const jaccard = inter / (sets[i]!.size + sets[j]!.size - inter);
-        const containment = inter / small.size;
-        // Containment catches a reprint cut to fit: Jaccard falls with every paragraph dropped, containment does not.
-        if (jaccard >= jaccardMin || (small.size >= MIN_CONTAINED && containment >= containmentMin)) {
-          pairs.push({ a: analyses[i]!.id, b: analyses[j]!.id, jaccard: round(jaccard), containment: round(containment), i, j });
-        }
+        const si = sets[i]!.length;
+        const sj = sets[j]!.length;
+        const need = needed(si, sj);
+        if (need > Math.min(si, sj)) continue;
+        const inter = intersect(sets[i]!, sets[j]!, need);
+        if (inter < 0) continue;
+        const small = Math.min(si, sj);
+        const jaccard = inter / (si + sj - inter);
+        const containment = inter / small;
+        pairs.push({ a: analyses[i]!.id, b: analyses[j]!.id, jaccard: round(jaccard), containment: round(containment), i, j });
       }
     }
   }

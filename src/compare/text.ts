@@ -17,8 +17,13 @@ const WORD = /[\p{L}\p{N}]+(?:['\u2019\-][\p{L}\p{N}]+)*/gu;
 /** Splits text into words (letters and digits, inner apostrophes and hyphens kept). */
 export function words(text: string, offset = 0): Word[] {
   const out: Word[] = [];
-  for (const m of text.matchAll(WORD)) {
-    out.push({ norm: m[0].toLowerCase().replace(/\u2019/g, "'"), start: offset + m.index!, end: offset + m.index! + m[0].length });
+  // exec on the shared pattern rather than matchAll's copy of it: every comparison part splits text
+  // into words, so this runs hot. Nothing runs between the calls, and lastIndex is reset on the way in.
+  const re = WORD;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const lower = m[0].toLowerCase();
+    out.push({ norm: lower.includes('\u2019') ? lower.replace(/\u2019/g, "'") : lower, start: offset + m.index, end: offset + m.index + m[0].length });
   }
   return out;
 }
