@@ -15,6 +15,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { createAnalyzer, type Analyzer } from './core/analyze';
 import type { ArticleAnalysis, ArticleInput } from './core/types';
 import { renderAnalysisMarkdown } from './format/analysis-markdown';
+import { closeExtractor } from './ingest/extract';
 import { listArticleFiles } from './ingest/files';
 import { readArticles } from './ingest/source';
 import { loadConfig } from './config';
@@ -67,13 +68,19 @@ async function readInputs(paths: string[]): Promise<{ articles: ArticleInput[]; 
 }
 
 async function runAnalyze(paths: string[], opts: CommonOptions & { format: string; workers?: number }) {
-  const analyzer = buildAnalyzer(opts);
   if (opts.format === 'jsonl') {
+    // The workers build their own analyzers; here the lexicons are only validated, so a broken one fails fast.
+    try {
+      loadLexicons(opts.lexicons ?? []);
+    } catch (err) {
+      fail((err as Error).message);
+    }
     const { runBatch } = await import('./batch/run');
     const failures = await runBatch(paths, { lexiconDirs: opts.lexicons ?? [], suppress: opts.suppress ?? [], workers: opts.workers, output: opts.output });
     process.exitCode = failures ? 1 : 0;
     return;
   }
+  const analyzer = buildAnalyzer(opts);
   const { articles, failures } = await readInputs(paths);
   const analyses: ArticleAnalysis[] = articles.map((a) => analyzer.analyze(a, { suppress: opts.suppress }));
   const report = { articles: analyses, lexicons: analyzer.versions };
@@ -188,5 +195,7 @@ export function buildProgram(): Command {
 if (require.main === module) {
   buildProgram()
     .parseAsync(process.argv)
+    // The HTML/PDF extraction worker would keep the process alive once the work is done.
+    .then(() => closeExtractor())
     .catch((err: Error) => fail(err.message));
 }

@@ -40,8 +40,23 @@ describe('framelens CLI', () => {
     const r = framelens('analyze', SEED, path.join(tmp, 'missing.txt'), binary);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('missing.txt: no such file or directory');
-    expect(r.stderr).toContain('broken.txt: binary file');
+    expect(r.stderr).toContain('broken.txt: binary content');
     expect(JSON.parse(r.stdout).articles).toHaveLength(1);
+  });
+
+  it('reads HTML articles through the same ingest as uploads', () => {
+    const html = path.join(tmp, 'page.html');
+    writeFileSync(
+      html,
+      '<!doctype html><html><head><title>Talks stall</title><script>alert(1)</script></head><body><nav>Home | World</nav><article><h1>Talks stall</h1>' +
+        '<p>Russian Deputy Foreign Minister Sergei Ryabkov said on Saturday that no talks had taken place in Kiev, and the ministry denied any contacts with Washington at the level of defence ministers.</p>' +
+        '<p>"There is nothing more to add," Ryabkov stressed, according to the agency, which said the statement was issued after a week of speculation about the state of contacts between the two capitals.</p></article></body></html>',
+    );
+    const r = framelens('analyze', html);
+    expect(r.code).toBe(0);
+    const [a] = JSON.parse(r.stdout).articles;
+    expect(a.text).not.toContain('alert(1)');
+    expect(a.attributions.map((x: { speaker: string; verb: string }) => `${x.speaker} ${x.verb}`)).toContain('Sergei Ryabkov stressed');
   });
 
   it('prints Markdown with an attributions table', () => {

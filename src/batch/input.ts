@@ -10,7 +10,7 @@ import { Readable } from 'node:stream';
 import type { ArticleInput } from '../core/types';
 import { baseName } from '../ingest/article';
 import type { ListedPath } from '../ingest/files';
-import { readArticles } from '../ingest/source';
+import { articleFromJsonlLine, readArticles } from '../ingest/source';
 
 /** One input item: an article or an error, with the bytes of input it stands for (for progress). */
 export type BatchItem = { article: ArticleInput; bytes: number } | { error: string; bytes: number };
@@ -29,31 +29,7 @@ export function totalBytes(listed: ListedPath[]): number {
   return total;
 }
 
-/**
- * Parses one line of a `.jsonl` file, as `articlesFromJsonl` in src/ingest
- * does for a whole file: an object with a string `text` and optional `id`,
- * `source`, `title`, `date`, `url`, `author`.
- * @param name - the file name, for the default id and for messages
- * @param line - the line's text
- * @param lineNumber - 1-based line number
- */
-export function articleFromJsonlLine(name: string, line: string, lineNumber: number): ArticleInput {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (err) {
-    throw new Error(`${name}: line ${lineNumber}: not valid JSON (${(err as Error).message})`);
-  }
-  const obj = value as Record<string, unknown>;
-  if (!obj || typeof obj !== 'object' || typeof obj.text !== 'string') {
-    throw new Error(`${name}: line ${lineNumber}: expected an object with a string "text"`);
-  }
-  const str = (k: string) => (typeof obj[k] === 'string' && (obj[k] as string).trim() !== '' ? (obj[k] as string) : null);
-  const id = str('id') ?? `${baseName(name)}-${lineNumber}`;
-  return { id, source: str('source') ?? id, title: str('title'), date: str('date'), url: str('url'), author: str('author'), text: obj.text };
-}
-
-/** Decodes a byte stream as UTF-8 text, refusing NUL bytes and invalid sequences as `decodeUtf8` does. */
+/** Decodes a byte stream as UTF-8 text, refusing NUL bytes and invalid sequences. */
 async function* decodeStream(name: string, bytes: AsyncIterable<Buffer>): AsyncGenerator<string> {
   const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
   for await (const chunk of bytes) {

@@ -79,12 +79,32 @@ function looksLikeName(s: string): boolean {
  * lexicons do not apply.
  */
 function languageCheck(tokens: Token[], text: string, from: number, to: number) {
-  const words = tokens.filter(isCountedWord);
-  const stopwordShare = words.length ? words.filter((t) => t.stop).length / words.length : 0;
-  const letters = text.slice(from, to).match(/\p{L}/gu) ?? [];
-  const latin = letters.filter((c) => /\p{Script=Latin}/u.test(c)).length;
-  const latinShare = letters.length ? latin / letters.length : 0;
-  const english = letters.length > 0 && latinShare >= 0.6 && (words.length < 20 || stopwordShare >= 0.2);
+  let words = 0;
+  let stops = 0;
+  for (const t of tokens) {
+    if (!isCountedWord(t)) continue;
+    words++;
+    if (t.stop) stops++;
+  }
+  // One pass over the letters; only non-ASCII characters need the Unicode property tests.
+  let letters = 0;
+  let latin = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) {
+      letters++;
+      latin++;
+    } else if (c > 127) {
+      const ch = text[i]!;
+      if (/\p{L}/u.test(ch)) {
+        letters++;
+        if (/\p{Script=Latin}/u.test(ch)) latin++;
+      }
+    }
+  }
+  const stopwordShare = words ? stops / words : 0;
+  const latinShare = letters ? latin / letters : 0;
+  const english = letters > 0 && latinShare >= 0.6 && (words < 20 || stopwordShare >= 0.2);
   return { english, stopwordShare: round(stopwordShare), latinShare: round(latinShare) };
 }
 
@@ -124,7 +144,7 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
     const suppress = new Set((options.suppress ?? []).map((s) => s.toLowerCase()));
     const suppressed = (m: Match) =>
       suppress.has(m.entry.id) || suppress.has(`${m.entry.kind}:${m.entry.id}`) || suppress.has(text.slice(m.start, m.end).toLowerCase());
-    const matches = matcher.match(tokens).filter((m) => !suppressed(m));
+    const matches = suppress.size ? matcher.match(tokens).filter((m) => !suppressed(m)) : matcher.match(tokens);
 
     // Lookup tables for the speaker analysis.
     const actorAt: (Match | undefined)[] = new Array(tokens.length);

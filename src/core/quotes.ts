@@ -13,6 +13,7 @@ import type { Diagnostic, Quotation } from './types';
 const OPENERS = new Set(['\u201c', '\u201e', '\u00ab']);
 const CLOSERS = new Set(['\u201d', '\u00bb']);
 const AMBIGUOUS = new Set(['"', '\uff02', '\u201f']);
+const QUOTE_MARK = /[\u201c\u201e\u00ab\u201d\u00bb"\uff02\u201f]/g;
 
 const isSpace = (ch: string | undefined) => ch === undefined || /\s/.test(ch);
 const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
@@ -65,9 +66,10 @@ export function findQuotations(text: string, paragraphs: { start: number; end: n
   for (let p = 0; p < paragraphs.length; p++) {
     const { start, end } = paragraphs[p]!;
     let open = -1;
-    for (let i = start; i < end; i++) {
-      const ch = text[i]!;
-      if (!OPENERS.has(ch) && !CLOSERS.has(ch) && !AMBIGUOUS.has(ch)) continue;
+    // Jump from quote mark to quote mark rather than testing every character.
+    QUOTE_MARK.lastIndex = start;
+    for (let m = QUOTE_MARK.exec(text); m !== null && m.index < end; m = QUOTE_MARK.exec(text)) {
+      const i = m.index;
       const role = classify(text, i, open >= 0);
       if (role === 'open') {
         if (open >= 0) {

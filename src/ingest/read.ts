@@ -66,7 +66,7 @@ const isZip = (buf: Buffer) => startsWith(buf, [0x50, 0x4b, 0x03, 0x04]);
 const looksLikeHtml = (text: string) => /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i.test(text.slice(0, 2048));
 
 /** Decodes bytes as text: UTF-8 (with or without BOM) or UTF-16 with a BOM; refuses binary and invalid UTF-8. */
-function decodeText(file: string, buffer: Buffer): string {
+export function decodeText(file: string, buffer: Buffer): string {
   if (startsWith(buffer, [0xff, 0xfe])) return buffer.subarray(2).toString('utf16le');
   if (startsWith(buffer, [0xfe, 0xff])) {
     const swapped = Buffer.from(buffer.subarray(2));

@@ -1,64 +1,48 @@
 /**
- * Reads listed article files into {@link ArticleInput}s for the CLI. A file
- * that cannot be read becomes an error item; the others are still read.
+ * Reads listed article files into {@link ArticleInput}s for the CLI, through
+ * the same ingest module as uploads (text, Markdown, HTML, DOCX, PDF), plus
+ * `.jsonl` files of article objects. A file that cannot be read becomes an
+ * error item; the others are still read.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ArticleInput } from '../core/types';
-import { articleFromText, baseName } from './article';
+import { baseName } from './article';
 import type { ListedPath } from './files';
+import { decodeText, readArticleFile, SUPPORTED_EXTENSIONS } from './read';
 
 export type ReadItem = { article: ArticleInput } | { error: string };
 
-/** Decodes bytes as UTF-8, refusing binary data and invalid sequences. */
-export function decodeUtf8(name: string, bytes: Uint8Array): string {
-  if (bytes.includes(0)) throw new Error(`${name}: binary file (contains NUL bytes), not an article`);
+/**
+ * Parses one line of a `.jsonl` file: an object with a string `text` and
+ * optional `id`, `source`, `title`, `date`, `url`, `author`.
+ * @param name - the file name, for the default id and for messages
+ * @param line - the line's text
+ * @param lineNumber - 1-based line number
+ */
+export function articleFromJsonlLine(name: string, line: string, lineNumber: number): ArticleInput {
+  let value: unknown;
   try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
-  } catch {
-    throw new Error(`${name}: not valid UTF-8 text`);
+    value = JSON.parse(line);
+  } catch (err) {
+    throw new Error(`${name}: line ${lineNumber}: not valid JSON (${(err as Error).message})`);
   }
+  const obj = value as Record<string, unknown>;
+  if (!obj || typeof obj !== 'object' || typeof obj.text !== 'string') {
+    throw new Error(`${name}: line ${lineNumber}: expected an object with a string "text"`);
+  }
+  const str = (k: string) => (typeof obj[k] === 'string' && (obj[k] as string).trim() !== '' ? (obj[k] as string) : null);
+  const id = str('id') ?? `${baseName(name)}-${lineNumber}`;
+  return { id, source: str('source') ?? id, title: str('title'), date: str('date'), url: str('url'), author: str('author'), text: obj.text };
 }
 
-/** Parses a `.jsonl` file: one article object per line with `text` and optional `source`, `title`, `date`, `id`. */
+/** Parses a whole `.jsonl` text; the first bad line rejects the file. */
 export function articlesFromJsonl(name: string, text: string): ArticleInput[] {
   const out: ArticleInput[] = [];
-  const lines = text.split('\n');
-  lines.forEach((line, i) => {
-    if (line.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (err) {
-      throw new Error(`${name}: line ${i + 1}: not valid JSON (${(err as Error).message})`);
-    }
-    const obj = value as Record<string, unknown>;
-    if (!obj || typeof obj !== 'object' || typeof obj.text !== 'string') {
-      throw new Error(`${name}: line ${i + 1}: expected an object with a string "text"`);
-    }
-    const str = (k: string) => (typeof obj[k] === 'string' && (obj[k] as string).trim() !== '' ? (obj[k] as string) : null);
-    const id = str('id') ?? `${baseName(name)}-${i + 1}`;
-    out.push({ id, source: str('source') ?? id, title: str('title'), date: str('date'), url: str('url'), author: str('author'), text: obj.text });
+  text.split('\n').forEach((line, i) => {
+    if (line.trim() !== '') out.push(articleFromJsonlLine(name, line, i + 1));
   });
   return out;
-}
-
-type Reader = (file: string, bytes: Buffer) => Promise<ArticleInput[]>;
-
-const textReader: Reader = async (file, bytes) => [articleFromText(file, decodeUtf8(file, bytes))];
-
-/** Readers by extension; rich formats (HTML, DOCX, PDF) come from the ingest module for uploads. */
-async function readerFor(ext: string): Promise<Reader | null> {
-  switch (ext) {
-    case '.txt':
-    case '.md':
-    case '.markdown':
-      return textReader;
-    case '.jsonl':
-      return async (file, bytes) => articlesFromJsonl(file, decodeUtf8(file, bytes));
-    default:
-      return null;
-  }
 }
 
 /**
@@ -72,14 +56,15 @@ export async function readArticles(listed: ListedPath[]): Promise<ReadItem[]> {
       items.push({ error: entry.error });
       continue;
     }
-    const reader = await readerFor(path.extname(entry.path).toLowerCase());
-    if (!reader) {
-      items.push({ error: `${entry.path}: unsupported file type` });
-      continue;
-    }
+    const ext = path.extname(entry.path).toLowerCase();
     try {
-      const bytes = readFileSync(entry.path);
-      for (const article of await reader(entry.path, bytes)) items.push({ article });
+      if (ext === '.jsonl') {
+        for (const article of articlesFromJsonl(entry.path, decodeText(entry.path, readFileSync(entry.path)))) items.push({ article });
+      } else if (ext in SUPPORTED_EXTENSIONS) {
+        items.push({ article: await readArticleFile(entry.path) });
+      } else {
+        items.push({ error: `${entry.path}: unsupported file type '${ext || '(none)'}'` });
+      }
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       items.push({ error: e.code ? `${entry.path}: cannot read (${e.code})` : e.message });

@@ -73,7 +73,53 @@ export const MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'comparison revisions, bumped by triggers on every write to a comparison',
+    // A revision comes from one clock for the whole database, not a counter per
+    // comparison: a comparison deleted and restored under the same id (backup
+    // import with replace) then never repeats a revision a cache has seen.
+    // Triggers, not the store's methods, bump it, so every writer (the store,
+    // the backup import, another process on the same file) invalidates caches.
+    sql: `
+      ALTER TABLE comparisons ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
+      CREATE TABLE revision_clock (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        value INTEGER NOT NULL
+      );
+      INSERT INTO revision_clock (id, value) VALUES (1, 0);
+${revisionTriggers()}
+    `,
+  },
 ];
+
+/** The SQL that moves the clock on and stamps the comparison(s) `ids` with it. */
+function bump(ids: string): string {
+  return `UPDATE revision_clock SET value = value + 1 WHERE id = 1;
+        UPDATE comparisons SET revision = (SELECT value FROM revision_clock WHERE id = 1) WHERE id IN (${ids});`;
+}
+
+/** Triggers that bump a comparison's revision whenever it or anything it holds changes. */
+function revisionTriggers(): string {
+  const triggers: [name: string, event: string, ids: string][] = [
+    ['comparisons_revision_insert', 'AFTER INSERT ON comparisons', 'NEW.id'],
+    ['comparisons_revision_update', 'AFTER UPDATE OF title, event_date, example ON comparisons', 'NEW.id'],
+    ['articles_revision_insert', 'AFTER INSERT ON articles', 'NEW.comparison_id'],
+    ['articles_revision_update', 'AFTER UPDATE ON articles', 'OLD.comparison_id, NEW.comparison_id'],
+    ['articles_revision_delete', 'AFTER DELETE ON articles', 'OLD.comparison_id'],
+    ['dismissals_revision_insert', 'AFTER INSERT ON dismissals', 'NEW.comparison_id'],
+    ['dismissals_revision_update', 'AFTER UPDATE ON dismissals', 'OLD.comparison_id, NEW.comparison_id'],
+    ['dismissals_revision_delete', 'AFTER DELETE ON dismissals', 'OLD.comparison_id'],
+    ['comparison_lexicons_revision_insert', 'AFTER INSERT ON comparison_lexicons', 'NEW.comparison_id'],
+    ['comparison_lexicons_revision_update', 'AFTER UPDATE ON comparison_lexicons', 'OLD.comparison_id, NEW.comparison_id'],
+    ['comparison_lexicons_revision_delete', 'AFTER DELETE ON comparison_lexicons', 'OLD.comparison_id'],
+  ];
+  return triggers
+    .map(([name, event, ids]) => `      CREATE TRIGGER ${name} ${event} BEGIN
+        ${bump(ids)}
+      END;`)
+    .join('\n');
+}
 
 /**
  * Brings a database to the latest schema, each migration in its own transaction.

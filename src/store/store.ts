@@ -183,6 +183,19 @@ export class Store {
     return row && toComparison(row);
   }
 
+  /**
+   * The comparison's revision, or undefined for an unknown id. Every write to
+   * the comparison, its articles, dismissals or extra lexicon (by any process
+   * on this database) gives it a new, never-repeated revision: see migration 2.
+   */
+  getComparisonRevision(id: string): number | undefined {
+    this.revisionQuery ??= this.db.prepare('SELECT revision FROM comparisons WHERE id = ?').pluck();
+    return this.revisionQuery.get(id) as number | undefined;
+  }
+
+  /** Prepared once: read on every request for a comparison. */
+  private revisionQuery: Database.Statement | undefined;
+
   createComparison(input: { title: string; eventDate?: string | null; example?: boolean }): ComparisonRecord {
     const record: ComparisonRecord = {
       id: newId(),

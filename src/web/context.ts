@@ -1,7 +1,7 @@
 /** What every controller may use: the configuration, the store and the analysis service. */
 import type { Config } from '../config';
 import type { Store } from '../store';
-import type { AnalysisService, ComparisonBundle } from './analyses';
+import type { AnalysisService, CachedComparison, ComparisonBundle } from './analyses';
 import { HttpError } from './errors';
 
 export interface WebContext {
@@ -15,6 +15,13 @@ export function requireBundle(ctx: WebContext, id: string): ComparisonBundle {
   const bundle = ctx.analyses.load(id);
   if (!bundle) throw new HttpError(404, `No comparison with id '${id}'`);
   return bundle;
+}
+
+/** Loads a comparison with its cached JSON and pages, or throws 404. */
+export function requireCached(ctx: WebContext, id: string): CachedComparison {
+  const cached = ctx.analyses.cached(id);
+  if (!cached) throw new HttpError(404, `No comparison with id '${id}'`);
+  return cached;
 }
 
 /** Checks a comparison exists (without analysing it) or throws 404. */

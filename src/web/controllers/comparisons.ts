@@ -2,15 +2,43 @@
  * Comparisons: the home page, creating and deleting, the side-by-side page
  * and its JSON.
  */
+import { createHash, randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { renderJson } from '../../report';
-import { param, requireBundle, requireComparison, type WebContext } from '../context';
+import { escapeXML } from 'ejs';
+import type { CachedComparison, RenderedPage } from '../analyses';
+import { param, requireCached, requireComparison, type WebContext } from '../context';
 import { HttpError } from '../errors';
 import { comparisonPageModel } from '../models';
 import { parseNewComparison } from '../validate';
 
+/**
+ * Stands in for the request's CSRF token when a page is rendered for the
+ * cache. Random per process, so no stored text can contain it; EJS prints it
+ * unchanged (letters and digits only).
+ */
+const TOKEN_PLACEHOLDER = `csrf${randomBytes(24).toString('hex')}`;
+
 export function comparisonControllers(ctx: WebContext) {
   const { store } = ctx;
+
+  /**
+   * The comparison page split at the CSRF token, rendered once per
+   * comparison revision and per request variant. A page depends on the
+   * request only through `res.locals` (the token and whether a session is
+   * signed in); everything else comes from the cached comparison.
+   */
+  async function renderedPage(res: Response, entry: CachedComparison, withToken: boolean): Promise<RenderedPage> {
+    const variant = `${res.locals.signedIn ? 'signed-in' : 'anonymous'}:${withToken ? 'token' : 'no-token'}`;
+    const kept = entry.pages.get(variant);
+    if (kept) return kept;
+    const locals = { ...comparisonPageModel(entry.bundle, ctx.config), csrfToken: withToken ? TOKEN_PLACEHOLDER : '' };
+    const html = await new Promise<string>((resolve, reject) => res.render('comparison', locals, (err: Error | null, out: string) => (err ? reject(err) : resolve(out))));
+    const parts = html.split(TOKEN_PLACEHOLDER).map((p) => Buffer.from(p));
+    const digest = createHash('sha256').update(html).digest('base64url');
+    const page = { parts, digest };
+    ctx.analyses.keepPage(entry, variant, page);
+    return page;
+  }
 
   const summary = (id: string) => store.listComparisons().find((c) => c.id === id);
 
@@ -37,13 +65,19 @@ export function comparisonControllers(ctx: WebContext) {
     },
 
     getComparison(req: Request, res: Response) {
-      const bundle = requireBundle(ctx, param(req.params.id));
-      res.type('application/json').send(renderJson(bundle.report));
+      const { body, etag } = requireCached(ctx, param(req.params.id)).json;
+      // Express answers 304 to a matching If-None-Match, and hashes no body when the ETag is set.
+      res.set({ 'Content-Type': 'application/json; charset=utf-8', ETag: etag }).send(body);
     },
 
-    getComparisonPage(req: Request, res: Response) {
-      const bundle = requireBundle(ctx, param(req.params.id));
-      res.render('comparison', comparisonPageModel(bundle, ctx.config));
+    async getComparisonPage(req: Request, res: Response) {
+      const entry = requireCached(ctx, param(req.params.id));
+      const token = typeof res.locals.csrfToken === 'string' ? res.locals.csrfToken : '';
+      const { parts, digest } = await renderedPage(res, entry, token !== '');
+      const tokenBytes = Buffer.from(escapeXML(token));
+      const body = parts.length === 1 ? parts[0]! : Buffer.concat(parts.flatMap((p, i) => (i ? [tokenBytes, p] : [p])));
+      const etag = `W/"${createHash('sha256').update(digest).update('\u0000').update(token).digest('base64url').slice(0, 27)}"`;
+      res.set({ 'Content-Type': 'text/html; charset=utf-8', ETag: etag }).send(body);
     },
 
     deleteComparison(req: Request, res: Response) {
