@@ -193,6 +193,11 @@ export function buildProgram(): Command {
 }
 
 if (require.main === module) {
+  // `framelens … | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   buildProgram()
     .parseAsync(process.argv)
     // The HTML/PDF extraction worker would keep the process alive once the work is done.

@@ -7,8 +7,7 @@
  * character-for-character (curly quotes, dashes, odd spaces) so that offsets
  * in the normalised copy equal offsets in the original.
  */
-import winkNLP, { type WinkMethods } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import type { WinkMethods } from 'wink-nlp';
 
 export interface Token {
   /** Offsets into the original text, `[start, end)`. */
@@ -52,6 +51,12 @@ let instance: { nlp: WinkMethods; its: WinkMethods['its'] } | null = null;
 /** The wink-nlp instance, created once per process (model loading costs ~100 ms). */
 export function language() {
   if (!instance) {
+    // Loaded on first use, not at import: the model costs ~25 MB, which a process that only
+    // validates lexicons or coordinates batch workers should not pay.
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const winkNLP = require('wink-nlp') as typeof import('wink-nlp').default;
+    const model = require('wink-eng-lite-web-model') as typeof import('wink-eng-lite-web-model').default;
+    /* eslint-enable @typescript-eslint/no-require-imports */
     // wink's default pipeline minus 'ner' and 'cer': nothing reads entities, and named-entity
     // recognition was ~30% of readDoc. Tokens, sentences, negation, sentiment and POS are unchanged.
     const nlp = winkNLP(model, ['sbd', 'negation', 'sentiment', 'pos']);

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readArticleFile, SUPPORTED_EXTENSIONS } from '../ingest/read';
-import type { NewArticle, Store } from './store';
+import { newArticleFrom, type NewArticle, type Store } from './store';
 
 const SEEDED = 'seeded';
 
@@ -44,16 +44,7 @@ export async function loadSeeds(store: Store, seedsDir: string): Promise<number>
     for (const f of files) {
       const file = path.join(dir, f);
       const a = await readArticleFile(file);
-      articles.push({
-        source: a.source,
-        title: a.title,
-        date: a.date,
-        url: a.url ?? null,
-        author: a.author ?? null,
-        text: a.text,
-        bodyStart: a.bodyStart ?? 0,
-        original: { fileName: f, mediaType: null, content: readFileSync(file) },
-      });
+      articles.push(newArticleFrom(a, { fileName: f, mediaType: null, content: readFileSync(file) }));
     }
     if (articles.length) batches.push({ folder, articles });
   }

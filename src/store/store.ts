@@ -4,6 +4,7 @@
  * SQLite in WAL mode through better-sqlite3; every write that belongs
  * together (an upload batch, a deletion) runs in one transaction.
  */
+import type { ArticleInput } from '../core/types';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -53,6 +54,24 @@ export interface NewArticle {
   bodyStart?: number;
   /** The uploaded file, kept verbatim. */
   original?: { fileName: string; mediaType: string | null; content: Buffer };
+}
+
+/**
+ * The stored form of an ingested article.
+ * @param a - the article as ingest read it
+ * @param original - the uploaded file, kept verbatim
+ */
+export function newArticleFrom(a: ArticleInput, original?: NewArticle['original']): NewArticle {
+  return {
+    source: a.source,
+    title: a.title,
+    date: a.date,
+    url: a.url ?? null,
+    author: a.author ?? null,
+    text: a.text,
+    bodyStart: a.bodyStart ?? 0,
+    original,
+  };
 }
 
 export interface ArticlePatch {

@@ -9,7 +9,7 @@ import type { Config } from '../config';
 import type { Analyzer } from '../core/analyze';
 import type { ArticleAnalysis, ArticleInput } from '../core/types';
 import { articleFromPaste, decodeUpload, IngestError } from '../ingest/read';
-import type { NewArticle } from '../store';
+import { newArticleFrom, type NewArticle } from '../store';
 import { formatBytes, HttpError, type ErrorDetail } from './errors';
 import { optionalDate, optionalString } from './validate';
 
@@ -158,16 +158,7 @@ export async function decodeArticleBatch(req: Request, analyzer: Analyzer): Prom
     decoded.push({
       input: a,
       analysis,
-      record: {
-        source: a.source,
-        title: a.title,
-        date: a.date,
-        url: a.url ?? null,
-        author: a.author ?? null,
-        text: a.text,
-        bodyStart: a.bodyStart ?? 0,
-        original: item.buffer ? { fileName: item.name, mediaType: item.mimetype ?? null, content: item.buffer } : undefined,
-      },
+      record: newArticleFrom(a, item.buffer ? { fileName: item.name, mediaType: item.mimetype ?? null, content: item.buffer } : undefined),
     });
   }
 
