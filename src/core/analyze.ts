@@ -39,7 +39,19 @@ const round = (x: number, digits = 3) => {
 };
 
 /** Words for word counts: tokens with a letter or digit, not punctuation or clitics ('s, n't); any script. */
-const isCountedWord = (t: Token) => t.type !== 'punctuation' && !/^['\u2019]|^n't$/i.test(t.value) && /[\p{L}\p{N}]/u.test(t.value);
+function isCountedWord(t: Token): boolean {
+  if (t.type === 'punctuation') return false;
+  const v = t.value;
+  const first = v.charCodeAt(0);
+  if (first === 39 || first === 0x2019 || t.lower === "n't") return false;
+  // ASCII fast path; only other characters need the Unicode property test.
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+    if (c > 127 && /[\p{L}\p{N}]/u.test(v[i]!)) return true;
+  }
+  return false;
+}
 
 function inSpans(spans: { start: number; end: number }[], start: number, end: number): boolean {
   // spans sorted by start; linear is fine for the few spans an article has, but use binary search for long texts.
@@ -177,7 +189,6 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
     const voiceOf = (start: number, end: number): Voice => (inSpans(speech, start, end) ? 'quoted' : 'narration');
 
     const hits: Hit[] = matches
-      .filter((m) => m.entry.kind !== 'actors' || true)
       .map((m) => {
         const e = m.entry;
         let negated = false;

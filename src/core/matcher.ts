@@ -77,7 +77,8 @@ const LEXICALISED_ING = new Set(['evening', 'morning', 'building', 'meeting', 'h
 function tokenKeys(token: Token): string[] {
   const keys = [`=${token.value}`, token.lower];
   if (token.lemma !== token.lower) keys.push(token.lemma);
-  const m = /^([a-z]{3,})(ing|ed)$/.exec(token.lemma);
+  const lemma = token.lemma;
+  const m = lemma.length > 4 && (lemma.endsWith('ing') || lemma.endsWith('ed')) ? /^([a-z]{3,})(ing|ed)$/.exec(lemma) : null;
   if (m && token.type === 'word' && !LEXICALISED_ING.has(token.lemma)) {
     const stem = m[1]!;
     keys.push(stem, `${stem}e`);
@@ -184,6 +185,11 @@ export function compileMatcher(set: LexiconSet): Matcher {
     const raw: { entry: number; first: number; last: number; exception: boolean }[] = [];
     const keys = tokens.map(tokenKeys);
     for (let i = 0; i < tokens.length; i++) {
+      // Most tokens start no pattern: test the root's children before allocating a frontier.
+      const starts = keys[i]!;
+      let startsAny = false;
+      for (let k = 0; k < starts.length && !startsAny; k++) startsAny = root.children.has(starts[k]!);
+      if (!startsAny) continue;
       let frontier: TrieNode[] = [root];
       for (let j = i; j < tokens.length && frontier.length; j++) {
         const next: TrieNode[] = [];
