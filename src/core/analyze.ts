@@ -303,4 +303,3 @@ function findScareQuotes(quotations: Quotation[], attributions: Attribution[]): 
   return out;
 }
 
-export { compileMatcher };

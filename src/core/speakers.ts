@@ -268,10 +268,8 @@ export function analyzeSpeaker(ctx: SpeakerContext, rawFirst: number, rawLast: n
       // "the United Nations refugee agency": the actor modifies an organisation noun.
       return { speaker: textOf(ctx, ...trimRange(ctx, first, last)), role: null, speakerType: 'organization', affiliation: actor.affiliation, first, last };
     }
-    if (m.last < last - 0 && k < last - 1 && !isQuoteMark(t[last - 1]!)) {
-      // The actor is a modifier ("Pentagon officials"): the phrase's head decides.
-      if (ANONYMOUS_HEADS.has(head.lower)) break;
-    }
+    // The actor is a modifier ("Pentagon officials"): the phrase's head decides.
+    if (m.last < last && !isQuoteMark(t[last - 1]!) && ANONYMOUS_HEADS.has(head.lower)) break;
     const a = Math.max(m.first, first);
     const b = Math.min(m.last, last);
     const roleText = textOf(ctx, ...trimRange(ctx, first, a));
