@@ -7,6 +7,18 @@ import type { ArticleAnalysis } from '../core/types';
 import { cmp, distinct } from './text';
 import type { ActorLabelRow, NamingComparison, NamingRow, VariantUse } from './types';
 
+/** Each article's use of one row (in article order), and the ids of the articles that never use it. */
+function usesByArticle<V, U>(analyses: ArticleAnalysis[], byArticle: Map<string, V>, toUse: (articleId: string, value: V) => U): { uses: U[]; absent: string[] } {
+  const uses: U[] = [];
+  const absent: string[] = [];
+  for (const a of analyses) {
+    const value = byArticle.get(a.id);
+    if (value === undefined) absent.push(a.id);
+    else uses.push(toUse(a.id, value));
+  }
+  return { uses, absent };
+}
+
 /**
  * Aligns naming choices across articles.
  * @param analyses - the articles, in input order
@@ -40,21 +52,12 @@ export function compareNaming(analyses: ArticleAnalysis[]): NamingComparison {
 
   const conceptRows: NamingRow[] = [...concepts.keys()].sort(cmp).map((concept) => {
     const c = concepts.get(concept)!;
-    const uses: NamingRow['uses'] = [];
-    const absent: string[] = [];
-    for (const a of analyses) {
-      const vs = c.byArticle.get(a.id);
-      if (!vs) {
-        absent.push(a.id);
-        continue;
-      }
-      uses.push({
-        articleId: a.id,
-        variants: [...vs.values()]
-          .sort((x, y) => y.count - x.count || cmp(x.variant, y.variant))
-          .map((u) => ({ variant: u.variant, count: u.count, quoted: u.quoted, forms: distinct(u.formSet) })),
-      });
-    }
+    const { uses, absent } = usesByArticle(analyses, c.byArticle, (articleId, vs) => ({
+      articleId,
+      variants: [...vs.values()]
+        .sort((x, y) => y.count - x.count || cmp(x.variant, y.variant))
+        .map((u) => ({ variant: u.variant, count: u.count, quoted: u.quoted, forms: distinct(u.formSet) })),
+    }));
     // Variant choice is compared as the set of variants each article used: a
     // different set is the signal the naming-variants lexicon documents (e.g.
     // AP's 2019 switch to "Kyiv"); counts alone are article length.
@@ -65,19 +68,10 @@ export function compareNaming(analyses: ArticleAnalysis[]): NamingComparison {
 
   const actorRows: ActorLabelRow[] = [...actors.keys()].sort(cmp).map((actor) => {
     const r = actors.get(actor)!;
-    const uses: ActorLabelRow['uses'] = [];
-    const absent: string[] = [];
-    for (const a of analyses) {
-      const forms = r.byArticle.get(a.id);
-      if (!forms) {
-        absent.push(a.id);
-        continue;
-      }
-      uses.push({
-        articleId: a.id,
-        forms: [...forms.entries()].map(([form, count]) => ({ form, count })).sort((x, y) => y.count - x.count || cmp(x.form, y.form)),
-      });
-    }
+    const { uses, absent } = usesByArticle(analyses, r.byArticle, (articleId, forms) => ({
+      articleId,
+      forms: [...forms.entries()].map(([form, count]) => ({ form, count })).sort((x, y) => y.count - x.count || cmp(x.form, y.form)),
+    }));
     // A label differs when the articles use different sets of forms, each
     // reduced to its last word: "Sergei Ryabkov" then "Ryabkov" is the usual
     // first/later mention (AP Stylebook: surname on second reference) and

@@ -4,6 +4,7 @@
  */
 import { PorterStemmer } from 'natural/lib/natural/stemmers';
 import type { ArticleAnalysis } from '../core/types';
+import { lastStartingAtOrBefore } from '../core/spans';
 
 /** A word of the text with its offsets; `norm` is lower-cased with curly apostrophes straightened. */
 export interface Word {
@@ -87,18 +88,7 @@ export function fnv1a(s: string): number {
 
 /** Paragraph rank (0 = lead) of an offset, by binary search over the article's paragraphs. */
 export function paragraphOf(analysis: ArticleAnalysis, offset: number): number {
-  const ps = analysis.paragraphs;
-  let lo = 0;
-  let hi = ps.length - 1;
-  let found = 0;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (ps[mid]!.start <= offset) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found;
+  return Math.max(0, lastStartingAtOrBefore(analysis.paragraphs, offset));
 }
 
 /** Sorted distinct strings. */

@@ -9,6 +9,7 @@ import { extractAttributions } from './attributions';
 import { findParagraphs, tokenize, type Token } from './language';
 import { compileMatcher, type Match, type Matcher } from './matcher';
 import { findQuotations } from './quotes';
+import { inSpans, mergeSpans } from './spans';
 import { collectPersonNames, type SpeakerContext } from './speakers';
 import type {
   AnalyzeOptions,
@@ -51,31 +52,6 @@ function isCountedWord(t: Token): boolean {
     if (c > 127 && /[\p{L}\p{N}]/u.test(v[i]!)) return true;
   }
   return false;
-}
-
-function inSpans(spans: { start: number; end: number }[], start: number, end: number): boolean {
-  // spans sorted by start; linear is fine for the few spans an article has, but use binary search for long texts.
-  let lo = 0;
-  let hi = spans.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = spans[mid]!;
-    if (s.end <= start) lo = mid + 1;
-    else if (s.start > start) hi = mid - 1;
-    else return end <= s.end;
-  }
-  return false;
-}
-
-function mergeSpans(spans: { start: number; end: number }[]): { start: number; end: number }[] {
-  const sorted = [...spans].sort((a, b) => a.start - b.start);
-  const out: { start: number; end: number }[] = [];
-  for (const s of sorted) {
-    const last = out[out.length - 1];
-    if (last && s.start <= last.end) last.end = Math.max(last.end, s.end);
-    else out.push({ ...s });
-  }
-  return out;
 }
 
 /** A quoted span that is a name or title ("Minsk" format, "RIA News"): every word capitalised. */

@@ -8,6 +8,7 @@
  * in the normalised copy equal offsets in the original.
  */
 import type { WinkMethods } from 'wink-nlp';
+import { lastStartingAtOrBefore } from './spans';
 
 export interface Token {
   /** Offsets into the original text, `[start, end)`. */
@@ -178,19 +179,7 @@ export function tokenize(text: string, from = 0, to = text.length, quoteSpans: {
   }
 
   const paragraphs = findParagraphs(text, from, to);
-  const paragraphOf = (offsetInText: number) => {
-    let lo = 0;
-    let hi = paragraphs.length - 1;
-    let ans = 0;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (paragraphs[mid]!.start <= offsetInText) {
-        ans = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return ans;
-  };
+  const paragraphOf = (offsetInText: number) => Math.max(0, lastStartingAtOrBefore(paragraphs, offsetInText));
 
   // Sentence boundaries: wink's, plus every paragraph break, minus any that fall inside a quotation.
   const boundaries = new Set<number>();

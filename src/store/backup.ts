@@ -80,7 +80,6 @@ export function exportAll(store: Store, now: Date = new Date()): Backup {
     created_at: string;
   }[];
   const originals = db.prepare('SELECT file_name, media_type, content FROM original_files WHERE article_id = ?');
-  const dismissals = db.prepare('SELECT * FROM dismissals WHERE comparison_id = ? ORDER BY created_at, rowid');
   // One read transaction, so the document is a consistent snapshot even while the server writes.
   return store.transaction(() => ({
     format: BACKUP_FORMAT,
@@ -93,33 +92,11 @@ export function exportAll(store: Store, now: Date = new Date()): Backup {
       example: c.example === 1,
       createdAt: c.created_at,
       lexicon: store.getComparisonLexicon(c.id) ?? null,
-      articles: store.listArticles(c.id).map((a) => {
+      articles: store.listArticles(c.id).map(({ comparisonId: _comparison, ...a }) => {
         const file = originals.get(a.id) as { file_name: string; media_type: string | null; content: Buffer } | undefined;
-        return {
-          id: a.id,
-          position: a.position,
-          source: a.source,
-          title: a.title,
-          date: a.date,
-          url: a.url,
-          author: a.author,
-          text: a.text,
-          bodyStart: a.bodyStart,
-          fileName: a.fileName,
-          createdAt: a.createdAt,
-          original: file ? { fileName: file.file_name, mediaType: file.media_type, base64: file.content.toString('base64') } : null,
-        };
+        return { ...a, original: file ? { fileName: file.file_name, mediaType: file.media_type, base64: file.content.toString('base64') } : null };
       }),
-      dismissals: (dismissals.all(c.id) as Record<string, unknown>[]).map((d) => ({
-        id: d.id as string,
-        articleId: d.article_id as string,
-        kind: d.kind as string,
-        entry: d.entry as string,
-        start: d.start as number,
-        end: d.end as number,
-        text: d.text as string,
-        createdAt: d.created_at as string,
-      })),
+      dismissals: store.listDismissals(c.id).map(({ comparisonId: _comparison, ...d }) => d),
     })),
   }));
 }

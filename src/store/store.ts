@@ -44,17 +44,11 @@ export interface ArticleRecord {
   createdAt: string;
 }
 
-export interface NewArticle {
-  source: string;
-  title: string | null;
-  date: string | null;
-  url?: string | null;
-  author?: string | null;
-  text: string;
-  bodyStart?: number;
+/** An article to store: the ingested article's metadata and text, and optionally the uploaded file. */
+export type NewArticle = Pick<ArticleInput, 'source' | 'title' | 'date' | 'url' | 'author' | 'text' | 'bodyStart'> & {
   /** The uploaded file, kept verbatim. */
   original?: { fileName: string; mediaType: string | null; content: Buffer };
-}
+};
 
 /**
  * The stored form of an ingested article.

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { exportAll, importAll } from '../../src/store';
-import { KYIV_LEDGER, makeApp, MOSCOW_HERALD, reopenApp, type TestApp } from './helpers';
+import { EXTRA_LEXICON, KYIV_LEDGER, makeApp, MOSCOW_HERALD, reopenApp, type TestApp } from './helpers';
 
 /**
  * The comparison JSON and page are built once per comparison revision and
@@ -17,16 +17,6 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const EXTRA = `kind: loaded-terms
-entries:
-  - id: ceasefire-breach
-    patterns: [broken the ceasefire]
-    category: emotive-intensifier
-    domain: conflict
-    alternatives: [violated the truce]
-    note: Test entry added for one comparison.
-    citation: framelens test suite
-`;
 
 const hitsOf = (report: { articles: { hits: { entry: string }[] }[] }) => report.articles.flatMap((a) => a.hits.map((h) => h.entry));
 const getJson = () => request(t.app).get(`/api/comparisons/${id}`).expect(200);
@@ -126,7 +116,7 @@ describe('GET /comparisons/:id from the cache', () => {
     const page = await request(t.app).get(`/comparisons/${id}`).expect(200);
     expect(page.text).not.toContain('extra lexicon');
     expect(hitsOf((await getJson()).body)).not.toContain('ceasefire-breach');
-    t.store.setComparisonLexicon(id, { fileName: 'extra.yaml', content: EXTRA });
+    t.store.setComparisonLexicon(id, { fileName: 'extra.yaml', content: EXTRA_LEXICON });
     expect((await request(t.app).get(`/comparisons/${id}`).expect(200)).text).toContain('extra lexicon extra.yaml');
     expect(hitsOf((await getJson()).body)).toContain('ceasefire-breach');
     t.store.setComparisonLexicon(id, null);

@@ -58,6 +58,18 @@ export function reopenApp(t: TestApp, env: Record<string, string> = {}): { app: 
   return { app, store, close: () => store.close() };
 }
 
+/** An extra lexicon file a user adds to one comparison. */
+export const EXTRA_LEXICON = `kind: loaded-terms
+entries:
+  - id: ceasefire-breach
+    patterns: [broken the ceasefire]
+    category: emotive-intensifier
+    domain: conflict
+    alternatives: [violated the truce]
+    note: Test entry added for one comparison.
+    citation: framelens test suite
+`;
+
 export const KYIV_LEDGER = `source: Kyiv Ledger
 title: Shelling continues in Donbas
 date: 2021-04-10

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { formClient, KYIV_LEDGER, makeApp, type TestApp } from './helpers';
+import { EXTRA_LEXICON, formClient, KYIV_LEDGER, makeApp, type TestApp } from './helpers';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -16,16 +16,6 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const EXTRA = `kind: loaded-terms
-entries:
-  - id: ceasefire-breach
-    patterns: [broken the ceasefire]
-    category: emotive-intensifier
-    domain: conflict
-    alternatives: [violated the truce]
-    note: Test entry added for one comparison.
-    citation: framelens test suite
-`;
 
 const hitsOf = async () => (await request(t.app).get(`/api/comparisons/${id}`).expect(200)).body.articles[0].hits.map((h: { entry: string }) => h.entry) as string[];
 
@@ -48,7 +38,7 @@ describe('GET /lexicons', () => {
 describe('POST /comparisons/:id/lexicons', () => {
   it('adds a valid lexicon for this comparison only and re-analyses', async () => {
     expect(await hitsOf()).not.toContain('ceasefire-breach');
-    await (await formClient(t.app)).post(`/comparisons/${id}/lexicons`).attach('lexicon', Buffer.from(EXTRA), 'conflict-extra.yaml').expect(303);
+    await (await formClient(t.app)).post(`/comparisons/${id}/lexicons`).attach('lexicon', Buffer.from(EXTRA_LEXICON), 'conflict-extra.yaml').expect(303);
     expect(await hitsOf()).toContain('ceasefire-breach');
     const page = await request(t.app).get(`/comparisons/${id}/lexicons`).expect(200);
     expect(page.text).toContain('conflict-extra.yaml');
@@ -64,12 +54,12 @@ describe('POST /comparisons/:id/lexicons', () => {
   });
 
   it('answers 201 JSON when asked for JSON', async () => {
-    const res = await (await formClient(t.app)).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').attach('lexicon', Buffer.from(EXTRA), 'extra.yaml').expect(201);
+    const res = await (await formClient(t.app)).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').attach('lexicon', Buffer.from(EXTRA_LEXICON), 'extra.yaml').expect(201);
     expect(res.body).toEqual({ lexicon: { fileName: 'extra.yaml' } });
   });
 
   it('refuses an invalid entry with a message naming file, entry and field (422)', async () => {
-    const bad = EXTRA.replace('    citation: framelens test suite\n', '');
+    const bad = EXTRA_LEXICON.replace('    citation: framelens test suite\n', '');
     const res = await (await formClient(t.app)).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').attach('lexicon', Buffer.from(bad), 'bad.yaml').expect(422);
     expect(res.body.error.message).toMatch(/^bad\.yaml: entry 'ceasefire-breach', field 'citation': /);
     const page = await (await formClient(t.app)).post(`/comparisons/${id}/lexicons`).attach('lexicon', Buffer.from(bad), 'bad.yaml').expect(422);
@@ -78,12 +68,12 @@ describe('POST /comparisons/:id/lexicons', () => {
   });
 
   it('refuses a duplicate of a shipped entry (422), a regex pattern (422), a wrong type (415) and a missing file (400)', async () => {
-    const dup = EXTRA.replace('id: ceasefire-breach', 'id: coup');
+    const dup = EXTRA_LEXICON.replace('id: ceasefire-breach', 'id: coup');
     expect((await (await formClient(t.app)).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').attach('lexicon', Buffer.from(dup), 'dup.yaml').expect(422)).body.error.message).toMatch(/dup\.yaml: entry 'coup': duplicate id/);
-    const regex = EXTRA.replace('[broken the ceasefire]', '["(a+)+$"]');
+    const regex = EXTRA_LEXICON.replace('[broken the ceasefire]', '["(a+)+$"]');
     const re = await (await formClient(t.app)).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').attach('lexicon', Buffer.from(regex), 'regex.yaml').expect(422);
     expect(re.body.error.message).toBe("regex.yaml: entry 'ceasefire-breach', field 'patterns.0': must be plain words, not a regular expression");
-    await (await formClient(t.app)).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').attach('lexicon', Buffer.from(EXTRA), 'extra.txt').expect(415);
+    await (await formClient(t.app)).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').attach('lexicon', Buffer.from(EXTRA_LEXICON), 'extra.txt').expect(415);
     await (await formClient(t.app)).post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').field('x', 'y').expect(400);
   });
 });
@@ -92,7 +82,7 @@ describe('configured lexicons (FRAMELENS_LEXICONS)', () => {
   it('stop the server at start-up with a message naming file, entry and field', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'framelens-lex-'));
     try {
-      writeFileSync(path.join(dir, 'extra.yaml'), EXTRA.replace('[broken the ceasefire]', '["ceasefire.*broken"]'));
+      writeFileSync(path.join(dir, 'extra.yaml'), EXTRA_LEXICON.replace('[broken the ceasefire]', '["ceasefire.*broken"]'));
       const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'src', 'server.ts')], {
         cwd: ROOT,
         encoding: 'utf8',
