@@ -13,6 +13,7 @@ import { diffWords } from 'diff';
 import type { ArticleAnalysis } from '../core/types';
 import { cmp, round, stem, STOPWORDS, words } from './text';
 import type { DiffSegment, FactAlignment, FactGroup, FactMember } from './types';
+import { lastStartingAtOrBefore } from '../core/spans';
 
 /** A sentence of the corpus with its TF-IDF vector. */
 export interface FactSentence {
@@ -87,16 +88,7 @@ function attributionCues(a: ArticleAnalysis): (start: number, end: number) => bo
   cues.forEach((c, i) => maxEnd.push(i ? Math.max(maxEnd[i - 1]!, c.end) : c.end));
   return (start, end) => {
     // Last cue starting at or before the word: some cue up to it covers the word iff the furthest end reaches it.
-    let lo = 0;
-    let hi = cues.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (cues[mid]!.start <= start) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    const found = lastStartingAtOrBefore(cues, start);
     return found >= 0 && maxEnd[found]! >= end;
   };
 }

@@ -54,6 +54,32 @@ function isCountedWord(t: Token): boolean {
   return false;
 }
 
+/**
+ * Hits of one lexicon counted by voice, with rates per 1,000 words of that voice.
+ * @param hits - an article's hits
+ * @param kind - the lexicon to count
+ * @param words - the article's word counts by voice
+ */
+export function rateByVoice(hits: readonly Hit[], kind: Hit['lexicon'], words: Record<Voice, number>): Record<Voice, RateByVoice> {
+  const out = { quoted: { count: 0, per1000: 0 }, narration: { count: 0, per1000: 0 } };
+  for (const h of hits) if (h.lexicon === kind) out[h.voice].count++;
+  for (const v of ['quoted', 'narration'] as const) out[v].per1000 = words[v] ? round((out[v].count / words[v]) * 1000, 2) : 0;
+  return out;
+}
+
+/** Naming variants used, with counts, in order of first use. */
+export function namingUses(hits: readonly Hit[]): NamingUse[] {
+  const uses = new Map<string, NamingUse>();
+  for (const h of hits) {
+    if (h.lexicon !== 'naming-variants') continue;
+    const key = `${h.concept}\u0000${h.entry}`;
+    const use = uses.get(key) ?? { concept: h.concept!, variant: h.entry, count: 0 };
+    use.count++;
+    uses.set(key, use);
+  }
+  return [...uses.values()];
+}
+
 /** A quoted span that is a name or title ("Minsk" format, "RIA News"): every word capitalised. */
 function looksLikeName(s: string): boolean {
   const words = s.match(/[\p{L}\p{N}][\p{L}\p{N}'\u2019-]*/gu) ?? [];
@@ -197,12 +223,7 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
     for (const t of tokens) if (isCountedWord(t)) words[voiceOf(t.start, t.end)]++;
     const wordCount = words.quoted + words.narration;
 
-    const rate = (kind: Hit['lexicon']): Record<Voice, RateByVoice> => {
-      const out = { quoted: { count: 0, per1000: 0 }, narration: { count: 0, per1000: 0 } };
-      for (const h of hits) if (h.lexicon === kind) out[h.voice].count++;
-      for (const v of ['quoted', 'narration'] as const) out[v].per1000 = words[v] ? round((out[v].count / words[v]) * 1000, 2) : 0;
-      return out;
-    };
+    const rate = (kind: Hit['lexicon']) => rateByVoice(hits, kind, words);
 
     // Frames: every dimension, present even when zero.
     const frameCounts = new Map<FrameId, number>();
@@ -214,15 +235,6 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
       frames[id] = { per1000: wordCount ? round((n / wordCount) * 1000, 2) : 0, share: totalFrameHits ? round(n / totalFrameHits, 4) : 0, hits: n };
     }
 
-    // Naming: variants used, with counts, in order of first use.
-    const namingMap = new Map<string, NamingUse>();
-    for (const h of hits) {
-      if (h.lexicon !== 'naming-variants') continue;
-      const key = `${h.concept}\u0000${h.entry}`;
-      const use = namingMap.get(key) ?? { concept: h.concept!, variant: h.entry, count: 0 };
-      use.count++;
-      namingMap.set(key, use);
-    }
 
     const scareQuotes = findScareQuotes(quotations, attributions);
 
@@ -244,7 +256,7 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
       scareQuotes,
       quotations,
       frames,
-      naming: [...namingMap.values()],
+      naming: namingUses(hits),
       hedges: rate('hedges'),
       boosters: rate('boosters'),
       loaded: rate('loaded-terms'),

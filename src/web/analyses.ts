@@ -6,8 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { compareArticles } from '../compare';
-import { createAnalyzer, type Analyzer } from '../core/analyze';
-import type { ArticleAnalysis, Hit, LexiconKind, NamingUse, RateByVoice, Voice } from '../core/types';
+import { createAnalyzer, namingUses, rateByVoice, type Analyzer } from '../core/analyze';
+import type { ArticleAnalysis, LexiconKind } from '../core/types';
 import type { Comparison } from '../compare/types';
 import { buildLexiconSet, type LexiconSource } from '../lexicon/parse';
 import type { ArticleRecord, ComparisonLexicon, ComparisonRecord, DismissalRecord, Store } from '../store';
@@ -43,8 +43,6 @@ export interface ComparisonBundle {
 /** The kind name used for dismissed scare quotes (they are not lexicon hits). */
 export const SCARE_QUOTE_KIND = 'scare-quotes';
 
-const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
-
 /** One hash of all the lexicon versions an analysis depends on. */
 export function versionKey(analyzer: Analyzer): string {
   return createHash('sha256').update(JSON.stringify(analyzer.versions)).digest('hex').slice(0, 16);
@@ -61,21 +59,7 @@ export function applyDismissals(analysis: ArticleAnalysis, dismissals: Dismissal
   const gone = new Set(mine.map((d) => key(d.kind, d.entry, d.start, d.end)));
   const hits = analysis.hits.filter((h) => !gone.has(key(h.lexicon, h.entry, h.start, h.end)));
   const scareQuotes = analysis.scareQuotes.filter((q) => !gone.has(key(SCARE_QUOTE_KIND, q.text, q.start, q.end)));
-  const naming = new Map<string, NamingUse>();
-  for (const h of hits) {
-    if (h.lexicon !== 'naming-variants') continue;
-    const k = `${h.concept}\u0000${h.entry}`;
-    const use = naming.get(k) ?? { concept: h.concept!, variant: h.entry, count: 0 };
-    use.count++;
-    naming.set(k, use);
-  }
-  const rate = (kind: Hit['lexicon']): Record<Voice, RateByVoice> => {
-    const out = { quoted: { count: 0, per1000: 0 }, narration: { count: 0, per1000: 0 } };
-    for (const h of hits) if (h.lexicon === kind) out[h.voice].count++;
-    for (const v of ['quoted', 'narration'] as const) out[v].per1000 = analysis.words[v] ? round((out[v].count / analysis.words[v]) * 1000) : 0;
-    return out;
-  };
-  return { ...analysis, hits, scareQuotes, naming: [...naming.values()], loaded: rate('loaded-terms'), hedges: rate('hedges'), boosters: rate('boosters') };
+  return { ...analysis, hits, scareQuotes, naming: namingUses(hits), loaded: rateByVoice(hits, 'loaded-terms', analysis.words), hedges: rateByVoice(hits, 'hedges', analysis.words), boosters: rateByVoice(hits, 'boosters', analysis.words) };
 }
 
 /** A response body encoded once, with the ETag that names it. */
