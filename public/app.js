@@ -15,8 +15,15 @@
     var input = zone.querySelector('input[type=file]');
     var list = zone.querySelector('[data-file-list]');
     function showFiles() {
-      var names = Array.prototype.map.call(input.files || [], function (f) { return f.name; });
-      setText(list, names.length ? names.length + ' file' + (names.length === 1 ? '' : 's') + ': ' + names.join(', ') : '');
+      var names = Array.prototype.map.call(input.files || [], function (f) {
+        return f.name;
+      });
+      setText(
+        list,
+        names.length
+          ? names.length + ' file' + (names.length === 1 ? '' : 's') + ': ' + names.join(', ')
+          : '',
+      );
     }
     ['dragenter', 'dragover'].forEach(function (type) {
       zone.addEventListener(type, function (e) {
@@ -25,7 +32,9 @@
       });
     });
     ['dragleave', 'drop'].forEach(function (type) {
-      zone.addEventListener(type, function () { zone.classList.remove('dragging'); });
+      zone.addEventListener(type, function () {
+        zone.classList.remove('dragging');
+      });
     });
     zone.addEventListener('drop', function (e) {
       e.preventDefault();
@@ -68,7 +77,11 @@
       });
       xhr.addEventListener('load', function () {
         var body = null;
-        try { body = JSON.parse(xhr.responseText); } catch (err) { body = null; }
+        try {
+          body = JSON.parse(xhr.responseText);
+        } catch (err) {
+          body = null;
+        }
         if (xhr.status === 201) {
           var n = body && body.articles ? body.articles.length : 0;
           setText(status, 'Stored ' + n + ' article' + (n === 1 ? '' : 's') + '. Reloading…');

@@ -18,7 +18,15 @@ import { loadLexicons } from '../src/lexicon/load';
 import { loadSeeds, Store } from '../src/store';
 import { createApp } from '../src/web/app';
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'framelens-shots-'));
@@ -29,14 +37,26 @@ async function main() {
   const server = app.listen(0);
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const target = store.listComparisons('shelter')[0] ?? store.listComparisons()[0]!;
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const target = store.listComparisons('shelter')[0] ?? store.listComparisons()[0];
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
   try {
-    for (const [name, width, height] of [['desktop', 1280, 1400], ['phone', 390, 844]] as const) {
-      const page = await browser.newPage({ viewport: { width, height }, deviceScaleFactor: name === 'phone' ? 2 : 1 });
+    for (const [name, width, height] of [
+      ['desktop', 1280, 1400],
+      ['phone', 390, 844],
+    ] as const) {
+      const page = await browser.newPage({
+        viewport: { width, height },
+        deviceScaleFactor: name === 'phone' ? 2 : 1,
+      });
       await page.goto(`${base}/comparisons/${target.id}`);
       // Desktop shows the page from the top; the phone starts at the columns.
-      if (name === 'phone') await page.locator('#columns-heading').evaluate((el) => (el as unknown as { scrollIntoView(): void }).scrollIntoView());
+      if (name === 'phone')
+        await page
+          .locator('#columns-heading')
+          .evaluate((el) => (el as unknown as { scrollIntoView(): void }).scrollIntoView());
       const highlight = page.locator('.column .hl-loaded, .column .hl-naming').first();
       await highlight.focus();
       const out = path.resolve(__dirname, '..', 'docs', `screenshot-${name}.png`);

@@ -32,7 +32,8 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > 64) throw new InvalidArgumentError('expected a whole number from 1 to 64');
+  if (!Number.isInteger(n) || n < 1 || n > 64)
+    throw new InvalidArgumentError('expected a whole number from 1 to 64');
   return n;
 }
 
@@ -76,7 +77,12 @@ async function runAnalyze(paths: string[], opts: CommonOptions & { format: strin
       fail((err as Error).message);
     }
     const { runBatch } = await import('./batch/run');
-    const failures = await runBatch(paths, { lexiconDirs: opts.lexicons ?? [], suppress: opts.suppress ?? [], workers: opts.workers, output: opts.output });
+    const failures = await runBatch(paths, {
+      lexiconDirs: opts.lexicons ?? [],
+      suppress: opts.suppress ?? [],
+      workers: opts.workers,
+      output: opts.output,
+    });
     process.exitCode = failures ? 1 : 0;
     return;
   }
@@ -96,7 +102,12 @@ async function runCompare(paths: string[], opts: CommonOptions & { format: strin
   const { compareArticles } = await import('./compare');
   const reports = await import('./report');
   const report = { articles: analyses, lexicons: analyzer.versions, comparison: compareArticles(analyses) };
-  const render = { json: reports.renderJson, md: reports.renderMarkdown, html: reports.renderHtml, csv: reports.renderCsv }[opts.format as 'json' | 'md' | 'html' | 'csv'];
+  const render = {
+    json: reports.renderJson,
+    md: reports.renderMarkdown,
+    html: reports.renderHtml,
+    csv: reports.renderCsv,
+  }[opts.format as 'json' | 'md' | 'html' | 'csv'];
   write(opts, render(report));
   process.exitCode = failures ? 1 : 0;
 }
@@ -105,7 +116,9 @@ function runLexicons(opts: CommonOptions) {
   const analyzer = buildAnalyzer(opts);
   const set = analyzer.lexicons;
   for (const [kind, entries] of Object.entries(set.entries)) {
-    process.stdout.write(`${kind.padEnd(18)} ${String((entries as unknown[]).length).padStart(5)} entries  version ${set.versions[kind as keyof typeof set.versions]}  ${set.files[kind as keyof typeof set.files].join(', ')}\n`);
+    process.stdout.write(
+      `${kind.padEnd(18)} ${String((entries as unknown[]).length).padStart(5)} entries  version ${set.versions[kind as keyof typeof set.versions]}  ${set.files[kind as keyof typeof set.files].join(', ')}\n`,
+    );
   }
   process.stdout.write(`${analyzer.matcher.patternCount} patterns compiled\n`);
 }
@@ -122,7 +135,9 @@ function runExport(file: string, opts: { db?: string }) {
     const backup = exportAll(store);
     writeFileSync(file, `${JSON.stringify(backup)}\n`);
     const articles = backup.comparisons.reduce((n, c) => n + c.articles.length, 0);
-    process.stderr.write(`framelens: exported ${backup.comparisons.length} comparisons with ${articles} articles from ${dbFile} to ${file}\n`);
+    process.stderr.write(
+      `framelens: exported ${backup.comparisons.length} comparisons with ${articles} articles from ${dbFile} to ${file}\n`,
+    );
   } finally {
     store.close();
   }
@@ -139,8 +154,12 @@ function runImport(file: string, opts: { db?: string; replace?: boolean }) {
   const { store, file: dbFile } = openStore(opts.db);
   try {
     const r = importAll(store, backup, { replace: !!opts.replace });
-    const skipped = r.skipped ? `, skipped ${r.skipped} that already exist${opts.replace ? '' : ' (use --replace to overwrite them)'}` : '';
-    process.stderr.write(`framelens: imported ${r.imported} comparisons${r.replaced ? `, replaced ${r.replaced}` : ''}${skipped} into ${dbFile}\n`);
+    const skipped = r.skipped
+      ? `, skipped ${r.skipped} that already exist${opts.replace ? '' : ' (use --replace to overwrite them)'}`
+      : '';
+    process.stderr.write(
+      `framelens: imported ${r.imported} comparisons${r.replaced ? `, replaced ${r.replaced}` : ''}${skipped} into ${dbFile}\n`,
+    );
   } finally {
     store.close();
   }
@@ -148,18 +167,31 @@ function runImport(file: string, opts: { db?: string; replace?: boolean }) {
 
 export function buildProgram(): Command {
   const program = new Command();
-  program.name('framelens').description('Shows how different news sources frame the same event.').showHelpAfterError();
-  const lexiconOption = () => new Option('--lexicons <dir>', 'an extra lexicon folder or file (repeatable)').argParser(collect);
-  const suppressOption = () => new Option('--suppress <entry-or-phrase>', 'ignore a lexicon entry id or phrase (repeatable)').argParser(collect);
+  program
+    .name('framelens')
+    .description('Shows how different news sources frame the same event.')
+    .showHelpAfterError();
+  const lexiconOption = () =>
+    new Option('--lexicons <dir>', 'an extra lexicon folder or file (repeatable)').argParser(collect);
+  const suppressOption = () =>
+    new Option('--suppress <entry-or-phrase>', 'ignore a lexicon entry id or phrase (repeatable)').argParser(
+      collect,
+    );
 
   program
     .command('analyze')
     .description('analyse single articles')
     .argument('<paths...>', 'article files or folders')
-    .addOption(new Option('--format <format>', 'output format').choices(['json', 'md', 'jsonl']).default('json'))
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['json', 'md', 'jsonl']).default('json'),
+    )
     .addOption(lexiconOption())
     .addOption(suppressOption())
-    .option('--workers <n>', 'worker threads for --format jsonl (default: one per core, at most 4)', positiveInt)
+    .option(
+      '--workers <n>',
+      'worker threads for --format jsonl (default: one per core, at most 4)',
+      positiveInt,
+    )
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .action(runAnalyze);
 
@@ -167,18 +199,27 @@ export function buildProgram(): Command {
     .command('compare')
     .description('compare how two or more articles frame one event')
     .argument('<paths...>', 'article files or folders')
-    .addOption(new Option('--format <format>', 'output format').choices(['json', 'md', 'html', 'csv']).default('json'))
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['json', 'md', 'html', 'csv']).default('json'),
+    )
     .addOption(lexiconOption())
     .addOption(suppressOption())
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .action(runCompare);
 
-  program.command('lexicons').description('validate the lexicons and list their versions').addOption(lexiconOption()).action(runLexicons);
+  program
+    .command('lexicons')
+    .description('validate the lexicons and list their versions')
+    .addOption(lexiconOption())
+    .action(runLexicons);
 
-  const dbOption = () => new Option('--db <path>', 'the database file (default: FRAMELENS_DB, or data/framelens.db)');
+  const dbOption = () =>
+    new Option('--db <path>', 'the database file (default: FRAMELENS_DB, or data/framelens.db)');
   program
     .command('export')
-    .description('write every comparison, article, original file, dismissal and extra lexicon to one JSON file')
+    .description(
+      'write every comparison, article, original file, dismissal and extra lexicon to one JSON file',
+    )
     .argument('<file>', 'the backup file to write')
     .addOption(dbOption())
     .action(runExport);

@@ -35,12 +35,19 @@ export class ConfigError extends Error {
 
 const ROOT = path.resolve(__dirname, '..');
 
-function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, { integer = true, max = Infinity } = {}): number {
+function positiveNumber(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  { integer = true, max = Infinity } = {},
+): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)) || n > max) {
-    throw new ConfigError(`${name} must be a ${integer ? 'whole ' : ''}number from 1 to ${max}; found ${JSON.stringify(raw)}`);
+    throw new ConfigError(
+      `${name} must be a ${integer ? 'whole ' : ''}number from 1 to ${max}; found ${JSON.stringify(raw)}`,
+    );
   }
   return n;
 }
@@ -52,9 +59,13 @@ function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const maxFileMb = positiveNumber(env, 'FRAMELENS_MAX_FILE_MB', 5, { integer: false, max: 1024 });
   const maxRequestMb = positiveNumber(env, 'FRAMELENS_MAX_REQUEST_MB', 50, { integer: false, max: 4096 });
-  if (maxRequestMb < maxFileMb) throw new ConfigError(`FRAMELENS_MAX_REQUEST_MB (${maxRequestMb}) must not be smaller than FRAMELENS_MAX_FILE_MB (${maxFileMb})`);
+  if (maxRequestMb < maxFileMb)
+    throw new ConfigError(
+      `FRAMELENS_MAX_REQUEST_MB (${maxRequestMb}) must not be smaller than FRAMELENS_MAX_FILE_MB (${maxFileMb})`,
+    );
   const token = env.FRAMELENS_TOKEN?.trim() || null;
-  if (token !== null && token.length < 16) throw new ConfigError('FRAMELENS_TOKEN must be at least 16 characters long');
+  if (token !== null && token.length < 16)
+    throw new ConfigError('FRAMELENS_TOKEN must be at least 16 characters long');
   const seeds = env.FRAMELENS_SEEDS;
   return {
     port: positiveNumber(env, 'PORT', 3000, { max: 65535 }),

@@ -17,11 +17,14 @@ async function main() {
     if (seeded) console.log(`framelens: loaded ${seeded} example comparisons from ${config.seedsDir}`);
   }
   const app = createApp({ config, store, analyzer });
-  const server = app.listen(config.port, () => console.log(`framelens: serving http://localhost:${config.port} (database ${config.dbPath})`));
-  const stop = () => server.close(() => {
-    store.close();
-    process.exit(0);
-  });
+  const server = app.listen(config.port, () =>
+    console.log(`framelens: serving http://localhost:${config.port} (database ${config.dbPath})`),
+  );
+  const stop = () =>
+    server.close(() => {
+      store.close();
+      process.exit(0);
+    });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -10,7 +10,10 @@ const SEED_DIR = 'seeds/2021-04-ukraine-contacts';
 const SEED = `${SEED_DIR}/000_d8f5a990ccd71f66.txt`;
 
 function framelens(...args: string[]) {
-  const r = spawnSync(process.execPath, ['dist/cli.js', ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['dist/cli.js', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -23,8 +26,30 @@ describe('framelens CLI', () => {
     const out = JSON.parse(r.stdout);
     expect(Object.keys(out)).toEqual(['articles', 'lexicons']);
     const [a] = out.articles;
-    for (const key of ['id', 'source', 'title', 'date', 'wordCount', 'hits', 'attributions', 'scareQuotes', 'frames', 'naming', 'diagnostics']) expect(a).toHaveProperty(key);
-    expect(Object.keys(out.lexicons).sort()).toEqual(['actors', 'anonymous-sources', 'boosters', 'frames', 'hedges', 'loaded-terms', 'naming-variants', 'reporting-verbs']);
+    for (const key of [
+      'id',
+      'source',
+      'title',
+      'date',
+      'wordCount',
+      'hits',
+      'attributions',
+      'scareQuotes',
+      'frames',
+      'naming',
+      'diagnostics',
+    ])
+      expect(a).toHaveProperty(key);
+    expect(Object.keys(out.lexicons).sort()).toEqual([
+      'actors',
+      'anonymous-sources',
+      'boosters',
+      'frames',
+      'hedges',
+      'loaded-terms',
+      'naming-variants',
+      'reporting-verbs',
+    ]);
   });
 
   it('reads a folder in name order', () => {
@@ -56,7 +81,9 @@ describe('framelens CLI', () => {
     expect(r.code).toBe(0);
     const [a] = JSON.parse(r.stdout).articles;
     expect(a.text).not.toContain('alert(1)');
-    expect(a.attributions.map((x: { speaker: string; verb: string }) => `${x.speaker} ${x.verb}`)).toContain('Sergei Ryabkov stressed');
+    expect(a.attributions.map((x: { speaker: string; verb: string }) => `${x.speaker} ${x.verb}`)).toContain(
+      'Sergei Ryabkov stressed',
+    );
   });
 
   it('prints Markdown with an attributions table', () => {
@@ -73,7 +100,10 @@ describe('framelens CLI', () => {
 
   it('names the file, entry and field of a broken extra lexicon', () => {
     const dir = mkdtempSync(path.join(tmp, 'lex-'));
-    writeFileSync(path.join(dir, 'mine.yaml'), 'kind: loaded-terms\nentries:\n  - id: bad entry\n    patterns: [x]\n');
+    writeFileSync(
+      path.join(dir, 'mine.yaml'),
+      'kind: loaded-terms\nentries:\n  - id: bad entry\n    patterns: [x]\n',
+    );
     const r = framelens('lexicons', '--lexicons', dir);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/mine\.yaml: entry 'bad entry', field 'id'/);
@@ -86,7 +116,9 @@ describe('framelens CLI', () => {
       'kind: loaded-terms\nentries:\n  - id: house-style-acquainted\n    patterns: [got acquainted]\n    category: euphemism\n    domain: conflict\n    note: House style test.\n    citation: our newsroom guide\n',
     );
     const hits = (extra: string[]) =>
-      JSON.parse(framelens('analyze', SEED, '--lexicons', dir, ...extra).stdout).articles[0].hits.filter((h: { entry: string }) => h.entry === 'house-style-acquainted');
+      JSON.parse(framelens('analyze', SEED, '--lexicons', dir, ...extra).stdout).articles[0].hits.filter(
+        (h: { entry: string }) => h.entry === 'house-style-acquainted',
+      );
     expect(hits([]).map((h: { text: string }) => h.text)).toEqual(['got acquainted']);
     expect(hits(['--suppress', 'house-style-acquainted'])).toEqual([]);
   });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import type { ArticleInput } from '../core/types';
-import { baseName } from '../ingest/article';
+
 import type { ListedPath } from '../ingest/files';
 import { articleFromJsonlLine, readArticles } from '../ingest/source';
 
@@ -104,6 +104,9 @@ export async function* readBatchItems(listed: ListedPath[]): AsyncGenerator<Batc
     }
     const items = await readArticles([entry]);
     // Spread the file's bytes over its articles so progress adds up to the file size.
-    for (const item of items) yield 'error' in item ? { error: item.error, bytes: size / items.length } : { article: item.article, bytes: size / items.length };
+    for (const item of items)
+      yield 'error' in item
+        ? { error: item.error, bytes: size / items.length }
+        : { article: item.article, bytes: size / items.length };
   }
 }

@@ -142,7 +142,10 @@ export async function runBatch(paths: string[], opts: BatchOptions): Promise<num
       bytesDone += r.bytes;
       if (bar) {
         const seconds = (Date.now() - startedAt) / 1000;
-        bar.update(Math.round(bytesDone), { articles: articlesWritten, rate: seconds > 0 ? (articlesWritten / seconds).toFixed(1) : '0' });
+        bar.update(Math.round(bytesDone), {
+          articles: articlesWritten,
+          rate: seconds > 0 ? (articlesWritten / seconds).toFixed(1) : '0',
+        });
       }
     }
     notify();
@@ -198,6 +201,8 @@ export async function runBatch(paths: string[], opts: BatchOptions): Promise<num
       await once(out, 'close');
     }
   }
-  if (fatal) throw fatal;
+  // `fatal` is set inside callbacks, which TypeScript's narrowing cannot see.
+  const failure = fatal as Error | null;
+  if (failure) throw failure;
   return failures;
 }

@@ -41,7 +41,11 @@ function start(port: NonNullable<typeof parentPort>, setup: WorkerSetup) {
     try {
       reply({ type: 'done', seq: job.seq, json: JSON.stringify(analyzer.analyze(job.article, options)) });
     } catch (err) {
-      reply({ type: 'failed', seq: job.seq, message: `${job.article.id}: analysis failed: ${(err as Error).message}` });
+      reply({
+        type: 'failed',
+        seq: job.seq,
+        message: `${job.article.id}: analysis failed: ${(err as Error).message}`,
+      });
     }
   });
   reply({ type: 'ready' });

@@ -25,10 +25,12 @@ export function createRandom(seed: number): () => number {
   };
 }
 
-const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+const pick = <T>(random: () => number, list: readonly T[]): T => list[Math.floor(random() * list.length)];
 
 /** Seed articles by event folder, in name order. */
-export function readSeedArticles(seedsDir: string = SEEDS_DIR): { event: string; articles: ArticleInput[] }[] {
+export function readSeedArticles(
+  seedsDir: string = SEEDS_DIR,
+): { event: string; articles: ArticleInput[] }[] {
   return readdirSync(seedsDir)
     .filter((name) => statSync(path.join(seedsDir, name)).isDirectory())
     .sort()
@@ -37,7 +39,9 @@ export function readSeedArticles(seedsDir: string = SEEDS_DIR): { event: string;
       articles: readdirSync(path.join(seedsDir, event))
         .filter((f) => /\.(txt|md)$/i.test(f))
         .sort()
-        .map((f) => articleFromText(path.join(seedsDir, event, f), readFileSync(path.join(seedsDir, event, f), 'utf8'))),
+        .map((f) =>
+          articleFromText(path.join(seedsDir, event, f), readFileSync(path.join(seedsDir, event, f), 'utf8')),
+        ),
     }));
 }
 
@@ -49,9 +53,58 @@ function splitSentences(paragraph: string): string[] {
     .filter((s) => s.length > 20);
 }
 
-const SURNAMES = ['Novak', 'Okafor', 'Lindqvist', 'Moreau', 'Castillo', 'Haddad', 'Kowalski', 'Brennan', 'Tanaka', 'Adeyemi', 'Petrenko', 'Varga', 'Schultz', 'Delgado', 'Rahman', 'Oyelaran', 'Fischer', 'Mbeki', 'Quinn', 'Sorensen'];
-const FIRST_NAMES = ['Anna', 'David', 'Maria', 'Oleksandr', 'Grace', 'Tomas', 'Leila', 'Marcus', 'Irina', 'Samuel', 'Nadia', 'Pavel', 'Helen', 'Victor', 'Amara', 'Jonas'];
-const OUTLETS = ['Harbor Times', 'The Northern Courier', 'Metro Ledger', 'Daily Sentinel', 'Capital Wire', 'Valley Observer', 'Eastern Herald', 'The Civic Post', 'Global Dispatch', 'Plains Tribune'];
+const SURNAMES = [
+  'Novak',
+  'Okafor',
+  'Lindqvist',
+  'Moreau',
+  'Castillo',
+  'Haddad',
+  'Kowalski',
+  'Brennan',
+  'Tanaka',
+  'Adeyemi',
+  'Petrenko',
+  'Varga',
+  'Schultz',
+  'Delgado',
+  'Rahman',
+  'Oyelaran',
+  'Fischer',
+  'Mbeki',
+  'Quinn',
+  'Sorensen',
+];
+const FIRST_NAMES = [
+  'Anna',
+  'David',
+  'Maria',
+  'Oleksandr',
+  'Grace',
+  'Tomas',
+  'Leila',
+  'Marcus',
+  'Irina',
+  'Samuel',
+  'Nadia',
+  'Pavel',
+  'Helen',
+  'Victor',
+  'Amara',
+  'Jonas',
+];
+const OUTLETS = [
+  'Harbor Times',
+  'The Northern Courier',
+  'Metro Ledger',
+  'Daily Sentinel',
+  'Capital Wire',
+  'Valley Observer',
+  'Eastern Herald',
+  'The Civic Post',
+  'Global Dispatch',
+  'Plains Tribune',
+];
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 /** Extra sentences in the register of news copy, so the generated text is not only the seeds reshuffled. */
 const TEMPLATES = [
@@ -80,8 +133,9 @@ function buildPool(articles: ArticleInput[]): Pool {
   const names = new Set<string>();
   for (const a of articles) {
     const body = a.text.slice(a.bodyStart ?? 0).replace(/^\s*date\s+\d{4}-\d{2}-\d{2}\s+/, '');
-    for (const paragraph of body.split(/\n\s*\n/)) sentences.push(...splitSentences(paragraph.replace(/\s+/g, ' ')));
-    for (const m of body.matchAll(/\b[A-Z][a-z]+ ([A-Z][a-z]{3,})\b/g)) names.add(m[1]!);
+    for (const paragraph of body.split(/\n\s*\n/))
+      sentences.push(...splitSentences(paragraph.replace(/\s+/g, ' ')));
+    for (const m of body.matchAll(/\b[A-Z][a-z]+ ([A-Z][a-z]{3,})\b/g)) names.add(m[1]);
   }
   return { sentences, names: [...names].filter((n) => !WEEKDAYS.includes(n)) };
 }
@@ -94,7 +148,10 @@ export class CorpusGenerator {
 
   constructor(seed: number, seedsDir: string = SEEDS_DIR) {
     this.random = createRandom(seed);
-    this.pools = readSeedArticles(seedsDir).map(({ event, articles }) => ({ event, pool: buildPool(articles) }));
+    this.pools = readSeedArticles(seedsDir).map(({ event, articles }) => ({
+      event,
+      pool: buildPool(articles),
+    }));
   }
 
   /**
@@ -122,7 +179,9 @@ export class CorpusGenerator {
       for (let s = 0; s < n; s++) {
         let sentence = r() < 0.2 ? fill(pick(r, TEMPLATES)) : pick(r, pool.sentences);
         if (renameRe) sentence = sentence.replace(renameRe, (m) => rename.get(m) ?? m);
-        sentence = sentence.replace(/\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g, () => pick(r, WEEKDAYS));
+        sentence = sentence.replace(/\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b/g, () =>
+          pick(r, WEEKDAYS),
+        );
         sentences.push(sentence);
       }
       paragraphs.push(sentences.join(' '));
@@ -133,7 +192,7 @@ export class CorpusGenerator {
     return {
       id: `gen-${String(this.count).padStart(6, '0')}`,
       source,
-      title: paragraphs[0]!.split(/[.,;:]/)[0]!.slice(0, 90),
+      title: paragraphs[0].split(/[.,;:]/)[0].slice(0, 90),
       date: `${chosen.slice(0, 7)}-${String(day).padStart(2, '0')}`,
       text: paragraphs.join('\n\n'),
     };

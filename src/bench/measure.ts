@@ -10,12 +10,12 @@ import os from 'node:os';
 export function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);
   const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 /** The median of `a[i] / b[i]` over runs timed in alternation. */
 export function pairedRatio(a: number[], b: number[]): number {
-  return median(a.map((x, i) => x / b[i]!));
+  return median(a.map((x, i) => x / b[i]));
 }
 
 /** Milliseconds one call of `fn` takes. */
@@ -32,12 +32,16 @@ export function timeOnce(fn: () => void): number {
  * @param runs - timed runs of each
  * @returns milliseconds of every run, by name
  */
-export function timeAlternating(fns: Record<string, () => void>, runs: number, warmups = 3): Record<string, number[]> {
+export function timeAlternating(
+  fns: Record<string, () => void>,
+  runs: number,
+  warmups = 3,
+): Record<string, number[]> {
   const out: Record<string, number[]> = {};
   // Several warm-up passes: one is not enough for V8 to optimise the analysis's many functions.
   for (let w = 0; w < warmups; w++) for (const fn of Object.values(fns)) fn();
   for (const name of Object.keys(fns)) out[name] = [];
-  for (let r = 0; r < runs; r++) for (const [name, fn] of Object.entries(fns)) out[name]!.push(timeOnce(fn));
+  for (let r = 0; r < runs; r++) for (const [name, fn] of Object.entries(fns)) out[name].push(timeOnce(fn));
   return out;
 }
 
@@ -46,12 +50,18 @@ export function machineInfo() {
   let cpu = os.cpus()[0]?.model ?? 'unknown';
   try {
     const m = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'));
-    if (m) cpu = m[1]!.trim();
+    if (m) cpu = m[1].trim();
   } catch {
     // Not Linux: os.cpus() is the best we have.
   }
   const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-  return { nproc: cores, cpu, node: process.version, platform: `${os.platform()} ${os.release()}`, memoryGB: Math.round(os.totalmem() / 2 ** 30) };
+  return {
+    nproc: cores,
+    cpu,
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    memoryGB: Math.round(os.totalmem() / 2 ** 30),
+  };
 }
 
 /** Resident memory (bytes) of a process and all its descendants, from /proc; 0 once it has exited. */
@@ -84,7 +94,11 @@ export function treeRss(rootPid: number): number {
  * Runs a command and samples the resident memory of its process tree.
  * @returns peak RSS in bytes, wall time in ms, exit code and stderr
  */
-export function runSampled(command: string, args: string[], intervalMs = 50): Promise<{ peakRss: number; ms: number; code: number | null; stderr: string }> {
+export function runSampled(
+  command: string,
+  args: string[],
+  intervalMs = 50,
+): Promise<{ peakRss: number; ms: number; code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });

@@ -48,7 +48,10 @@ function log(message: string) {
 /** The seed articles plus `generated` articles from the generator. */
 function throughputCorpus(generated: number): ArticleInput[] {
   const generator = new CorpusGenerator(SEED);
-  return [...readSeedArticles().flatMap((e) => e.articles), ...Array.from({ length: generated }, () => generator.next())];
+  return [
+    ...readSeedArticles().flatMap((e) => e.articles),
+    ...Array.from({ length: generated }, () => generator.next()),
+  ];
 }
 
 /** Word tokens wink-nlp finds in the analysed part of each text. */
@@ -80,7 +83,7 @@ function measureThroughput(corpus: ArticleInput[], runs: number): Measurement {
   );
   const perSecond = (ms: number[]) => Math.round(tokens / (median(ms) / 1000));
   // Ratio of each adjacent pair of runs, then the median: load from other processes hits both sides of a pair alike.
-  const ratio = pairedRatio(times.readDoc!, times.analyze!);
+  const ratio = pairedRatio(times.readDoc, times.analyze);
   return {
     name: 'analysis throughput (full / readDoc)',
     value: round(ratio),
@@ -91,12 +94,12 @@ function measureThroughput(corpus: ArticleInput[], runs: number): Measurement {
       articles: corpus.length,
       tokens,
       runs,
-      readDocTokensPerSecond: perSecond(times.readDoc!),
-      analysisTokensPerSecond: perSecond(times.analyze!),
-      analysisPipelineReadDocTokensPerSecond: perSecond(times.ownReadDoc!),
-      ratioToAnalysisPipelineReadDoc: round(pairedRatio(times.ownReadDoc!, times.analyze!)),
-      msReadDoc: times.readDoc!.map((t) => round(t, 1)),
-      msAnalysis: times.analyze!.map((t) => round(t, 1)),
+      readDocTokensPerSecond: perSecond(times.readDoc),
+      analysisTokensPerSecond: perSecond(times.analyze),
+      analysisPipelineReadDocTokensPerSecond: perSecond(times.ownReadDoc),
+      ratioToAnalysisPipelineReadDoc: round(pairedRatio(times.ownReadDoc, times.analyze)),
+      msReadDoc: times.readDoc.map((t) => round(t, 1)),
+      msAnalysis: times.analyze.map((t) => round(t, 1)),
     },
   };
 }
@@ -125,7 +128,7 @@ function measureLexiconScaling(corpus: ArticleInput[], runs: number, tmp: string
     },
     runs,
   );
-  const ratio = pairedRatio(times.tenfold!, times.shipped!);
+  const ratio = pairedRatio(times.tenfold, times.shipped);
   const sum = (c: Record<string, number>) => Object.values(c).reduce((a, b) => a + b, 0);
   return {
     name: 'lexicon scaling (10x entries / shipped)',
@@ -141,8 +144,8 @@ function measureLexiconScaling(corpus: ArticleInput[], runs: number, tmp: string
       hitsShipped: hits(small),
       hitsTenfold: hits(large),
       compileMsTenfold: round(compileMs, 1),
-      msShipped: median(times.shipped!),
-      msTenfold: median(times.tenfold!),
+      msShipped: median(times.shipped),
+      msTenfold: median(times.tenfold),
     },
   };
 }
@@ -163,10 +166,18 @@ function loadCompare(): Compare | null {
 function measureComparison(): Measurement {
   const name = 'comparison scaling (100 / 10 articles)';
   const compare = loadCompare();
-  if (!compare) return { name, value: null, unit: 'time ratio', target: '<= 15', met: null, note: 'not run: src/compare (compareArticles) missing' };
+  if (!compare)
+    return {
+      name,
+      value: null,
+      unit: 'time ratio',
+      target: '<= 15',
+      met: null,
+      note: 'not run: src/compare (compareArticles) missing',
+    };
   const analyzer = createAnalyzer(loadLexicons());
   const generator = new CorpusGenerator(SEED + 1);
-  const event = readSeedArticles()[0]!.event;
+  const event = readSeedArticles()[0].event;
   log('comparison: analysing 1,000 articles on one event');
   const analyses = Array.from({ length: 1000 }, () => analyzer.analyze(generator.next(event)));
   const ms: Record<number, number[]> = {};
@@ -177,11 +188,15 @@ function measureComparison(): Measurement {
     // 1,000 articles take seconds a call: two runs, warmed up by the smaller sizes.
     const runs = n === 1000 ? 2 : 5;
     if (n < 1000) compare(subset);
-    ms[n] = Array.from({ length: runs }, () => timeOnce(() => {
-      for (let i = 0; i < repeat; i++) compare(subset);
-    }) / repeat);
+    ms[n] = Array.from(
+      { length: runs },
+      () =>
+        timeOnce(() => {
+          for (let i = 0; i < repeat; i++) compare(subset);
+        }) / repeat,
+    );
   }
-  const t = (n: number) => median(ms[n]!);
+  const t = (n: number) => median(ms[n]);
   const ratio = t(100) / t(10);
   return {
     name,
@@ -189,7 +204,12 @@ function measureComparison(): Measurement {
     unit: 'time ratio',
     target: '<= 15',
     met: ratio <= 15,
-    details: { ms10: round(t(10), 2), ms100: round(t(100), 2), ms1000: round(t(1000), 2), ratio1000to100: round(t(1000) / t(100), 2) },
+    details: {
+      ms10: round(t(10), 2),
+      ms100: round(t(100), 2),
+      ms1000: round(t(1000), 2),
+      ratio1000to100: round(t(1000) / t(100), 2),
+    },
   };
 }
 
@@ -200,10 +220,24 @@ async function measureMemory(tmp: string): Promise<Measurement[]> {
     const file = path.join(tmp, `corpus-${size}mb.jsonl`);
     const articles = writeJsonlCorpus(file, size * MB, SEED + size);
     log(`memory: batch-analysing ${size} MB (${articles} articles) with the default worker count`);
-    const r = await runSampled(process.execPath, [CLI, 'analyze', file, '--format', 'jsonl', '-o', path.join(tmp, 'out.jsonl')]);
-    if (r.code !== 0) throw new Error(`framelens bench: batch run on ${size} MB failed (exit ${r.code}): ${r.stderr}`);
+    const r = await runSampled(process.execPath, [
+      CLI,
+      'analyze',
+      file,
+      '--format',
+      'jsonl',
+      '-o',
+      path.join(tmp, 'out.jsonl'),
+    ]);
+    if (r.code !== 0)
+      throw new Error(`framelens bench: batch run on ${size} MB failed (exit ${r.code}): ${r.stderr}`);
     peaks[size] = r.peakRss / MB;
-    details[`${size}MB`] = { articles, peakRssMB: round(r.peakRss / MB, 1), seconds: round(r.ms / 1000, 1), articlesPerSecond: round(articles / (r.ms / 1000), 1) };
+    details[`${size}MB`] = {
+      articles,
+      peakRssMB: round(r.peakRss / MB, 1),
+      seconds: round(r.ms / 1000, 1),
+      articlesPerSecond: round(articles / (r.ms / 1000), 1),
+    };
     if (size === 5) {
       // The same run without the CLI around it, to show what batch mode itself holds.
       const direct = `require(${JSON.stringify(path.join(__dirname, '..', 'batch', 'run'))}).runBatch([${JSON.stringify(file)}], { lexiconDirs: [], suppress: [], output: ${JSON.stringify(path.join(tmp, 'out.jsonl'))} }).then((n) => process.exit(n ? 1 : 0))`;
@@ -212,20 +246,40 @@ async function measureMemory(tmp: string): Promise<Measurement[]> {
     }
     rmSync(file);
   }
-  const peak = Math.max(peaks[5]!, peaks[50]!);
-  const growth = peaks[50]! / peaks[5]!;
+  const peak = Math.max(peaks[5], peaks[50]);
+  const growth = peaks[50] / peaks[5];
   return [
-    { name: 'memory: batch peak RSS (5 and 50 MB)', value: round(peak, 1), unit: 'MB', target: '< 400', met: peak < 400, details },
-    { name: 'memory: flat (peak 50 MB / peak 5 MB)', value: round(growth, 2), unit: 'ratio', target: '<= 1.2', met: growth <= 1.2 },
+    {
+      name: 'memory: batch peak RSS (5 and 50 MB)',
+      value: round(peak, 1),
+      unit: 'MB',
+      target: '< 400',
+      met: peak < 400,
+      details,
+    },
+    {
+      name: 'memory: flat (peak 50 MB / peak 5 MB)',
+      value: round(growth, 2),
+      unit: 'ratio',
+      target: '<= 1.2',
+      met: growth <= 1.2,
+    },
   ];
 }
 
 function printTable(results: Measurement[]) {
-  const rows = results.map((r) => [r.name, r.value === null ? '-' : `${r.value} ${r.unit}`, r.target, r.met === null ? r.note ?? 'not run' : r.met ? 'met' : 'NOT MET']);
+  const rows = results.map((r) => [
+    r.name,
+    r.value === null ? '-' : `${r.value} ${r.unit}`,
+    r.target,
+    r.met === null ? (r.note ?? 'not run') : r.met ? 'met' : 'NOT MET',
+  ]);
   const header = ['measurement', 'median', 'target', 'result'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
-  process.stdout.write(`${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('\n')}\n`);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  process.stdout.write(
+    `${line(header)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n${rows.map(line).join('\n')}\n`,
+  );
 }
 
 async function main() {
@@ -261,7 +315,9 @@ async function main() {
   printTable(results);
   const report = { date: new Date().toISOString(), machine: machineInfo(), seconds, results };
   writeFileSync(RESULTS_FILE, `${JSON.stringify(report, null, 2)}\n`);
-  process.stdout.write(`\n${results.filter((r) => r.met === true).length} of ${results.length} targets met in ${seconds} s; written to ${path.relative(process.cwd(), RESULTS_FILE)}\n`);
+  process.stdout.write(
+    `\n${results.filter((r) => r.met === true).length} of ${results.length} targets met in ${seconds} s; written to ${path.relative(process.cwd(), RESULTS_FILE)}\n`,
+  );
 }
 
 main().catch((err: Error) => {

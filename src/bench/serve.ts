@@ -36,8 +36,13 @@ function listen(app: express.Express): Promise<number> {
 
 async function main() {
   const [dir, mode, count] = process.argv.slice(2);
-  if (!dir || (mode !== 'seeds' && mode !== 'stored')) throw new Error('usage: serve.js DIR seeds|stored [N]');
-  const config = loadConfig({ FRAMELENS_DB: path.join(dir, `bench-${mode}.db`), FRAMELENS_SEEDS: 'none', PORT: '3000' });
+  if (!dir || (mode !== 'seeds' && mode !== 'stored'))
+    throw new Error('usage: serve.js DIR seeds|stored [N]');
+  const config = loadConfig({
+    FRAMELENS_DB: path.join(dir, `bench-${mode}.db`),
+    FRAMELENS_SEEDS: 'none',
+    PORT: '3000',
+  });
   const analyzer = createAnalyzer(loadLexicons(config.lexiconDirs));
   const store = new Store(config.dbPath);
   if (mode === 'seeds') {

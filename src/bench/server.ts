@@ -24,7 +24,11 @@ const RUNS = 3;
 const MB = 2 ** 20;
 
 /** V8 flags of the `start` script in package.json: a smaller young generation keeps the server's peak memory down. */
-const SERVER_NODE_FLAGS = (JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
+const SERVER_NODE_FLAGS = (
+  JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  }
+).scripts.start
   .split(/\s+/)
   .filter((word) => word.startsWith('--'));
 
@@ -33,12 +37,17 @@ const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** di
 function startServer(tmp: string, args: string[]): Promise<{ child: ChildProcess; ready: ServeReady }> {
   const script = path.join(__dirname, 'serve.js');
   // The same V8 flags as `npm start`, so the server is measured as it runs for users.
-  const child = fork(script, [tmp, ...args], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'], execArgv: SERVER_NODE_FLAGS });
+  const child = fork(script, [tmp, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    execArgv: SERVER_NODE_FLAGS,
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   return new Promise((resolve, reject) => {
     child.once('message', (ready: ServeReady) => resolve({ child, ready }));
-    child.once('exit', (code) => reject(new Error(`framelens bench: server process exited (${code}) before it was ready: ${stderr}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`framelens bench: server process exited (${code}) before it was ready: ${stderr}`)),
+    );
   });
 }
 
@@ -51,13 +60,16 @@ function stopServer(child: ChildProcess): Promise<void> {
 }
 
 /** Requests per second on one or more paths: a warm-up, then the median of several runs. */
-async function requestsPerSecond(port: number, paths: string[]): Promise<{ median: number; runs: number[]; errors: number }> {
+async function requestsPerSecond(
+  port: number,
+  paths: string[],
+): Promise<{ median: number; runs: number[]; errors: number }> {
   let next = 0;
   const options = (duration: number): autocannon.Options => ({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
     duration,
-    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length]! }) }],
+    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }],
   });
   await autocannon(options(WARMUP_SECONDS));
   const runs: number[] = [];
@@ -72,27 +84,64 @@ async function requestsPerSecond(port: number, paths: string[]): Promise<{ media
 
 /** Runs the server measurements, or reports why they cannot run. */
 export async function measureServer(tmp: string): Promise<ServerResult> {
-  const missing = (name: string, target: string, unit = 'ratio'): Measurement => ({ name, value: null, unit, target, met: null, note: 'not run: web app missing' });
+  const missing = (name: string, target: string, unit = 'ratio'): Measurement => ({
+    name,
+    value: null,
+    unit,
+    target,
+    met: null,
+    note: 'not run: web app missing',
+  });
   const jsonName = 'server: comparison JSON rps / bare Express';
   const pageName = 'server: side-by-side page rps / bare Express';
   const memoryName = 'memory: serving 1,000 stored articles (peak RSS)';
-  if (!existsSync(path.join(__dirname, '..', 'web', 'app.js')) && !existsSync(path.join(__dirname, '..', 'web', 'app.ts'))) {
-    return { measurements: [missing(jsonName, '>= 0.25'), missing(pageName, '>= 0.10'), missing(memoryName, '< 400', 'MB')] };
+  if (
+    !existsSync(path.join(__dirname, '..', 'web', 'app.js')) &&
+    !existsSync(path.join(__dirname, '..', 'web', 'app.ts'))
+  ) {
+    return {
+      measurements: [
+        missing(jsonName, '>= 0.25'),
+        missing(pageName, '>= 0.10'),
+        missing(memoryName, '< 400', 'MB'),
+      ],
+    };
   }
   const measurements: Measurement[] = [];
 
   const { child, ready } = await startServer(tmp, ['seeds']);
   try {
     // The largest seed comparison: the one the side-by-side view is designed around.
-    const id = ready.comparisonIds[0]!;
+    const id = ready.comparisonIds[0];
     const bare = await requestsPerSecond(ready.barePort, ['/bare']);
     const json = await requestsPerSecond(ready.appPort, [`/api/comparisons/${id}`]);
     const page = await requestsPerSecond(ready.appPort, [`/comparisons/${id}`]);
     const jsonRatio = json.median / bare.median;
     const pageRatio = page.median / bare.median;
-    const details = { connections: CONNECTIONS, runSeconds: RUN_SECONDS, runs: RUNS, bareRps: round(bare.median, 0), jsonRps: round(json.median, 0), pageRps: round(page.median, 0), errors: bare.errors + json.errors + page.errors };
-    measurements.push({ name: jsonName, value: round(jsonRatio), unit: 'ratio', target: '>= 0.25', met: jsonRatio >= 0.25 && json.errors === 0, details });
-    measurements.push({ name: pageName, value: round(pageRatio), unit: 'ratio', target: '>= 0.10', met: pageRatio >= 0.1 && page.errors === 0 });
+    const details = {
+      connections: CONNECTIONS,
+      runSeconds: RUN_SECONDS,
+      runs: RUNS,
+      bareRps: round(bare.median, 0),
+      jsonRps: round(json.median, 0),
+      pageRps: round(page.median, 0),
+      errors: bare.errors + json.errors + page.errors,
+    };
+    measurements.push({
+      name: jsonName,
+      value: round(jsonRatio),
+      unit: 'ratio',
+      target: '>= 0.25',
+      met: jsonRatio >= 0.25 && json.errors === 0,
+      details,
+    });
+    measurements.push({
+      name: pageName,
+      value: round(pageRatio),
+      unit: 'ratio',
+      target: '>= 0.10',
+      met: pageRatio >= 0.1 && page.errors === 0,
+    });
   } finally {
     await stopServer(child);
   }

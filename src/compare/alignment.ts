@@ -65,9 +65,9 @@ function dot(a: FactSentence, b: FactSentence): number {
   let j = 0;
   let s = 0;
   while (i < a.terms.length && j < b.terms.length) {
-    const x = a.terms[i]!;
-    const y = b.terms[j]!;
-    if (x === y) s += a.weights[i++]! * b.weights[j++]!;
+    const x = a.terms[i];
+    const y = b.terms[j];
+    if (x === y) s += a.weights[i++] * b.weights[j++];
     else if (x < y) i++;
     else j++;
   }
@@ -81,15 +81,17 @@ function dot(a: FactSentence, b: FactSentence): number {
  * running maximum of their ends, so an article costs O(words · log hits).
  */
 function attributionCues(a: ArticleAnalysis): (start: number, end: number) => boolean {
-  const cues = a.hits.filter((h) => h.lexicon === 'reporting-verbs').map((h) => ({ start: h.start, end: h.end }));
+  const cues = a.hits
+    .filter((h) => h.lexicon === 'reporting-verbs')
+    .map((h) => ({ start: h.start, end: h.end }));
   if (!cues.length) return () => false;
   cues.sort((x, y) => x.start - y.start);
   const maxEnd: number[] = [];
-  cues.forEach((c, i) => maxEnd.push(i ? Math.max(maxEnd[i - 1]!, c.end) : c.end));
+  cues.forEach((c, i) => maxEnd.push(i ? Math.max(maxEnd[i - 1], c.end) : c.end));
   return (start, end) => {
     // Last cue starting at or before the word: some cue up to it covers the word iff the furthest end reaches it.
     const found = lastStartingAtOrBefore(cues, start);
-    return found >= 0 && maxEnd[found]! >= end;
+    return found >= 0 && maxEnd[found] >= end;
   };
 }
 
@@ -98,7 +100,10 @@ function attributionCues(a: ArticleAnalysis): (start: number, end: number) => bo
  * ln(N/df) + 1 over sentences (Spärck Jones 1972; the smoothing keeps terms
  * present in every sentence from vanishing).
  */
-export function buildSentenceVectors(analyses: ArticleAnalysis[]): { sentences: FactSentence[]; df: Int32Array } {
+export function buildSentenceVectors(analyses: ArticleAnalysis[]): {
+  sentences: FactSentence[];
+  df: Int32Array;
+} {
   const termIds = new Map<string, number>();
   const raw: { base: Omit<FactSentence, 'terms' | 'weights'>; tf: Map<number, number> }[] = [];
   analyses.forEach((a, articleIndex) => {
@@ -114,23 +119,27 @@ export function buildSentenceVectors(analyses: ArticleAnalysis[]): { sentences: 
         if (id === undefined) termIds.set(t, (id = termIds.size));
         tf.set(id, (tf.get(id) ?? 0) + 1);
       }
-      if (tf.size >= MIN_TERMS) raw.push({ base: { articleIndex, articleId: a.id, sentence: k, start: s.start, end: s.end, text }, tf });
+      if (tf.size >= MIN_TERMS)
+        raw.push({
+          base: { articleIndex, articleId: a.id, sentence: k, start: s.start, end: s.end, text },
+          tf,
+        });
     });
   });
   const df = new Int32Array(termIds.size);
-  for (const r of raw) for (const t of r.tf.keys()) df[t]!++;
+  for (const r of raw) for (const t of r.tf.keys()) df[t]++;
   const n = raw.length;
   const sentences = raw.map(({ base, tf }) => {
     const terms = Int32Array.from([...tf.keys()].sort((x, y) => x - y));
     const weights = new Float64Array(terms.length);
     let norm = 0;
     terms.forEach((t, i) => {
-      const w = tf.get(t)! * (Math.log(n / df[t]!) + 1);
+      const w = tf.get(t)! * (Math.log(n / df[t]) + 1);
       weights[i] = w;
       norm += w * w;
     });
     norm = Math.sqrt(norm) || 1;
-    for (let i = 0; i < weights.length; i++) weights[i]! /= norm;
+    for (let i = 0; i < weights.length; i++) weights[i] /= norm;
     return { ...base, terms, weights };
   });
   return { sentences, df };
@@ -148,7 +157,7 @@ function markWords(text: string, parts: { value: string; changed: boolean }[], f
   for (const part of parts) {
     for (const w of words(part.value)) {
       let k = ptr;
-      while (k < ws.length && ws[k]!.norm !== w.norm) k++;
+      while (k < ws.length && ws[k].norm !== w.norm) k++;
       if (k === ws.length) continue;
       if (part.changed) flags[k] = true;
       ptr = k + 1;
@@ -169,8 +178,8 @@ function segmentsOf(text: string, flags: boolean[]): DiffSegment[] {
   };
   for (let k = 0; k < ws.length; k++) {
     if (!flags[k]) continue;
-    push(ws[k]!.start, false);
-    push(ws[k]!.end, true);
+    push(ws[k].start, false);
+    push(ws[k].end, true);
   }
   push(text.length, false);
   return out;
@@ -190,12 +199,12 @@ export function alignFacts(analyses: ArticleAnalysis[], options: AlignOptions = 
   // Inverted index over the discriminating terms, postings in corpus order.
   const commonCut = Math.max(COMMON_FLOOR, COMMON_PER_ARTICLE * analyses.length);
   let skippedTerms = 0;
-  for (let t = 0; t < df.length; t++) if (df[t]! > commonCut) skippedTerms++;
+  for (let t = 0; t < df.length; t++) if (df[t] > commonCut) skippedTerms++;
   // Postings by term id (dense), and each sentence's article, in flat arrays: this loop is the hot one.
-  const postings: (number[] | undefined)[] = new Array(df.length);
+  const postings = new Array<number[] | undefined>(df.length);
   for (let i = 0; i < n; i++) {
-    for (const t of sentences[i]!.terms) {
-      if (df[t]! > commonCut) continue;
+    for (const t of sentences[i].terms) {
+      if (df[t] > commonCut) continue;
       const list = postings[t] ?? (postings[t] = []);
       if (list.length < maxPostings) list.push(i);
     }
@@ -211,31 +220,32 @@ export function alignFacts(analyses: ArticleAnalysis[], options: AlignOptions = 
   const touched: number[] = [];
   const best: number[] = [];
   for (let i = 0; i < n; i++) {
-    const s = sentences[i]!;
+    const s = sentences[i];
     const article = s.articleIndex;
     touched.length = 0;
     for (let k = 0; k < s.terms.length; k++) {
-      const list = postings[s.terms[k]!];
+      const list = postings[s.terms[k]];
       if (!list) continue;
-      const w = s.weights[k]!;
+      const w = s.weights[k];
       for (let p = 0; p < list.length; p++) {
-        const j = list[p]!;
+        const j = list[p];
         if (articleOf[j] === article) continue;
         if (acc[j] === 0) touched.push(j);
-        acc[j]! += w;
+        acc[j] += w;
       }
     }
     // Top candidates by partial score (ties: earlier sentence), by insertion into a short sorted list.
     best.length = 0;
     for (const j of touched) {
-      const score = acc[j]!;
+      const score = acc[j];
       if (best.length === TOP_CANDIDATES) {
-        const last = best[best.length - 1]!;
-        if (score < acc[last]! || (score === acc[last]! && j > last)) continue;
+        const last = best[best.length - 1];
+        if (score < acc[last] || (score === acc[last] && j > last)) continue;
         best.pop();
       }
       let pos = best.length;
-      while (pos > 0 && (acc[best[pos - 1]!]! < score || (acc[best[pos - 1]!]! === score && best[pos - 1]! > j))) pos--;
+      while (pos > 0 && (acc[best[pos - 1]] < score || (acc[best[pos - 1]] === score && best[pos - 1] > j)))
+        pos--;
       best.splice(pos, 0, j);
     }
     for (const j of best) {
@@ -245,7 +255,7 @@ export function alignFacts(analyses: ArticleAnalysis[], options: AlignOptions = 
       if (seen.has(key)) continue;
       seen.add(key);
       candidates++;
-      const sim = dot(sentences[a]!, sentences[b]!);
+      const sim = dot(sentences[a], sentences[b]);
       if (sim >= threshold) pairs.push({ i: a, j: b, sim });
     }
     for (const j of touched) acc[j] = 0;
@@ -258,7 +268,7 @@ export function alignFacts(analyses: ArticleAnalysis[], options: AlignOptions = 
   pairs.sort((x, y) => y.sim - x.sim || x.i - y.i || x.j - y.j);
   const parent = sentences.map((_, i) => i);
   const articlesOf = sentences.map((s) => new Set([s.articleIndex]));
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   // Two clusters that share an article never merge, and clusters only grow, so a
   // refusal between two roots is remembered rather than tested again for every pair across them.
   const refused = new Set<number>();
@@ -266,20 +276,21 @@ export function alignFacts(analyses: ArticleAnalysis[], options: AlignOptions = 
     const ri = find(p.i);
     const rj = find(p.j);
     if (ri === rj) continue;
-    const [small, large] = articlesOf[ri]!.size < articlesOf[rj]!.size ? [ri, rj] : [rj, ri];
+    const [small, large] = articlesOf[ri].size < articlesOf[rj].size ? [ri, rj] : [rj, ri];
     const key = Math.min(ri, rj) * n + Math.max(ri, rj);
     if (refused.has(key)) continue;
     let clash = false;
-    for (const x of articlesOf[small]!) if (articlesOf[large]!.has(x)) {
-      clash = true;
-      break;
-    }
+    for (const x of articlesOf[small])
+      if (articlesOf[large].has(x)) {
+        clash = true;
+        break;
+      }
     if (clash) {
       refused.add(key);
       continue;
     }
     parent[small] = large;
-    for (const x of articlesOf[small]!) articlesOf[large]!.add(x);
+    for (const x of articlesOf[small]) articlesOf[large].add(x);
   }
 
   const clusters = new Map<number, number[]>();
@@ -293,17 +304,30 @@ export function alignFacts(analyses: ArticleAnalysis[], options: AlignOptions = 
   const diffs = new DiffCache();
   for (const members of clusters.values()) {
     if (members.length < 2) {
-      unaligned.push(sentences[members[0]!]!);
+      unaligned.push(sentences[members[0]]);
       continue;
     }
-    members.sort((x, y) => sentences[x]!.articleIndex - sentences[y]!.articleIndex || sentences[x]!.sentence - sentences[y]!.sentence);
-    groups.push(buildGroup(members.map((i) => sentences[i]!), diffs));
+    members.sort(
+      (x, y) =>
+        sentences[x].articleIndex - sentences[y].articleIndex ||
+        sentences[x].sentence - sentences[y].sentence,
+    );
+    groups.push(
+      buildGroup(
+        members.map((i) => sentences[i]),
+        diffs,
+      ),
+    );
   }
   const order = new Map(analyses.map((a, i) => [a.id, i]));
   groups.sort((x, y) => {
-    const a = x.members[0]!;
-    const b = y.members[0]!;
-    return order.get(a.articleId)! - order.get(b.articleId)! || a.sentence - b.sentence || cmp(a.articleId, b.articleId);
+    const a = x.members[0];
+    const b = y.members[0];
+    return (
+      order.get(a.articleId)! - order.get(b.articleId)! ||
+      a.sentence - b.sentence ||
+      cmp(a.articleId, b.articleId)
+    );
   });
   groups.forEach((g, k) => (g.id = `fact-${k + 1}`));
   unaligned.sort((x, y) => x.articleIndex - y.articleIndex || x.sentence - y.sentence);
@@ -332,7 +356,7 @@ class DiffCache {
    */
   changed(text: string, peer: string): boolean[] {
     let byPeer = this.changedByPair.get(text);
-    if (!byPeer) this.changedByPair.set(text, (byPeer = new Map()));
+    if (!byPeer) this.changedByPair.set(text, (byPeer = new Map<string, boolean[]>()));
     let changed = byPeer.get(peer);
     if (!changed) {
       changed = [];
@@ -367,7 +391,7 @@ function peersByText(members: FactSentence[]): Map<string, string[]> {
     const peers: string[] = [];
     let taken = 0;
     for (let r = 0; r < runs.length && taken < DIFF_PEERS; r++) {
-      const run = runs[r]!;
+      const run = runs[r];
       if (run.text === text) continue;
       if (!peers.includes(run.text)) peers.push(run.text);
       taken += run.length;
@@ -383,7 +407,7 @@ function peersByText(members: FactSentence[]): Map<string, string[]> {
  * @param diffs - the run's diff cache
  */
 function buildGroup(members: FactSentence[], diffs: DiffCache): FactGroup {
-  const ref = members[0]!;
+  const ref = members[0];
   // Identical copies (syndicated text) would hide every difference, so peers are the other wordings;
   // members with the same text have the same peers, so each wording is diffed once.
   const peers = peersByText(members);

@@ -6,7 +6,16 @@
 import { STANCES } from '../lexicon/schema';
 import type { ArticleAnalysis, Attribution, Stance } from '../core/types';
 import { cmp, countWords, distinct, round } from './text';
-import type { ArticleAttributions, Asymmetry, AttributionComparison, NamedShare, SideSummary, SpeakerSummary, StanceCounts, StanceUse } from './types';
+import type {
+  ArticleAttributions,
+  Asymmetry,
+  AttributionComparison,
+  NamedShare,
+  SideSummary,
+  SpeakerSummary,
+  StanceCounts,
+  StanceUse,
+} from './types';
 
 /** Stances that put distance between the outlet and the speaker's words. */
 const DISTANCING: ReadonlySet<Stance> = new Set(['distancing', 'denial']);
@@ -28,15 +37,20 @@ export interface SpeakerIndex {
 }
 
 /** Day and month words the extractor can leave in front of a name ("Thursday Dmitry Kozak"). */
-const DATE_WORD = /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|on|and)$/i;
+const DATE_WORD =
+  /^(monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|on|and)$/i;
 
 function nameWords(speaker: string): string[] {
-  const ws = speaker.replace(/[\u2018\u2019]/g, "'").split(/\s+/).filter(Boolean);
-  while (ws.length > 1 && DATE_WORD.test(ws[0]!)) ws.shift();
+  const ws = speaker
+    .replace(/[\u2018\u2019]/g, "'")
+    .split(/\s+/)
+    .filter(Boolean);
+  while (ws.length > 1 && DATE_WORD.test(ws[0])) ws.shift();
   return ws;
 }
 
-const isNamed = (a: Attribution) => a.speakerType === 'person' || a.speakerType === 'organization' || a.speakerType === 'media';
+const isNamed = (a: Attribution) =>
+  a.speakerType === 'person' || a.speakerType === 'organization' || a.speakerType === 'media';
 
 /**
  * Builds the speaker index: people are matched by full name or, when no two
@@ -53,22 +67,25 @@ export function createSpeakerIndex(analyses: ArticleAnalysis[]): SpeakerIndex {
     for (const at of a.attributions) {
       if (at.speakerType !== 'person') continue;
       const ws = nameWords(at.speaker);
-      const surname = ws[ws.length - 1]!.toLowerCase();
+      const surname = ws[ws.length - 1].toLowerCase();
       const set = firstNames.get(surname) ?? new Set<string>();
-      if (ws.length > 1) set.add(ws[0]!.toLowerCase());
+      if (ws.length > 1) set.add(ws[0].toLowerCase());
       firstNames.set(surname, set);
     }
   }
   const keyOf = (at: Attribution, articleId: string): string => {
     if (at.speakerType === 'person') {
       const ws = nameWords(at.speaker);
-      const surname = ws[ws.length - 1]!.toLowerCase();
+      const surname = ws[ws.length - 1].toLowerCase();
       const firsts = firstNames.get(surname)!;
       if (firsts.size <= 1 || ws.length === 1) return `person:${surname}`;
-      return `person:${ws[0]!.toLowerCase()} ${surname}`;
+      return `person:${ws[0].toLowerCase()} ${surname}`;
     }
     if (at.speakerType === 'organization' || at.speakerType === 'media') {
-      return `org:${at.speaker.toLowerCase().replace(/^the\s+/, '').replace(/\s+/g, ' ')}`;
+      return `org:${at.speaker
+        .toLowerCase()
+        .replace(/^the\s+/, '')
+        .replace(/\s+/g, ' ')}`;
     }
     return `${at.speakerType}:${articleId}:${at.speaker.toLowerCase()}`;
   };
@@ -83,7 +100,12 @@ export function createSpeakerIndex(analyses: ArticleAnalysis[]): SpeakerIndex {
       keyByAttribution.set(at, key);
       const name = at.speakerType === 'person' ? nameWords(at.speaker).join(' ') : at.speaker;
       const prev = labels.get(key);
-      if (prev === undefined || name.length > prev.length || (name.length === prev.length && cmp(name, prev) < 0)) labels.set(key, name);
+      if (
+        prev === undefined ||
+        name.length > prev.length ||
+        (name.length === prev.length && cmp(name, prev) < 0)
+      )
+        labels.set(key, name);
       if (at.affiliation) {
         const s = sides.get(key) ?? new Map<string, number>();
         s.set(at.affiliation, (s.get(at.affiliation) ?? 0) + 1);
@@ -94,12 +116,17 @@ export function createSpeakerIndex(analyses: ArticleAnalysis[]): SpeakerIndex {
   const all = new Map<string, SpeakerIdentity>();
   for (const [key, label] of [...labels.entries()].sort(([x], [y]) => cmp(x, y))) {
     const s = sides.get(key);
-    const side = s ? [...s.entries()].sort(([x, nx], [y, ny]) => ny - nx || cmp(x, y))[0]![0] : 'unaffiliated';
+    const side = s ? [...s.entries()].sort(([x, nx], [y, ny]) => ny - nx || cmp(x, y))[0][0] : 'unaffiliated';
     all.set(key, { key, label, side });
   }
   return {
     all,
-    of: (at) => all.get(keyByAttribution.get(at) ?? '') ?? { key: `unknown:${at.speaker}`, label: at.speaker, side: at.affiliation ?? 'unaffiliated' },
+    of: (at) =>
+      all.get(keyByAttribution.get(at) ?? '') ?? {
+        key: `unknown:${at.speaker}`,
+        label: at.speaker,
+        side: at.affiliation ?? 'unaffiliated',
+      },
   };
 }
 
@@ -110,7 +137,10 @@ const zeroStances = (): StanceCounts => Object.fromEntries(STANCES.map((s) => [s
  * @param analyses - the articles, in input order
  * @param speakers - the shared speaker index (built once for all parts)
  */
-export function compareAttributions(analyses: ArticleAnalysis[], speakers: SpeakerIndex = createSpeakerIndex(analyses)): AttributionComparison {
+export function compareAttributions(
+  analyses: ArticleAnalysis[],
+  speakers: SpeakerIndex = createSpeakerIndex(analyses),
+): AttributionComparison {
   const byArticle: ArticleAttributions[] = analyses.map((a) => {
     const total = a.attributions.reduce((n, at) => n + countWords(at.quote), 0);
     const share = (w: number) => (total ? round(w / total) : 0);
@@ -122,14 +152,36 @@ export function compareAttributions(analyses: ArticleAnalysis[], speakers: Speak
     for (const at of a.attributions) {
       const id = speakers.of(at);
       const w = countWords(at.quote);
-      const s =
-        bySpeaker.get(id.key) ??
-        ({ key: id.key, speaker: id.label, speakerType: at.speakerType, side: id.side, attributions: [], stances: zeroStances(), words: 0, share: 0 } as SpeakerSummary);
-      s.attributions.push({ verb: at.verb, stance: at.stance, form: at.form, paragraph: at.paragraph, start: at.start, end: at.end });
+      const s = bySpeaker.get(id.key) ?? {
+        key: id.key,
+        speaker: id.label,
+        speakerType: at.speakerType,
+        side: id.side,
+        attributions: [],
+        stances: zeroStances(),
+        words: 0,
+        share: 0,
+      };
+      s.attributions.push({
+        verb: at.verb,
+        stance: at.stance,
+        form: at.form,
+        paragraph: at.paragraph,
+        start: at.start,
+        end: at.end,
+      });
       s.stances[at.stance]++;
       s.words += w;
       bySpeaker.set(id.key, s);
-      const side = bySide.get(id.side) ?? { side: id.side, speakers: [], speakerSet: new Set<string>(), count: 0, words: 0, share: 0, stances: zeroStances() };
+      const side = bySide.get(id.side) ?? {
+        side: id.side,
+        speakers: [],
+        speakerSet: new Set<string>(),
+        count: 0,
+        words: 0,
+        share: 0,
+        stances: zeroStances(),
+      };
       side.speakerSet.add(id.label);
       side.count++;
       side.words += w;
@@ -170,7 +222,7 @@ function findAsymmetries(analyses: ArticleAnalysis[], speakers: SpeakerIndex): A
   type Uses = Map<string, { verbs: Map<string, Stance>; stances: Set<Stance> }>;
   const groups = new Map<string, { kind: 'speaker' | 'side'; label: string; uses: Uses }>();
   const add = (gkey: string, kind: 'speaker' | 'side', label: string, articleId: string, at: Attribution) => {
-    const g = groups.get(gkey) ?? { kind, label, uses: new Map() };
+    const g = groups.get(gkey) ?? { kind, label, uses: new Map() as Uses };
     const u = g.uses.get(articleId) ?? { verbs: new Map<string, Stance>(), stances: new Set<Stance>() };
     u.verbs.set(at.verb.toLowerCase(), at.stance);
     u.stances.add(at.stance);
@@ -195,12 +247,15 @@ function findAsymmetries(analyses: ArticleAnalysis[], speakers: SpeakerIndex): A
       const u = g.uses.get(a.id);
       if (!u) continue;
       const stances = STANCES.filter((s) => u.stances.has(s));
-      const verbs = [...u.verbs.entries()].map(([verb, stance]) => ({ verb, stance })).sort((x, y) => cmp(x.verb, y.verb));
+      const verbs = [...u.verbs.entries()]
+        .map(([verb, stance]) => ({ verb, stance }))
+        .sort((x, y) => cmp(x.verb, y.verb));
       const use = { articleId: a.id, verbs, stances };
       if (stances.some((s) => DISTANCING.has(s))) distancing.push(use);
       else if (stances.some((s) => CREDITED.has(s))) credited.push(use);
     }
-    if (distancing.length && credited.length) out.push({ kind: g.kind, key: gkey.split('\u0000')[1]!, label: g.label, distancing, credited });
+    if (distancing.length && credited.length)
+      out.push({ kind: g.kind, key: gkey.split('\u0000')[1], label: g.label, distancing, credited });
   }
-  return out.sort((x, y) => cmp(x.kind, y.kind) === 0 ? cmp(x.key, y.key) : x.kind === 'speaker' ? -1 : 1);
+  return out.sort((x, y) => (cmp(x.kind, y.kind) === 0 ? cmp(x.key, y.key) : x.kind === 'speaker' ? -1 : 1));
 }

@@ -18,9 +18,9 @@ import type { FrameComparison, FramePeers, FrameProfile, Peer, ToneBySource } fr
 export function jensenShannon(p: readonly number[], q: readonly number[]): number {
   let d = 0;
   for (let i = 0; i < p.length; i++) {
-    const m = (p[i]! + q[i]!) / 2;
-    if (p[i]! > 0) d += 0.5 * p[i]! * Math.log2(p[i]! / m);
-    if (q[i]! > 0) d += 0.5 * q[i]! * Math.log2(q[i]! / m);
+    const m = (p[i] + q[i]) / 2;
+    if (p[i] > 0) d += 0.5 * p[i] * Math.log2(p[i] / m);
+    if (q[i] > 0) d += 0.5 * q[i] * Math.log2(q[i] / m);
   }
   return Math.min(1, Math.max(0, d));
 }
@@ -41,12 +41,12 @@ export function compareFrames(analyses: ArticleAnalysis[], matrixLimit = 50): Fr
   const profiles: FrameProfile[] = analyses.map((a, i) => {
     const v = vectors[i];
     const shares = {} as Record<FrameId, number>;
-    FRAME_IDS.forEach((id, k) => (shares[id] = v ? round(v[k]!) : 0));
+    FRAME_IDS.forEach((id, k) => (shares[id] = v ? round(v[k]) : 0));
     let dominant: FrameId | null = null;
     if (v) {
       let best = -1;
       FRAME_IDS.forEach((id, k) => {
-        if (v[k]! > best) {
+        if (v[k] > best) {
           best = v[k]!;
           dominant = id;
         }
@@ -69,15 +69,15 @@ export function compareFrames(analyses: ArticleAnalysis[], matrixLimit = 50): Fr
     matrix = {};
     for (let i = 0; i < n; i++) {
       const row: Record<string, number | null> = {};
-      for (let j = 0; j < n; j++) row[analyses[j]!.id] = i === j ? (vectors[i] ? 0 : null) : div(i, j);
-      matrix[analyses[i]!.id] = row;
+      for (let j = 0; j < n; j++) row[analyses[j].id] = i === j ? (vectors[i] ? 0 : null) : div(i, j);
+      matrix[analyses[i].id] = row;
     }
   }
 
   // Nearest and farthest peers: n²/2 divergences of 15 numbers, cheap up to
   // thousands of articles; ties go to the earlier article.
-  const nearest: (Peer | null)[] = new Array(n).fill(null);
-  const farthest: (Peer | null)[] = new Array(n).fill(null);
+  const nearest = new Array<Peer | null>(n).fill(null);
+  const farthest = new Array<Peer | null>(n).fill(null);
   let maxPair: FrameComparison['divergence']['maxPair'] = null;
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
@@ -87,14 +87,19 @@ export function compareFrames(analyses: ArticleAnalysis[], matrixLimit = 50): Fr
         [i, j],
         [j, i],
       ] as const) {
-        const peer = { articleId: analyses[y]!.id, divergence: d };
-        if (!nearest[x] || d < nearest[x]!.divergence) nearest[x] = peer;
-        if (!farthest[x] || d > farthest[x]!.divergence) farthest[x] = peer;
+        const peer = { articleId: analyses[y].id, divergence: d };
+        if (!nearest[x] || d < nearest[x].divergence) nearest[x] = peer;
+        if (!farthest[x] || d > farthest[x].divergence) farthest[x] = peer;
       }
-      if (!maxPair || d > maxPair.divergence) maxPair = { a: analyses[i]!.id, b: analyses[j]!.id, divergence: d };
+      if (!maxPair || d > maxPair.divergence)
+        maxPair = { a: analyses[i].id, b: analyses[j].id, divergence: d };
     }
   }
-  const peers: FramePeers[] = analyses.map((a, i) => ({ articleId: a.id, nearest: nearest[i]!, farthest: farthest[i]! }));
+  const peers: FramePeers[] = analyses.map((a, i) => ({
+    articleId: a.id,
+    nearest: nearest[i]!,
+    farthest: farthest[i]!,
+  }));
 
   const tone: ToneBySource[] = analyses.map((a) => {
     let neg: ToneBySource['mostNegative'] = null;

@@ -27,20 +27,26 @@ export { jensenShannon } from './frames';
  */
 export function compareArticles(analyses: ArticleAnalysis[], options: CompareOptions = {}): Comparison {
   if (!Array.isArray(analyses)) {
-    throw new TypeError(`framelens compare: expecting an array of article analyses, instead found ${typeof analyses}`);
+    throw new TypeError(
+      `framelens compare: expecting an array of article analyses, instead found ${typeof analyses}`,
+    );
   }
   if (analyses.length < 2) {
     throw new Error(`framelens compare: needs at least two articles, found ${analyses.length}`);
   }
   const seen = new Set<string>();
   for (const a of analyses) {
-    if (seen.has(a.id)) throw new Error(`framelens compare: article ids must be unique, found '${a.id}' twice`);
+    if (seen.has(a.id))
+      throw new Error(`framelens compare: article ids must be unique, found '${a.id}' twice`);
     seen.add(a.id);
   }
 
   const speakers = createSpeakerIndex(analyses);
   const naming = compareNaming(analyses);
-  const aligned = alignFacts(analyses, { similarity: options.factSimilarity, maxPostings: options.maxPostings });
+  const aligned = alignFacts(analyses, {
+    similarity: options.factSimilarity,
+    maxPostings: options.maxPostings,
+  });
   const parts: Omit<Comparison, 'summary'> = {
     articles: analyses.map((a) => ({ id: a.id, source: a.source, title: a.title, date: a.date })),
     naming,
@@ -51,7 +57,11 @@ export function compareArticles(analyses: ArticleAnalysis[], options: CompareOpt
     frames: compareFrames(analyses, options.matrixLimit ?? 50),
     alignment: aligned.alignment,
     omissions: findOmissions(analyses, aligned, naming, speakers),
-    syndication: findSyndication(analyses, options.syndicationJaccard ?? 0.6, options.syndicationContainment ?? 0.8),
+    syndication: findSyndication(
+      analyses,
+      options.syndicationJaccard ?? 0.6,
+      options.syndicationContainment ?? 0.8,
+    ),
   };
   return { ...parts, summary: summarize(analyses, parts, options.summaryClaims ?? 6) };
 }

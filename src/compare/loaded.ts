@@ -13,7 +13,10 @@ const per1000 = (count: number, words: number) => (words ? round((count / words)
  * @param analyses - the articles, in input order
  */
 export function compareLoadedTerms(analyses: ArticleAnalysis[]): LoadedTermsComparison {
-  const usedBy = new Map<string, { category: string; alternatives: string[]; articles: Map<string, { count: number; forms: Set<string> }> }>();
+  const usedBy = new Map<
+    string,
+    { category: string; alternatives: string[]; articles: Map<string, { count: number; forms: Set<string> }> }
+  >();
 
   const bySource: LoadedBySource[] = analyses.map((a) => {
     const loaded = a.hits.filter((h) => h.lexicon === 'loaded-terms');
@@ -28,7 +31,11 @@ export function compareLoadedTerms(analyses: ArticleAnalysis[]): LoadedTermsComp
       t.count++;
       t.forms.add(h.text);
       terms.set(h.entry, t);
-      const u = usedBy.get(h.entry) ?? { category: h.category, alternatives: h.alternatives, articles: new Map() };
+      const u = usedBy.get(h.entry) ?? {
+        category: h.category,
+        alternatives: h.alternatives,
+        articles: new Map<string, { count: number; forms: Set<string> }>(),
+      };
       const ua = u.articles.get(a.id) ?? { count: 0, forms: new Set<string>() };
       ua.count++;
       ua.forms.add(h.text);
@@ -37,7 +44,10 @@ export function compareLoadedTerms(analyses: ArticleAnalysis[]): LoadedTermsComp
     }
     const byVoice = (counts: Record<Voice, { count: number }>): Record<Voice, Rate> => ({
       quoted: { count: counts.quoted.count, per1000: per1000(counts.quoted.count, a.words.quoted) },
-      narration: { count: counts.narration.count, per1000: per1000(counts.narration.count, a.words.narration) },
+      narration: {
+        count: counts.narration.count,
+        per1000: per1000(counts.narration.count, a.words.narration),
+      },
     });
     const voiceCounts = { quoted: { count: 0 }, narration: { count: 0 } };
     for (const h of loaded) voiceCounts[h.voice].count++;
@@ -48,7 +58,13 @@ export function compareLoadedTerms(analyses: ArticleAnalysis[]): LoadedTermsComp
       byVoice: byVoice(voiceCounts),
       byCategory: [...categories.entries()]
         .sort(([x], [y]) => cmp(x, y))
-        .map(([category, c]) => ({ category, count: c.count, per1000: per1000(c.count, a.wordCount), quoted: c.quoted, narration: c.narration })),
+        .map(([category, c]) => ({
+          category,
+          count: c.count,
+          per1000: per1000(c.count, a.wordCount),
+          quoted: c.quoted,
+          narration: c.narration,
+        })),
       terms: [...terms.entries()]
         .sort(([x, tx], [y, ty]) => ty.count - tx.count || cmp(x, y))
         .map(([entry, t]) => ({ entry, category: t.category, count: t.count, forms: distinct(t.forms) })),
@@ -62,11 +78,20 @@ export function compareLoadedTerms(analyses: ArticleAnalysis[]): LoadedTermsComp
     for (const entry of [...usedBy.keys()].sort(cmp)) {
       const u = usedBy.get(entry)!;
       if (u.articles.size !== 1) continue;
-      const [articleId, use] = [...u.articles.entries()][0]!;
-      uniqueTerms.push({ entry, category: u.category, articleId, count: use.count, forms: distinct(use.forms), alternatives: u.alternatives });
+      const [articleId, use] = [...u.articles.entries()][0];
+      uniqueTerms.push({
+        entry,
+        category: u.category,
+        articleId,
+        count: use.count,
+        forms: distinct(use.forms),
+        alternatives: u.alternatives,
+      });
     }
   }
   const order = new Map(analyses.map((a, i) => [a.id, i]));
-  uniqueTerms.sort((x, y) => order.get(x.articleId)! - order.get(y.articleId)! || y.count - x.count || cmp(x.entry, y.entry));
+  uniqueTerms.sort(
+    (x, y) => order.get(x.articleId)! - order.get(y.articleId)! || y.count - x.count || cmp(x.entry, y.entry),
+  );
   return { bySource, uniqueTerms };
 }

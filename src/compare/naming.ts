@@ -8,7 +8,11 @@ import { cmp, distinct } from './text';
 import type { ActorLabelRow, NamingComparison, NamingRow, VariantUse } from './types';
 
 /** Each article's use of one row (in article order), and the ids of the articles that never use it. */
-function usesByArticle<V, U>(analyses: ArticleAnalysis[], byArticle: Map<string, V>, toUse: (articleId: string, value: V) => U): { uses: U[]; absent: string[] } {
+function usesByArticle<V, U>(
+  analyses: ArticleAnalysis[],
+  byArticle: Map<string, V>,
+  toUse: (articleId: string, value: V) => U,
+): { uses: U[]; absent: string[] } {
   const uses: U[] = [];
   const absent: string[] = [];
   for (const a of analyses) {
@@ -25,23 +29,41 @@ function usesByArticle<V, U>(analyses: ArticleAnalysis[], byArticle: Map<string,
  */
 export function compareNaming(analyses: ArticleAnalysis[]): NamingComparison {
   // concept → article → variant → use
-  const concepts = new Map<string, { category: string; byArticle: Map<string, Map<string, VariantUse & { formSet: Set<string> }>> }>();
-  const actors = new Map<string, { affiliation: string | null; byArticle: Map<string, Map<string, number>> }>();
+  const concepts = new Map<
+    string,
+    { category: string; byArticle: Map<string, Map<string, VariantUse & { formSet: Set<string> }>> }
+  >();
+  const actors = new Map<
+    string,
+    { affiliation: string | null; byArticle: Map<string, Map<string, number>> }
+  >();
 
   for (const a of analyses) {
     for (const h of a.hits) {
       if (h.lexicon === 'naming-variants' && h.concept) {
-        const c = concepts.get(h.concept) ?? { category: h.category, byArticle: new Map() };
+        const c = concepts.get(h.concept) ?? {
+          category: h.category,
+          byArticle: new Map<string, Map<string, VariantUse & { formSet: Set<string> }>>(),
+        };
         concepts.set(h.concept, c);
-        const variants = c.byArticle.get(a.id) ?? new Map();
+        const variants = c.byArticle.get(a.id) ?? new Map<string, VariantUse & { formSet: Set<string> }>();
         c.byArticle.set(a.id, variants);
-        const use = variants.get(h.entry) ?? { variant: h.entry, count: 0, quoted: 0, forms: [], formSet: new Set<string>() };
+        const use = variants.get(h.entry) ?? {
+          variant: h.entry,
+          count: 0,
+          quoted: 0,
+          forms: [],
+          formSet: new Set<string>(),
+        };
         use.count++;
         if (h.voice === 'quoted') use.quoted++;
         use.formSet.add(h.text);
         variants.set(h.entry, use);
       } else if (h.lexicon === 'actors') {
-        const r = actors.get(h.entry) ?? { affiliation: h.affiliation ?? null, byArticle: new Map() };
+        const r = actors.get(h.entry) ?? {
+          affiliation: h.affiliation ?? null,
+          byArticle: new Map<string, Map<string, number>>(),
+        };
         actors.set(h.entry, r);
         const forms = r.byArticle.get(a.id) ?? new Map<string, number>();
         r.byArticle.set(a.id, forms);
@@ -61,7 +83,11 @@ export function compareNaming(analyses: ArticleAnalysis[]): NamingComparison {
     // Variant choice is compared as the set of variants each article used: a
     // different set is the signal the naming-variants lexicon documents (e.g.
     // AP's 2019 switch to "Kyiv"); counts alone are article length.
-    const signature = (u: NamingRow['uses'][number]) => u.variants.map((v) => v.variant).sort(cmp).join('|');
+    const signature = (u: NamingRow['uses'][number]) =>
+      u.variants
+        .map((v) => v.variant)
+        .sort(cmp)
+        .join('|');
     const differs = new Set(uses.map(signature)).size > 1;
     return { concept, category: c.category, uses, absent, differs };
   });
@@ -70,7 +96,9 @@ export function compareNaming(analyses: ArticleAnalysis[]): NamingComparison {
     const r = actors.get(actor)!;
     const { uses, absent } = usesByArticle(analyses, r.byArticle, (articleId, forms) => ({
       articleId,
-      forms: [...forms.entries()].map(([form, count]) => ({ form, count })).sort((x, y) => y.count - x.count || cmp(x.form, y.form)),
+      forms: [...forms.entries()]
+        .map(([form, count]) => ({ form, count }))
+        .sort((x, y) => y.count - x.count || cmp(x.form, y.form)),
     }));
     // A label differs when the articles use different sets of forms, each
     // reduced to its last word: "Sergei Ryabkov" then "Ryabkov" is the usual
@@ -78,7 +106,8 @@ export function compareNaming(analyses: ArticleAnalysis[]): NamingComparison {
     // "the Kremlin"/"Kremlin" the same name, while "RIA Novosti"/"RIA News"
     // is a real labelling choice.
     const head = (form: string) => form.toLowerCase().split(/\s+/).pop()!;
-    const signature = (u: ActorLabelRow['uses'][number]) => distinct(u.forms.map((f) => head(f.form))).join('|');
+    const signature = (u: ActorLabelRow['uses'][number]) =>
+      distinct(u.forms.map((f) => head(f.form))).join('|');
     const differs = new Set(uses.map(signature)).size > 1;
     return { actor, affiliation: r.affiliation, uses, absent, differs };
   });

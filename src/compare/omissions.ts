@@ -17,14 +17,27 @@ import type { NamingComparison, Omission, Omissions } from './types';
  * @param naming - the naming comparison, for actors
  * @param speakers - the shared speaker index
  */
-export function findOmissions(analyses: ArticleAnalysis[], aligned: AlignmentResult, naming: NamingComparison, speakers: SpeakerIndex): Omissions {
+export function findOmissions(
+  analyses: ArticleAnalysis[],
+  aligned: AlignmentResult,
+  naming: NamingComparison,
+  speakers: SpeakerIndex,
+): Omissions {
   const ids = analyses.map((a) => a.id);
   const others = (present: Set<string>) => ids.filter((id) => !present.has(id));
   const facts: (Omission & { rank: number })[] = [];
   aligned.alignment.groups.forEach((g, rank) => {
     const present = new Set(g.articles);
     const missingFrom = others(present);
-    if (missingFrom.length) facts.push({ kind: 'fact', key: g.id, label: g.members[0]!.text, presentIn: ids.filter((id) => present.has(id)), missingFrom, rank });
+    if (missingFrom.length)
+      facts.push({
+        kind: 'fact',
+        key: g.id,
+        label: g.members[0].text,
+        presentIn: ids.filter((id) => present.has(id)),
+        missingFrom,
+        rank,
+      });
   });
   aligned.unaligned.forEach((s, k) => {
     facts.push({
@@ -44,7 +57,9 @@ export function findOmissions(analyses: ArticleAnalysis[], aligned: AlignmentRes
     .map((r) => ({
       kind: 'actor',
       key: r.actor,
-      label: r.uses.flatMap((u) => u.forms.map((f) => f.form)).reduce((x, y) => (y.length > x.length || (y.length === x.length && cmp(y, x) < 0) ? y : x)),
+      label: r.uses
+        .flatMap((u) => u.forms.map((f) => f.form))
+        .reduce((x, y) => (y.length > x.length || (y.length === x.length && cmp(y, x) < 0) ? y : x)),
       presentIn: r.uses.map((u) => u.articleId),
       missingFrom: r.absent,
     }));
@@ -62,7 +77,13 @@ export function findOmissions(analyses: ArticleAnalysis[], aligned: AlignmentRes
     .filter((key) => quotedIn.get(key)!.size < ids.length)
     .map((key) => {
       const present = quotedIn.get(key)!;
-      return { kind: 'speaker', key, label: speakers.all.get(key)!.label, presentIn: ids.filter((id) => present.has(id)), missingFrom: others(present) };
+      return {
+        kind: 'speaker',
+        key,
+        label: speakers.all.get(key)!.label,
+        presentIn: ids.filter((id) => present.has(id)),
+        missingFrom: others(present),
+      };
     });
 
   return { items: [...facts.map(({ rank: _rank, ...o }) => o), ...actors, ...quoted] };

@@ -36,7 +36,7 @@ function findPhrase(body: BodyIndex, p: string[]): Mention | null {
   let anchor = 0;
   let at: number[] | undefined;
   for (let r = 0; r < p.length; r++) {
-    const list = body.positions.get(p[r]!);
+    const list = body.positions.get(p[r]);
     if (!list) return null;
     if (!at || list.length < at.length) {
       at = list;
@@ -47,8 +47,8 @@ function findPhrase(body: BodyIndex, p: string[]): Mention | null {
     const i = pos - anchor;
     if (i < 0) continue;
     if (i + p.length > body.words.length) break;
-    for (let k = 0; k < p.length; k++) if (body.words[i + k]!.norm !== p[k]) continue outer;
-    return { start: body.words[i]!.start, end: body.words[i + p.length - 1]!.end };
+    for (let k = 0; k < p.length; k++) if (body.words[i + k].norm !== p[k]) continue outer;
+    return { start: body.words[i].start, end: body.words[i + p.length - 1].end };
   }
   return null;
 }
@@ -75,7 +75,13 @@ function phraseOf(text: string): Phrase {
 export function compareProminence(analyses: ArticleAnalysis[], speakers: SpeakerIndex): ProminenceComparison {
   const bodies = analyses.map(indexBody);
   // Titles as padded word strings, as containsPhrase builds them.
-  const titles = analyses.map((a) => (a.title === null ? null : ` ${words(a.title).map((w) => w.norm).join(' ')} `));
+  const titles = analyses.map((a) =>
+    a.title === null
+      ? null
+      : ` ${words(a.title)
+          .map((w) => w.norm)
+          .join(' ')} `,
+  );
   const inTitle = (i: number, forms: Phrase[]) => {
     const t = titles[i];
     return t !== null && t !== undefined && forms.some((f) => f.padded.length > 0 && t.includes(f.padded));
@@ -111,7 +117,14 @@ export function compareProminence(analyses: ArticleAnalysis[], speakers: Speaker
    * Places one actor or speaker in every article.
    * @param candidates - lists of article indices that together hold every article where `firstIn` can find a mention
    */
-  const place = (kind: ProminenceRow['kind'], key: string, label: string, headlineForms: Phrase[], candidates: (readonly number[] | undefined)[], firstIn: (i: number) => Mention | null) => {
+  const place = (
+    kind: ProminenceRow['kind'],
+    key: string,
+    label: string,
+    headlineForms: Phrase[],
+    candidates: (readonly number[] | undefined)[],
+    firstIn: (i: number) => Mention | null,
+  ) => {
     row++;
     for (const list of candidates) if (list) for (const i of list) mark[i] = row;
     for (const f of headlineForms) for (const i of holding(inTitles, f.norms) ?? []) mark[i] = row;
@@ -130,7 +143,13 @@ export function compareProminence(analyses: ArticleAnalysis[], speakers: Speaker
       }
       const paragraph = first ? paragraphOf(a, first.start) : null;
       const placement: Placement = inHeadline ? 'headline' : paragraph === 0 ? 'lead' : 'body';
-      uses.push({ articleId: a.id, placement, paragraph, start: first?.start ?? null, end: first?.end ?? null });
+      uses.push({
+        articleId: a.id,
+        placement,
+        paragraph,
+        start: first?.start ?? null,
+        end: first?.end ?? null,
+      });
     });
     if (!uses.length) return;
     const differs = new Set(uses.map((u) => u.placement)).size > 1;
@@ -155,7 +174,14 @@ export function compareProminence(analyses: ArticleAnalysis[], speakers: Speaker
   });
   for (const actor of [...actorForms.keys()].sort(cmp)) {
     const forms = [...actorForms.get(actor)!].sort(cmp);
-    place('actor', actor, forms.reduce((x, y) => (y.length > x.length ? y : x)), forms.map(phraseOf), [actorArticles.get(actor)], (i) => firstActorHit[i]!.get(actor) ?? null);
+    place(
+      'actor',
+      actor,
+      forms.reduce((x, y) => (y.length > x.length ? y : x)),
+      forms.map(phraseOf),
+      [actorArticles.get(actor)],
+      (i) => firstActorHit[i].get(actor) ?? null,
+    );
   }
 
   // Each article's first attribution per speaker key, in one pass over its attributions.
@@ -175,21 +201,23 @@ export function compareProminence(analyses: ArticleAnalysis[], speakers: Speaker
   // Named speakers: first mention of the name or surname, or first attribution, whichever is earlier.
   for (const id of speakers.all.values()) {
     if (!/^(person|org):/.test(id.key)) continue;
-    const forms = (id.key.startsWith('person:') ? [id.label, id.label.split(/\s+/).pop()!] : [id.label]).map(phraseOf);
-    const full = forms[0]!.norms;
+    const forms = (id.key.startsWith('person:') ? [id.label, id.label.split(/\s+/).pop()!] : [id.label]).map(
+      phraseOf,
+    );
+    const full = forms[0].norms;
     place('speaker', id.key, id.label, forms, [quotedArticles.get(id.key), holding(inBodies, full)], (i) => {
-      const quoted = firstQuoted[i]!.get(id.key) ?? null;
+      const quoted = firstQuoted[i].get(id.key) ?? null;
       // A name mentioned in text only counts for a speaker this article quotes or names; the
       // surname alone could be someone else's, so it needs the speaker to be quoted here.
       let candidates: Mention[];
       if (quoted) {
         candidates = [quoted];
         for (const f of forms) {
-          const m = findPhrase(bodies[i]!, f.norms);
+          const m = findPhrase(bodies[i], f.norms);
           if (m) candidates.push(m);
         }
       } else {
-        const named = findPhrase(bodies[i]!, full);
+        const named = findPhrase(bodies[i], full);
         candidates = named ? [named] : [];
       }
       if (!candidates.length) return null;

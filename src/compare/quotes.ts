@@ -42,8 +42,8 @@ function longestCommonRun(a: string[], b: string[]): number {
     const cur = new Array<number>(b.length + 1).fill(0);
     for (let j = 1; j <= b.length; j++) {
       if (a[i - 1] === b[j - 1]) {
-        cur[j] = prev[j - 1]! + 1;
-        if (cur[j]! > best) best = cur[j]!;
+        cur[j] = prev[j - 1] + 1;
+        if (cur[j] > best) best = cur[j]!;
       }
     }
     prev = cur;
@@ -67,7 +67,17 @@ export function compareQuotes(analyses: ArticleAnalysis[], speakers: SpeakerInde
       for (let i = 0; i + SHINGLE <= norms.length; i++) shingles.add(norms.slice(i, i + SHINGLE).join(' '));
       // The attribution that carries this quotation: the one whose quoted content overlaps it.
       const attribution = a.attributions.find((at) => at.quoteStart < q.end && q.start < at.quoteEnd) ?? null;
-      candidates.push({ articleIndex, articleId: a.id, text: q.text, start: q.start, end: q.end, norms, shingles, attribution, paragraph: paragraphOf(a, q.start) });
+      candidates.push({
+        articleIndex,
+        articleId: a.id,
+        text: q.text,
+        start: q.start,
+        end: q.end,
+        norms,
+        shingles,
+        attribution,
+        paragraph: paragraphOf(a, q.start),
+      });
     }
   });
 
@@ -81,20 +91,23 @@ export function compareQuotes(analyses: ArticleAnalysis[], speakers: SpeakerInde
     }
   });
   const parent = candidates.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   for (let i = 0; i < candidates.length; i++) {
     const shared = new Map<number, number>();
-    for (const s of candidates[i]!.shingles) {
+    for (const s of candidates[i].shingles) {
       // Capped postings keep the cost linear when one quote runs in hundreds of
       // articles: linking to the first few copies is enough for union-find.
-      for (const j of index.get(s)!.slice(0, MAX_POSTINGS)) if (j !== i && candidates[j]!.articleIndex !== candidates[i]!.articleIndex) shared.set(j, (shared.get(j) ?? 0) + 1);
+      for (const j of index.get(s)!.slice(0, MAX_POSTINGS))
+        if (j !== i && candidates[j].articleIndex !== candidates[i].articleIndex)
+          shared.set(j, (shared.get(j) ?? 0) + 1);
     }
     for (const [j, n] of shared) {
       if (find(i) === find(j)) continue;
-      const a = candidates[i]!;
-      const b = candidates[j]!;
+      const a = candidates[i];
+      const b = candidates[j];
       const containment = n / Math.max(1, Math.min(a.shingles.size, b.shingles.size));
-      if (containment >= MIN_CONTAINMENT || longestCommonRun(a.norms, b.norms) >= MIN_RUN) parent[find(j)] = find(i);
+      if (containment >= MIN_CONTAINMENT || longestCommonRun(a.norms, b.norms) >= MIN_RUN)
+        parent[find(j)] = find(i);
     }
   }
 
@@ -140,7 +153,10 @@ export function compareQuotes(analyses: ArticleAnalysis[], speakers: SpeakerInde
   }
   // By the first article's input order, then position.
   const order = new Map(analyses.map((a, i) => [a.id, i]));
-  shared.sort((x, y) => order.get(x.uses[0]!.articleId)! - order.get(y.uses[0]!.articleId)! || x.uses[0]!.start - y.uses[0]!.start);
+  shared.sort(
+    (x, y) =>
+      order.get(x.uses[0].articleId)! - order.get(y.uses[0].articleId)! || x.uses[0].start - y.uses[0].start,
+  );
   shared.forEach((q, i) => (q.id = `quote-${i + 1}`));
   return { shared };
 }

@@ -16,10 +16,14 @@ const MIN_SIDE_SPREAD = 0.25;
 const MIN_LOADED_SPREAD = 2;
 
 const quote = (s: string, max = 90) => {
-  const t = s.replace(/\s+/g, ' ').trim().replace(/[.,;:]$/, '');
+  const t = s
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.,;:]$/, '');
   return `“${t.length > max ? `${t.slice(0, max - 1).trimEnd()}…` : t}”`;
 };
-const list = (xs: string[]) => (xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`);
+const list = (xs: string[]) =>
+  xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /**
@@ -28,7 +32,11 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
  * @param parts - the comparison without its summary
  * @param maxClaims - most claims to make
  */
-export function summarize(analyses: ArticleAnalysis[], parts: Omit<Comparison, 'summary'>, maxClaims = 6): Summary {
+export function summarize(
+  analyses: ArticleAnalysis[],
+  parts: Omit<Comparison, 'summary'>,
+  maxClaims = 6,
+): Summary {
   const label = articleLabeller(analyses);
   const claims: SummaryClaim[] = [];
 
@@ -55,29 +63,54 @@ export function summarize(analyses: ArticleAnalysis[], parts: Omit<Comparison, '
       }
     }
     const parts_ = [...byVariant.values()].map((e) => `${quote(e.form)} in ${list(e.articles)}`);
-    claims.push({ text: `Naming differs (${r.concept}): ${parts_.join('; ')}.`, evidence: { part: 'naming', key: r.concept } });
+    claims.push({
+      text: `Naming differs (${r.concept}): ${parts_.join('; ')}.`,
+      evidence: { part: 'naming', key: r.concept },
+    });
   }
 
   for (const a of parts.attributions.asymmetries.filter((x) => x.kind === 'speaker').slice(0, 2)) {
-    const verbs = (u: StanceUse, keep: (s: Stance) => boolean) => u.verbs.filter((v) => keep(v.stance)).map((v) => quote(v.verb)).join('/');
-    const d = a.distancing.map((u) => `${verbs(u, (s) => s === 'distancing' || s === 'denial')} in ${label(u.articleId)}`);
+    const verbs = (u: StanceUse, keep: (s: Stance) => boolean) =>
+      u.verbs
+        .filter((v) => keep(v.stance))
+        .map((v) => quote(v.verb))
+        .join('/');
+    const d = a.distancing.map(
+      (u) => `${verbs(u, (s) => s === 'distancing' || s === 'denial')} in ${label(u.articleId)}`,
+    );
     const c = a.credited.map((u) => `${verbs(u, (s) => s !== 'concessive')} in ${label(u.articleId)}`);
-    claims.push({ text: `${a.label} is introduced with ${list(d)}, but with ${list(c)}.`, evidence: { part: 'attributions', key: `${a.kind}:${a.key}` } });
+    claims.push({
+      text: `${a.label} is introduced with ${list(d)}, but with ${list(c)}.`,
+      evidence: { part: 'attributions', key: `${a.kind}:${a.key}` },
+    });
   }
 
   // The side whose share of quoted words varies most between articles.
   const sides = new Map<string, { articleId: string; share: number }[]>();
   for (const art of parts.attributions.byArticle) {
     if (!art.words) continue;
-    for (const s of art.sides) if (s.side !== 'unaffiliated') (sides.get(s.side) ?? sides.set(s.side, []).get(s.side)!).push({ articleId: art.articleId, share: s.share });
+    for (const s of art.sides)
+      if (s.side !== 'unaffiliated')
+        (sides.get(s.side) ?? sides.set(s.side, []).get(s.side)!).push({
+          articleId: art.articleId,
+          share: s.share,
+        });
   }
   const withWords = parts.attributions.byArticle.filter((x) => x.words > 0).map((x) => x.articleId);
-  let widest: { side: string; hi: { articleId: string; share: number }; lo: { articleId: string; share: number } } | null = null;
+  let widest: {
+    side: string;
+    hi: { articleId: string; share: number };
+    lo: { articleId: string; share: number };
+  } | null = null;
   for (const [side, shares] of [...sides.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0))) {
     const all = withWords.map((id) => shares.find((s) => s.articleId === id) ?? { articleId: id, share: 0 });
     const hi = all.reduce((x, y) => (y.share > x.share ? y : x));
     const lo = all.reduce((x, y) => (y.share < x.share ? y : x));
-    if (hi.share - lo.share >= MIN_SIDE_SPREAD && (!widest || hi.share - lo.share > widest.hi.share - widest.lo.share)) widest = { side, hi, lo };
+    if (
+      hi.share - lo.share >= MIN_SIDE_SPREAD &&
+      (!widest || hi.share - lo.share > widest.hi.share - widest.lo.share)
+    )
+      widest = { side, hi, lo };
   }
   if (widest) {
     claims.push({
@@ -118,7 +151,10 @@ export function summarize(analyses: ArticleAnalysis[], parts: Omit<Comparison, '
   const q = parts.quotes.shared.find((s) => s.differences.includes('stance'));
   if (q) {
     const uses = q.uses.filter((u) => u.verb).map((u) => `${quote(u.verb!)} in ${label(u.articleId)}`);
-    claims.push({ text: `The same quotation, ${quote(q.text, 60)}, is introduced with ${list(uses)}.`, evidence: { part: 'quotes', key: q.id } });
+    claims.push({
+      text: `The same quotation, ${quote(q.text, 60)}, is introduced with ${list(uses)}.`,
+      evidence: { part: 'quotes', key: q.id },
+    });
   }
 
   const chosen = claims.slice(0, maxClaims);

@@ -43,7 +43,7 @@ function shingles(a: ArticleAnalysis): Uint32Array {
     let h = 0x811c9dc5;
     for (let k = i; k < i + SHINGLE; k++) {
       if (k > i) h = Math.imul(h ^ 32, 0x01000193);
-      const w = ws[k]!;
+      const w = ws[k];
       for (let c = 0; c < w.length; c++) h = Math.imul(h ^ w.charCodeAt(c), 0x01000193);
     }
     out.add(h >>> 0);
@@ -68,13 +68,13 @@ function modPrime(y: number): number {
 function signature(set: Uint32Array): Float64Array {
   const sig = new Float64Array(HASHES).fill(Infinity);
   for (let s = 0; s < set.length; s++) {
-    const x = set[s]!;
+    const x = set[s];
     const hi = Math.floor(x / 65536);
     const lo = x % 65536;
     for (let k = 0; k < HASHES; k++) {
-      const a = COEFF_A[k]!;
-      const v = modPrime(modPrime(a * hi) * 65536 + a * lo + COEFF_B[k]!);
-      if (v < sig[k]!) sig[k] = v;
+      const a = COEFF_A[k];
+      const v = modPrime(modPrime(a * hi) * 65536 + a * lo + COEFF_B[k]);
+      if (v < sig[k]) sig[k] = v;
     }
   }
   return sig;
@@ -92,8 +92,8 @@ function intersect(x: Uint32Array, y: Uint32Array, need: number): number {
   while (i < x.length && j < y.length) {
     // Each step consumes at least one element of x or y; what is left of the shorter bounds what can still match.
     if (inter + Math.min(x.length - i, y.length - j) < need) return -1;
-    const a = x[i]!;
-    const b = y[j]!;
+    const a = x[i];
+    const b = y[j];
     if (a === b) {
       inter++;
       i++;
@@ -110,7 +110,11 @@ function intersect(x: Uint32Array, y: Uint32Array, need: number): number {
  * @param jaccardMin - Jaccard of word 5-shingles from which a pair is flagged
  * @param containmentMin - containment from which a trimmed copy is flagged
  */
-export function findSyndication(analyses: ArticleAnalysis[], jaccardMin = 0.6, containmentMin = 0.8): Syndication {
+export function findSyndication(
+  analyses: ArticleAnalysis[],
+  jaccardMin = 0.6,
+  containmentMin = 0.8,
+): Syndication {
   const sets = analyses.map(shingles);
   const buckets = new Map<string, number[]>();
   sets.forEach((set, i) => {
@@ -148,21 +152,28 @@ export function findSyndication(analyses: ArticleAnalysis[], jaccardMin = 0.6, c
   for (const members of buckets.values()) {
     for (let x = 0; x < members.length; x++) {
       for (let y = x + 1; y < members.length; y++) {
-        const i = members[x]!;
-        const j = members[y]!;
+        const i = members[x];
+        const j = members[y];
         const key = i * n + j;
         if (seen.has(key)) continue;
         seen.add(key);
-        const si = sets[i]!.length;
-        const sj = sets[j]!.length;
+        const si = sets[i].length;
+        const sj = sets[j].length;
         const need = needed(si, sj);
         if (need > Math.min(si, sj)) continue;
-        const inter = intersect(sets[i]!, sets[j]!, need);
+        const inter = intersect(sets[i], sets[j], need);
         if (inter < 0) continue;
         const small = Math.min(si, sj);
         const jaccard = inter / (si + sj - inter);
         const containment = inter / small;
-        pairs.push({ a: analyses[i]!.id, b: analyses[j]!.id, jaccard: round(jaccard), containment: round(containment), i, j });
+        pairs.push({
+          a: analyses[i].id,
+          b: analyses[j].id,
+          jaccard: round(jaccard),
+          containment: round(containment),
+          i,
+          j,
+        });
       }
     }
   }
@@ -170,14 +181,18 @@ export function findSyndication(analyses: ArticleAnalysis[], jaccardMin = 0.6, c
 
   // Clusters: connected components of the flagged pairs.
   const parent = analyses.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   for (const p of pairs) parent[find(p.j)] = find(p.i);
   const comps = new Map<number, number[]>();
-  for (const p of pairs) for (const i of [p.i, p.j]) {
-    const r = find(i);
-    const c = comps.get(r) ?? comps.set(r, []).get(r)!;
-    if (!c.includes(i)) c.push(i);
-  }
-  const clusters = [...comps.values()].map((c) => c.sort((x, y) => x - y)).sort((x, y) => x[0]! - y[0]!).map((c) => c.map((i) => analyses[i]!.id));
+  for (const p of pairs)
+    for (const i of [p.i, p.j]) {
+      const r = find(i);
+      const c = comps.get(r) ?? comps.set(r, []).get(r)!;
+      if (!c.includes(i)) c.push(i);
+    }
+  const clusters = [...comps.values()]
+    .map((c) => c.sort((x, y) => x - y))
+    .sort((x, y) => x[0] - y[0])
+    .map((c) => c.map((i) => analyses[i].id));
   return { pairs: pairs.map(({ i: _i, j: _j, ...p }) => p), clusters };
 }

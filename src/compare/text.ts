@@ -13,7 +13,7 @@ export interface Word {
   end: number;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['\u2019\-][\p{L}\p{N}]+)*/gu;
+const WORD = /[\p{L}\p{N}]+(?:['\u2019-][\p{L}\p{N}]+)*/gu;
 
 /** Splits text into words (letters and digits, inner apostrophes and hyphens kept). */
 export function words(text: string, offset = 0): Word[] {
@@ -24,7 +24,11 @@ export function words(text: string, offset = 0): Word[] {
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const lower = m[0].toLowerCase();
-    out.push({ norm: lower.includes('\u2019') ? lower.replace(/\u2019/g, "'") : lower, start: offset + m.index, end: offset + m.index + m[0].length });
+    out.push({
+      norm: lower.includes('\u2019') ? lower.replace(/\u2019/g, "'") : lower,
+      start: offset + m.index,
+      end: offset + m.index + m[0].length,
+    });
   }
   return out;
 }
@@ -47,8 +51,8 @@ export const STOPWORDS = new Set(
     'did do does doing down during each few for from further had has have having he her here hers herself him himself his how i if in into ' +
     'is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves out over own same she ' +
     'should so some such than that the their theirs them themselves then there these they this those through to too under until up very ' +
-    'was we were what when where which while who whom why will with would you your yours yourself yourselves its it\'s that\'s there\'s ' +
-    'he\'s she\'s they\'re we\'re i\'m don\'t doesn\'t didn\'t isn\'t wasn\'t aren\'t weren\'t won\'t can\'t may might must shall ' +
+    "was we were what when where which while who whom why will with would you your yours yourself yourselves its it's that's there's " +
+    "he's she's they're we're i'm don't doesn't didn't isn't wasn't aren't weren't won't can't may might must shall " +
     'one two three mr ms mrs per via upon s t'
   ).split(/\s+/),
 );
@@ -100,13 +104,19 @@ export function distinct(values: Iterable<string>): string[] {
 export function articleLabeller(analyses: ArticleAnalysis[]): (id: string) => string {
   const bySource = new Map<string, number>();
   for (const a of analyses) bySource.set(a.source, (bySource.get(a.source) ?? 0) + 1);
-  const byId = new Map(analyses.map((a) => [a.id, bySource.get(a.source)! > 1 ? `${a.source} (${a.id})` : a.source]));
+  const byId = new Map(
+    analyses.map((a) => [a.id, bySource.get(a.source)! > 1 ? `${a.source} (${a.id})` : a.source]),
+  );
   return (id) => byId.get(id) ?? id;
 }
 
 /** Word matching inside a title: whole words, case-insensitive, punctuation-tolerant. */
 export function containsPhrase(haystack: string, phrase: string): boolean {
-  const h = ` ${words(haystack).map((w) => w.norm).join(' ')} `;
-  const p = words(phrase).map((w) => w.norm).join(' ');
+  const h = ` ${words(haystack)
+    .map((w) => w.norm)
+    .join(' ')} `;
+  const p = words(phrase)
+    .map((w) => w.norm)
+    .join(' ');
   return p.length > 0 && h.includes(` ${p} `);
 }

@@ -49,7 +49,7 @@ function isCountedWord(t: Token): boolean {
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
     if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
-    if (c > 127 && /[\p{L}\p{N}]/u.test(v[i]!)) return true;
+    if (c > 127 && /[\p{L}\p{N}]/u.test(v[i])) return true;
   }
   return false;
 }
@@ -60,10 +60,15 @@ function isCountedWord(t: Token): boolean {
  * @param kind - the lexicon to count
  * @param words - the article's word counts by voice
  */
-export function rateByVoice(hits: readonly Hit[], kind: Hit['lexicon'], words: Record<Voice, number>): Record<Voice, RateByVoice> {
+export function rateByVoice(
+  hits: readonly Hit[],
+  kind: Hit['lexicon'],
+  words: Record<Voice, number>,
+): Record<Voice, RateByVoice> {
   const out = { quoted: { count: 0, per1000: 0 }, narration: { count: 0, per1000: 0 } };
   for (const h of hits) if (h.lexicon === kind) out[h.voice].count++;
-  for (const v of ['quoted', 'narration'] as const) out[v].per1000 = words[v] ? round((out[v].count / words[v]) * 1000, 2) : 0;
+  for (const v of ['quoted', 'narration'] as const)
+    out[v].per1000 = words[v] ? round((out[v].count / words[v]) * 1000, 2) : 0;
   return out;
 }
 
@@ -109,7 +114,7 @@ function languageCheck(tokens: Token[], text: string, from: number, to: number) 
       letters++;
       latin++;
     } else if (c > 127) {
-      const ch = text[i]!;
+      const ch = text[i];
       if (/\p{L}/u.test(ch)) {
         letters++;
         if (/\p{Script=Latin}/u.test(ch)) latin++;
@@ -131,7 +136,9 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
 
   function analyze(article: ArticleInput, options: AnalyzeOptions = {}): ArticleAnalysis {
     if (typeof article?.text !== 'string') {
-      throw new TypeError(`framelens analyze: expecting article.text to be a string, instead found ${typeof article?.text}`);
+      throw new TypeError(
+        `framelens analyze: expecting article.text to be a string, instead found ${typeof article?.text}`,
+      );
     }
     const text = article.text;
     const from = Math.max(0, Math.min(article.bodyStart ?? 0, text.length));
@@ -157,13 +164,17 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
 
     const suppress = new Set((options.suppress ?? []).map((s) => s.toLowerCase()));
     const suppressed = (m: Match) =>
-      suppress.has(m.entry.id) || suppress.has(`${m.entry.kind}:${m.entry.id}`) || suppress.has(text.slice(m.start, m.end).toLowerCase());
-    const matches = suppress.size ? matcher.match(tokens).filter((m) => !suppressed(m)) : matcher.match(tokens);
+      suppress.has(m.entry.id) ||
+      suppress.has(`${m.entry.kind}:${m.entry.id}`) ||
+      suppress.has(text.slice(m.start, m.end).toLowerCase());
+    const matches = suppress.size
+      ? matcher.match(tokens).filter((m) => !suppressed(m))
+      : matcher.match(tokens);
 
     // Lookup tables for the speaker analysis.
-    const actorAt: (Match | undefined)[] = new Array(tokens.length);
-    const placeAt: boolean[] = new Array(tokens.length).fill(false);
-    const anonymousAt: boolean[] = new Array(tokens.length).fill(false);
+    const actorAt = new Array<Match | undefined>(tokens.length);
+    const placeAt = new Array<boolean>(tokens.length).fill(false);
+    const anonymousAt = new Array<boolean>(tokens.length).fill(false);
     for (const m of matches) {
       for (let i = m.first; i < m.last; i++) {
         if (m.entry.kind === 'actors') actorAt[i] = m;
@@ -188,13 +199,14 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
       ...quotations.map((q) => ({ start: q.start, end: q.end })),
       ...attributions.map((a) => ({ start: a.quoteStart, end: a.quoteEnd })),
     ]);
-    const voiceOf = (start: number, end: number): Voice => (inSpans(speech, start, end) ? 'quoted' : 'narration');
+    const voiceOf = (start: number, end: number): Voice =>
+      inSpans(speech, start, end) ? 'quoted' : 'narration';
 
     const hits: Hit[] = matches
       .map((m) => {
         const e = m.entry;
         let negated = false;
-        for (let i = m.first; i < m.last; i++) if (tokens[i]!.negated) negated = true;
+        for (let i = m.first; i < m.last; i++) if (tokens[i].negated) negated = true;
         const hit: Hit = {
           lexicon: e.kind,
           entry: e.id,
@@ -207,7 +219,7 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
           citation: e.citation,
           voice: voiceOf(m.start, m.end),
           negated,
-          sentence: tokens[m.first]!.sentence,
+          sentence: tokens[m.first].sentence,
         };
         if (e.concept) hit.concept = e.concept;
         if (e.signals) hit.signals = e.signals;
@@ -227,19 +239,31 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
 
     // Frames: every dimension, present even when zero.
     const frameCounts = new Map<FrameId, number>();
-    for (const h of hits) if (h.lexicon === 'frames') frameCounts.set(h.entry as FrameId, (frameCounts.get(h.entry as FrameId) ?? 0) + 1);
+    for (const h of hits)
+      if (h.lexicon === 'frames')
+        frameCounts.set(h.entry as FrameId, (frameCounts.get(h.entry as FrameId) ?? 0) + 1);
     const totalFrameHits = [...frameCounts.values()].reduce((a, b) => a + b, 0);
     const frames = {} as Record<FrameId, FrameScore>;
     for (const id of FRAME_IDS) {
       const n = frameCounts.get(id) ?? 0;
-      frames[id] = { per1000: wordCount ? round((n / wordCount) * 1000, 2) : 0, share: totalFrameHits ? round(n / totalFrameHits, 4) : 0, hits: n };
+      frames[id] = {
+        per1000: wordCount ? round((n / wordCount) * 1000, 2) : 0,
+        share: totalFrameHits ? round(n / totalFrameHits, 4) : 0,
+        hits: n,
+      };
     }
-
 
     const scareQuotes = findScareQuotes(quotations, attributions);
 
-    const sentenceInfo = sentences.map((s) => ({ start: s.start, end: s.end, paragraph: s.paragraph, tone: round(s.tone) }));
-    const articleTone = sentenceInfo.length ? round(sentenceInfo.reduce((a, s) => a + s.tone, 0) / sentenceInfo.length) : 0;
+    const sentenceInfo = sentences.map((s) => ({
+      start: s.start,
+      end: s.end,
+      paragraph: s.paragraph,
+      tone: round(s.tone),
+    }));
+    const articleTone = sentenceInfo.length
+      ? round(sentenceInfo.reduce((a, s) => a + s.tone, 0) / sentenceInfo.length)
+      : 0;
 
     return {
       id: article.id,
@@ -278,7 +302,9 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
  */
 function findScareQuotes(quotations: Quotation[], attributions: Attribution[]): ScareQuote[] {
   const directContent = new Set(attributions.filter((a) => a.form === 'direct').map((a) => a.quoteStart));
-  const reported = mergeSpans(attributions.filter((a) => a.form !== 'direct').map((a) => ({ start: a.quoteStart, end: a.quoteEnd })));
+  const reported = mergeSpans(
+    attributions.filter((a) => a.form !== 'direct').map((a) => ({ start: a.quoteStart, end: a.quoteEnd })),
+  );
   const out: ScareQuote[] = [];
   for (const q of quotations) {
     if (q.wordCount === 0 || q.wordCount > 4) continue;
@@ -290,4 +316,3 @@ function findScareQuotes(quotations: Quotation[], attributions: Attribution[]): 
   }
   return out;
 }
-

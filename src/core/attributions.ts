@@ -43,7 +43,21 @@ const SENTENCE_WINDOW = 120;
 const HISTORY_WINDOW = 40;
 
 /** Words that open a clause that is not reported speech (", as Moscow sought…"). */
-const SUBORDINATORS = new Set(['as', 'while', 'when', 'after', 'before', 'because', 'since', 'although', 'though', 'amid', 'adding', 'citing', 'but']);
+const SUBORDINATORS = new Set([
+  'as',
+  'while',
+  'when',
+  'after',
+  'before',
+  'because',
+  'since',
+  'although',
+  'though',
+  'amid',
+  'adding',
+  'citing',
+  'but',
+]);
 /** Words that lead a time phrase ("on Saturday", "last March"). */
 const TIME_LEADERS = new Set(['on', 'last', 'this', 'next', 'late', 'early', 'earlier', 'later', 'in']);
 
@@ -59,10 +73,10 @@ const NP_LINKS = new Set(['of', 'in', 'for', 'at', '-', "'s", "'", '.', '&', 'an
  */
 function scanLeftNP(tokens: Token[], k: number, floor: number): number {
   if (k < floor) return k + 1;
-  if (tokens[k]!.pos === 'PRON') return k;
+  if (tokens[k].pos === 'PRON') return k;
   let i = k;
   while (i >= floor) {
-    const t = tokens[i]!;
+    const t = tokens[i];
     if (t.pos === 'PRON' && i !== k) break;
     if (DATE_WORDS.has(t.lower)) break;
     if (NP_POS.has(t.pos) && t.pos !== 'PRON') {
@@ -70,7 +84,12 @@ function scanLeftNP(tokens: Token[], k: number, floor: number): number {
       continue;
     }
     // "one of the officials": a quantity word before "of".
-    if (t.lower === 'of' && i > floor && i < k && /^(one|some|many|several|two|three|most|none|each|any|all)$/.test(tokens[i - 1]!.lower)) {
+    if (
+      t.lower === 'of' &&
+      i > floor &&
+      i < k &&
+      /^(one|some|many|several|two|three|most|none|each|any|all)$/.test(tokens[i - 1].lower)
+    ) {
       i--;
       continue;
     }
@@ -97,7 +116,7 @@ function scanRightNP(tokens: Token[], k: number, ceil: number): number {
   let i = k;
   let sawWord = false;
   while (i < ceil && i - k < 18) {
-    const t = tokens[i]!;
+    const t = tokens[i];
     if (isQuoteTok(t)) {
       // A quoted outlet name: “RIA News“.
       i++;
@@ -109,11 +128,23 @@ function scanRightNP(tokens: Token[], k: number, ceil: number): number {
       if (t.pos === 'PRON') break;
       continue;
     }
-    if (NP_LINKS.has(t.lower) && sawWord && i + 1 < ceil && t.lower !== 'and' && /^\p{Lu}/u.test(tokens[i + 1]!.value)) {
+    if (
+      NP_LINKS.has(t.lower) &&
+      sawWord &&
+      i + 1 < ceil &&
+      t.lower !== 'and' &&
+      /^\p{Lu}/u.test(tokens[i + 1].value)
+    ) {
       i++;
       continue;
     }
-    if (t.lower === 'of' && sawWord && i + 2 < ceil && tokens[i + 1]!.pos === 'DET' && /^\p{Lu}/u.test(tokens[i + 2]!.value)) {
+    if (
+      t.lower === 'of' &&
+      sawWord &&
+      i + 2 < ceil &&
+      tokens[i + 1].pos === 'DET' &&
+      /^\p{Lu}/u.test(tokens[i + 2].value)
+    ) {
       i++;
       continue;
     }
@@ -131,7 +162,7 @@ function skipAdverbsLeft(tokens: Token[], k: number, floor: number): number {
     if ((t.pos === 'ADV' || t.pos === 'AUX' || t.pos === 'PART') && t.lower !== "'s") k--;
     else if (DATE_WORDS.has(t.lower)) {
       k--;
-      while (k >= floor && TIME_LEADERS.has(tokens[k]!.lower)) k--;
+      while (k >= floor && TIME_LEADERS.has(tokens[k].lower)) k--;
     } else return k;
   }
 }
@@ -140,8 +171,8 @@ function skipAdverbsLeft(tokens: Token[], k: number, floor: number): number {
 function skipTimeRight(tokens: Token[], k: number, ceil: number): number {
   let i = k;
   while (i < ceil) {
-    const t = tokens[i]!;
-    if (TIME_LEADERS.has(t.lower) && i + 1 < ceil && DATE_WORDS.has(tokens[i + 1]!.lower)) i += 2;
+    const t = tokens[i];
+    if (TIME_LEADERS.has(t.lower) && i + 1 < ceil && DATE_WORDS.has(tokens[i + 1].lower)) i += 2;
     else if (DATE_WORDS.has(t.lower) || t.value === ',') i++;
     else break;
   }
@@ -154,7 +185,10 @@ interface Content {
   form: AttributionForm;
 }
 
-export function extractAttributions(input: AttributionInput): { attributions: Attribution[]; diagnostics: Diagnostic[] } {
+export function extractAttributions(input: AttributionInput): {
+  attributions: Attribution[];
+  diagnostics: Diagnostic[];
+} {
   const { ctx, sentences, quotations } = input;
   const { tokens, text } = ctx;
   const diagnostics: Diagnostic[] = [];
@@ -169,7 +203,7 @@ export function extractAttributions(input: AttributionInput): { attributions: At
     let hi = sortedQuotes.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (sortedQuotes[mid]!.outerStart < offset) lo = mid + 1;
+      if (sortedQuotes[mid].outerStart < offset) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -184,8 +218,8 @@ export function extractAttributions(input: AttributionInput): { attributions: At
   };
   const quotesIn = (start: number, end: number) => {
     const out: Quotation[] = [];
-    for (let i = firstQuoteFrom(start); i < sortedQuotes.length && sortedQuotes[i]!.outerStart < end; i++) {
-      if (sortedQuotes[i]!.outerEnd <= end) out.push(sortedQuotes[i]!);
+    for (let i = firstQuoteFrom(start); i < sortedQuotes.length && sortedQuotes[i].outerStart < end; i++) {
+      if (sortedQuotes[i].outerEnd <= end) out.push(sortedQuotes[i]);
     }
     return out;
   };
@@ -206,19 +240,25 @@ export function extractAttributions(input: AttributionInput): { attributions: At
   const makeContent = (startTok: number, endTok: number): Content | null => {
     let a = startTok;
     let b = endTok;
-    while (a < b && (isComma(tokens[a]) || (tokens[a]!.lower === 'that' && tokens[a]!.pos === 'SCONJ') || tokens[a]!.value === '-')) a++;
+    while (
+      a < b &&
+      (isComma(tokens[a]) ||
+        (tokens[a].lower === 'that' && tokens[a].pos === 'SCONJ') ||
+        tokens[a].value === '-')
+    )
+      a++;
     while (b > a && isPunct(tokens[b - 1]) && !isQuoteTok(tokens[b - 1])) b--;
     if (b <= a) return null;
-    const start = tokens[a]!.start;
-    let end = tokens[b - 1]!.end;
+    const start = tokens[a].start;
+    let end = tokens[b - 1].end;
     const inner = quotesIn(start, end);
-    if (inner.length === 1 && inner[0]!.outerStart === start && inner[0]!.outerEnd >= end - 0) {
-      const q = inner[0]!;
+    if (inner.length === 1 && inner[0].outerStart === start && inner[0].outerEnd >= end - 0) {
+      const q = inner[0];
       let qEnd = q.end;
-      while (qEnd > q.start && /[,;:\s]/.test(text[qEnd - 1]!)) qEnd--;
+      while (qEnd > q.start && /[,;:\s]/.test(text[qEnd - 1])) qEnd--;
       return { start: q.start, end: qEnd, form: 'direct' };
     }
-    while (end > start && /[,;:\s]/.test(text[end - 1]!)) end--;
+    while (end > start && /[,;:\s]/.test(text[end - 1])) end--;
     return { start, end, form: inner.length ? 'partial' : 'indirect' };
   };
 
@@ -229,16 +269,17 @@ export function extractAttributions(input: AttributionInput): { attributions: At
   const cutBeforeLaterAttribution = (from: number, to: number, verb?: Token): number => {
     for (let i = from; i < to; i++) {
       // "… and alleged that …": a coordinated reporting verb starts an attribution of its own.
-      if (verb && tokens[i]!.pos === 'CCONJ' && i > from) {
-        const j = i + 1 < to && tokens[i + 1]!.pos === 'ADV' ? i + 2 : i + 1;
-        if (verbHeads.has(j) && sameInflection(tokens[j]!, verb)) return i;
+      if (verb && tokens[i].pos === 'CCONJ' && i > from) {
+        const j = i + 1 < to && tokens[i + 1].pos === 'ADV' ? i + 2 : i + 1;
+        if (verbHeads.has(j) && sameInflection(tokens[j], verb)) return i;
       }
       if (!isComma(tokens[i])) continue;
       for (let j = i + 1; j < Math.min(to, i + 7); j++) {
         if (verbHeads.has(j)) {
           // "..., X stressed." or "..., reports X."
           let tail = 0;
-          for (let m = j + 1; m < to && tail <= 6; m++) if (!isPunct(tokens[m]) || isQuoteTok(tokens[m])) tail++;
+          for (let m = j + 1; m < to && tail <= 6; m++)
+            if (!isPunct(tokens[m]) || isQuoteTok(tokens[m])) tail++;
           const between = tokens.slice(i + 1, j);
           if (between.every((t) => t.pos !== 'VERB') && tail <= 6) return i;
         }
@@ -255,9 +296,9 @@ export function extractAttributions(input: AttributionInput): { attributions: At
     if (!m.anaphor) return { mention: m, resolved: false };
     if (m.anaphor === 'organization') {
       // "the ministry said": the last organisation speaker whose name has the same noun, else the phrase itself.
-      const noun = tokens[m.last - 1]!.lemma;
+      const noun = tokens[m.last - 1].lemma;
       for (let h = history.length - 1; h >= Math.max(0, history.length - HISTORY_WINDOW); h--) {
-        const prev = history[h]!.mention;
+        const prev = history[h].mention;
         if (prev.speakerType !== 'organization' && prev.speakerType !== 'media') continue;
         if (new RegExp(`\\b${noun}`, 'i').test(prev.speaker)) {
           return { mention: { ...prev, first: m.first, last: m.last, anaphor: undefined }, resolved: true };
@@ -267,9 +308,9 @@ export function extractAttributions(input: AttributionInput): { attributions: At
     }
     if (m.anaphor === 'role') {
       // "the official said": prefer the last speaker described with the same noun ("a senior … official").
-      const noun = tokens[m.last - 1]!.lemma;
+      const noun = tokens[m.last - 1].lemma;
       for (let h = history.length - 1; h >= Math.max(0, history.length - HISTORY_WINDOW); h--) {
-        const prev = history[h]!.mention;
+        const prev = history[h].mention;
         const described = `${prev.speaker} ${prev.role ?? ''}`.toLowerCase();
         if (new RegExp(`\\b${noun}s?\\b`).test(described)) {
           return { mention: { ...prev, first: m.first, last: m.last, anaphor: undefined }, resolved: true };
@@ -277,7 +318,7 @@ export function extractAttributions(input: AttributionInput): { attributions: At
       }
     }
     for (let h = history.length - 1; h >= Math.max(0, history.length - HISTORY_WINDOW); h--) {
-      const prev = history[h]!.mention;
+      const prev = history[h].mention;
       if (prev.speakerType === 'anonymous') continue;
       if (m.anaphor === 'male' || m.anaphor === 'female' || m.anaphor === 'role') {
         if (prev.speakerType !== 'person') continue;
@@ -294,25 +335,36 @@ export function extractAttributions(input: AttributionInput): { attributions: At
   };
 
   const lastMentionBySentence = new Map<number, SpeakerMention>();
-  const pushAttribution = (speaker: SpeakerMention, needsResolution: boolean, match: Match, content: Content, sentence: number, paragraph: number) => {
+  const pushAttribution = (
+    speaker: SpeakerMention,
+    needsResolution: boolean,
+    match: Match,
+    content: Content,
+    sentence: number,
+    paragraph: number,
+  ) => {
     const entry = match.entry;
     const { mention, resolved } = needsResolution ? resolve(speaker) : { mention: speaker, resolved: false };
     if (mention.anaphor) {
       diagnostics.push({
         code: 'unresolved-speaker',
         message: `speaker '${mention.speaker}' of '${text.slice(match.start, match.end)}' has no earlier speaker to refer to`,
-        start: tokens[mention.first]!.start,
-        end: tokens[mention.last - 1]!.end,
+        start: tokens[mention.first].start,
+        end: tokens[mention.last - 1].end,
       });
     }
     if (!mention.anaphor && needsResolution) history.push({ mention, name: mention.speaker });
     lastMentionBySentence.set(sentence, mention);
     // Patterns like "maintain that" or "dispute the" pin down a sense; the verb is the verb alone.
     let verbLast = match.last;
-    while (verbLast - 1 > match.first && (tokens[verbLast - 1]!.pos === 'DET' || tokens[verbLast - 1]!.pos === 'SCONJ')) verbLast--;
-    const verbEnd = tokens[verbLast - 1]!.end;
-    const speakerStart = tokens[mention.first]!.start;
-    const speakerEnd = tokens[mention.last - 1]!.end;
+    while (
+      verbLast - 1 > match.first &&
+      (tokens[verbLast - 1].pos === 'DET' || tokens[verbLast - 1].pos === 'SCONJ')
+    )
+      verbLast--;
+    const verbEnd = tokens[verbLast - 1].end;
+    const speakerStart = tokens[mention.first].start;
+    const speakerEnd = tokens[mention.last - 1].end;
     const start = Math.min(speakerStart, match.start, content.start);
     const end = Math.max(speakerEnd, match.end, content.end);
     const attribution: Attribution = {
@@ -348,19 +400,35 @@ export function extractAttributions(input: AttributionInput): { attributions: At
   for (const match of ordered) {
     const entry = match.entry;
     const v: VerbHit = { match, head: match.first };
-    const head = tokens[v.head]!;
-    const s = sentences[head.sentence]!;
+    const head = tokens[v.head];
+    const s = sentences[head.sentence];
     // A window around the verb: real sentences are far shorter, and it keeps a text with no full
     // stops (one 100,000-token "sentence") linear.
     const floor = Math.max(s.first, v.head - SENTENCE_WINDOW);
     const ceil = Math.min(s.last, v.head + SENTENCE_WINDOW);
     const form = entry.form ?? 'verb';
-    if (form === 'verb' && !(head.pos === 'VERB' || head.pos === 'AUX' || (head.pos === 'NOUN' && head.lower.endsWith('s') && match.last - match.first === 1 && isComma(tokens[v.head - 1])))) continue;
+    if (
+      form === 'verb' &&
+      !(
+        head.pos === 'VERB' ||
+        head.pos === 'AUX' ||
+        (head.pos === 'NOUN' &&
+          head.lower.endsWith('s') &&
+          match.last - match.first === 1 &&
+          isComma(tokens[v.head - 1]))
+      )
+    )
+      continue;
     if (form === 'noun' && head.pos !== 'NOUN' && head.pos !== 'PROPN') continue;
     // "not authorised to comment", "who asked not to be named": an infinitive or a relative clause
     // describing the source is not an attribution of its own.
     if (form === 'verb' && tokens[v.head - 1]?.lower === 'to') continue;
-    if (form === 'verb' && /^(who|which)$/.test(tokens[skipAdverbsLeft(tokens, v.head - 1, floor)]?.lower ?? '') && /^(not|to)$/.test(tokens[match.last]?.lower ?? '')) continue;
+    if (
+      form === 'verb' &&
+      /^(who|which)$/.test(tokens[skipAdverbsLeft(tokens, v.head - 1, floor)]?.lower ?? '') &&
+      /^(not|to)$/.test(tokens[match.last]?.lower ?? '')
+    )
+      continue;
     // Inside a quotation the verb is the speaker's own word, not an attribution of the outlet.
     if (insideQuotation(head.start, head.end)) continue;
 
@@ -375,7 +443,8 @@ export function extractAttributions(input: AttributionInput): { attributions: At
       const previous = attributionsBySentence.get(head.sentence)?.at(-1);
       if (!previous) continue;
       const previousVerb = tokens[tokenAtStart(previous.verbStart) ?? v.head] ?? head;
-      if (coordinated && (previous.quoteEnd > leftOfVerb!.start || !sameInflection(previousVerb, head))) continue;
+      if (coordinated && (previous.quoteEnd > leftOfVerb.start || !sameInflection(previousVerb, head)))
+        continue;
       const prevMention = lastMentionBySentence.get(head.sentence);
       if (!prevMention) continue;
       const from = skipTimeRight(tokens, match.last, ceil);
@@ -396,20 +465,28 @@ export function extractAttributions(input: AttributionInput): { attributions: At
         while (first < last && isPunct(tokens[first])) first++;
         while (last > first && isPunct(tokens[last - 1])) last--;
         if (last > first) {
-          speaker = { speaker: text.slice(tokens[first]!.start, tokens[last - 1]!.end), role: null, speakerType: 'organization', affiliation: null, first, last };
+          speaker = {
+            speaker: text.slice(tokens[first].start, tokens[last - 1].end),
+            role: null,
+            speakerType: 'organization',
+            affiliation: null,
+            first,
+            last,
+          };
         }
       }
       if (!speaker) continue;
       const before = makeContent(floor, match.first);
       const after = makeContent(npEnd, ceil);
-      const chosen = before && (!after || before.end - before.start >= after.end - after.start) ? before : after;
+      const chosen =
+        before && (!after || before.end - before.start >= after.end - after.start) ? before : after;
       if (!chosen) continue;
       content = { ...chosen, form: 'according-to' };
     } else if (form === 'noun') {
       // "the statement made on the eve by X that …"
       let byAt = -1;
       for (let i = match.last; i < Math.min(ceil, match.last + 8); i++) {
-        const t = tokens[i]!;
+        const t = tokens[i];
         if (t.lower === 'by') {
           byAt = i;
           break;
@@ -425,7 +502,7 @@ export function extractAttributions(input: AttributionInput): { attributions: At
         // Stop the reported clause before a trailing ", as disinformation"-style complement of an outer verb.
         let stop = end;
         for (let i = npEnd + 1; i < end - 1; i++) {
-          if (isComma(tokens[i]) && tokens[i + 1]!.lower === 'as' && i + 4 >= end - 1) {
+          if (isComma(tokens[i]) && tokens[i + 1].lower === 'as' && i + 4 >= end - 1) {
             stop = i;
             break;
           }
@@ -440,7 +517,7 @@ export function extractAttributions(input: AttributionInput): { attributions: At
       const beforeVerb = skipAdverbsLeft(tokens, v.head - 1, floor);
       const auxBe = (() => {
         for (let i = v.head - 1; i >= Math.max(floor, v.head - 3); i--) {
-          const t = tokens[i]!;
+          const t = tokens[i];
           if (t.lemma === 'be' && (t.pos === 'AUX' || t.pos === 'VERB')) return i;
           if (t.pos !== 'ADV' && t.pos !== 'AUX' && t.pos !== 'PART') return -1;
         }
@@ -449,31 +526,40 @@ export function extractAttributions(input: AttributionInput): { attributions: At
       if (auxBe >= 0) {
         let byAt = -1;
         for (let i = match.last; i < ceil; i++) {
-          if (tokens[i]!.lower === 'by') {
+          if (tokens[i].lower === 'by') {
             byAt = i;
             break;
           }
-          if (tokens[i]!.lower === 'that' || tokens[i]!.pos === 'VERB') break;
+          if (tokens[i].lower === 'that' || tokens[i].pos === 'VERB') break;
         }
         const subjectStart = scanLeftNP(tokens, auxBe - 1, floor);
         const subject = tokens.slice(subjectStart, auxBe);
-        const thatAt = tokens.slice(match.last, ceil).findIndex((t) => t.lower === 'that' && t.pos === 'SCONJ');
+        const thatAt = tokens
+          .slice(match.last, ceil)
+          .findIndex((t) => t.lower === 'that' && t.pos === 'SCONJ');
         if (byAt >= 0) {
           const npEnd = scanRightNP(tokens, byAt + 1, ceil);
           speaker = analyzeSpeaker(ctx, byAt + 1, npEnd);
         } else {
           speaker = sentenceAgents.get(head.sentence) ?? null;
-          if (!speaker && subject.length === 1 && subject[0]!.lower === 'it') {
-            speaker = { speaker: text.slice(subject[0]!.start, head.end), role: null, speakerType: 'anonymous', affiliation: null, first: subjectStart, last: v.head + 1 };
+          if (!speaker && subject.length === 1 && subject[0].lower === 'it') {
+            speaker = {
+              speaker: text.slice(subject[0].start, head.end),
+              role: null,
+              speakerType: 'anonymous',
+              affiliation: null,
+              first: subjectStart,
+              last: v.head + 1,
+            };
           }
         }
         if (!speaker) continue;
         if (thatAt >= 0) {
           const from = match.last + thatAt + 1;
           content = makeContent(from, cutBeforeLaterAttribution(from, ceil, head));
-        } else if (subject.length === 1 && DEMONSTRATIVE.has(subject[0]!.lower) && head.sentence > 0) {
+        } else if (subject.length === 1 && DEMONSTRATIVE.has(subject[0].lower) && head.sentence > 0) {
           // "This was announced by X": the content is the sentence before.
-          const prev = sentences[head.sentence - 1]!;
+          const prev = sentences[head.sentence - 1];
           content = makeContent(prev.first, prev.last);
           if (content) content.form = content.form === 'direct' ? 'direct' : 'indirect';
         } else if (subject.length) {
@@ -492,24 +578,41 @@ export function extractAttributions(input: AttributionInput): { attributions: At
           const segIsAppositive = (a: number, b: number) =>
             tokens.slice(a, b).every((t) => t.pos !== 'VERB' && t.pos !== 'AUX') ||
             /^(who|which|whose)$/.test(tokens[a]?.lower ?? '') ||
-            (tokens[a]?.pos === 'VERB' && tokens[a]!.lower.endsWith('ing'));
+            (tokens[a]?.pos === 'VERB' && tokens[a].lower.endsWith('ing'));
           if (c > floor && segIsAppositive(c + 1, k)) {
             const segStart = c + 1;
             const segEnd = k;
             const npBefore = scanLeftNP(tokens, c - 1, floor);
             const segMention = analyzeSpeaker(ctx, segStart0(c), k);
             const mention = npBefore <= c - 1 ? analyzeSpeaker(ctx, npBefore, c) : null;
-            if (segMention && segMention.speakerType === 'person' && !segMention.anaphor && npBefore <= c - 1 && mention?.speakerType !== 'person') {
+            if (
+              segMention &&
+              segMention.speakerType === 'person' &&
+              !segMention.anaphor &&
+              npBefore <= c - 1 &&
+              mention?.speakerType !== 'person'
+            ) {
               // "The county's emergency manager, Dr. Helen Fairweather, conceded…": the name is in the commas.
-              speaker = { ...segMention, role: text.slice(tokens[npBefore]!.start, tokens[c - 1]!.end).replace(/^(the|a|an)\s+/i, '') };
+              speaker = {
+                ...segMention,
+                role: text.slice(tokens[npBefore].start, tokens[c - 1].end).replace(/^(the|a|an)\s+/i, ''),
+              };
               npStart = npBefore;
               k = c - 1;
             } else if (mention && !mention.anaphor) {
               speaker = mention;
               const seg = analyzeSpeaker(ctx, segStart, segEnd);
               const segHasVerb = tokens.slice(segStart, segEnd).some((t) => t.pos === 'VERB');
-              if (!segHasVerb && seg && !speaker.role) speaker = { ...speaker, role: text.slice(tokens[segStart]!.start, tokens[segEnd - 1]!.end).trim().replace(/^(the|a|an)\s+/i, '') };
-              if (ctx.anonymousAt.slice(segStart, segEnd).some(Boolean)) speaker = { ...speaker, speakerType: 'anonymous' };
+              if (!segHasVerb && seg && !speaker.role)
+                speaker = {
+                  ...speaker,
+                  role: text
+                    .slice(tokens[segStart].start, tokens[segEnd - 1].end)
+                    .trim()
+                    .replace(/^(the|a|an)\s+/i, ''),
+                };
+              if (ctx.anonymousAt.slice(segStart, segEnd).some(Boolean))
+                speaker = { ...speaker, speakerType: 'anonymous' };
               npStart = npBefore;
               k = c - 1;
             }
@@ -522,13 +625,20 @@ export function extractAttributions(input: AttributionInput): { attributions: At
         if (!speaker && !inverted) {
           // "An investigator who spoke on condition of anonymity said…": the noun phrase before "who".
           for (let w = v.head - 1; w >= Math.max(floor, v.head - 16); w--) {
-            const t = tokens[w]!;
+            const t = tokens[w];
             if (isComma(t)) break;
             if (t.lower === 'who' || t.lower === 'that') {
               const np = scanLeftNP(tokens, w - 1, floor);
               const m = np <= w - 1 ? analyzeSpeaker(ctx, np, w) : null;
               if (m && t.lower === 'who') {
-                speaker = ctx.anonymousAt.slice(w, v.head).some(Boolean) ? { ...m, speakerType: 'anonymous', anaphor: undefined, speaker: text.slice(tokens[np]!.start, tokens[w - 1]!.end) } : m;
+                speaker = ctx.anonymousAt.slice(w, v.head).some(Boolean)
+                  ? {
+                      ...m,
+                      speakerType: 'anonymous',
+                      anaphor: undefined,
+                      speaker: text.slice(tokens[np].start, tokens[w - 1].end),
+                    }
+                  : m;
                 npStart = np;
               }
               break;
@@ -539,16 +649,31 @@ export function extractAttributions(input: AttributionInput): { attributions: At
           // "Sources familiar with the deliberations said…": an unnamed source phrase reaching to the verb.
           let a = v.head - 1;
           let seenAnon = -1;
-          while (a >= Math.max(floor, v.head - 14) && !isComma(tokens[a]) && tokens[a]!.pos !== 'VERB' && tokens[a]!.pos !== 'AUX') {
+          while (
+            a >= Math.max(floor, v.head - 14) &&
+            !isComma(tokens[a]) &&
+            tokens[a].pos !== 'VERB' &&
+            tokens[a].pos !== 'AUX'
+          ) {
             if (ctx.anonymousAt[a]) seenAnon = a;
             a--;
           }
           if (seenAnon >= 0) {
             let start = seenAnon;
             while (start - 1 > a && ctx.anonymousAt[start - 1]) start--;
-            start = scanLeftNP(tokens, start - 1, a + 1) <= start - 1 ? scanLeftNP(tokens, start - 1, a + 1) : start;
+            start =
+              scanLeftNP(tokens, start - 1, a + 1) <= start - 1
+                ? scanLeftNP(tokens, start - 1, a + 1)
+                : start;
             const end = skipAdverbsLeft(tokens, v.head - 1, start) + 1;
-            speaker = { speaker: text.slice(tokens[start]!.start, tokens[end - 1]!.end), role: null, speakerType: 'anonymous', affiliation: null, first: start, last: end };
+            speaker = {
+              speaker: text.slice(tokens[start].start, tokens[end - 1].end),
+              role: null,
+              speakerType: 'anonymous',
+              affiliation: null,
+              first: start,
+              last: end,
+            };
             npStart = start;
           }
         }
@@ -557,10 +682,13 @@ export function extractAttributions(input: AttributionInput): { attributions: At
           const mention = analyzeSpeaker(ctx, npStart, k + 1);
           if (mention) {
             speaker = mention;
-          } else if (tokens[npStart] && tokens.slice(npStart, k + 1).some((t) => t.lemma === 'statement' || t.lemma === 'report')) {
+          } else if (
+            tokens[npStart] &&
+            tokens.slice(npStart, k + 1).some((t) => t.lemma === 'statement' || t.lemma === 'report')
+          ) {
             // "Austin issued a statement stating that…": the issuer speaks.
             const issuing = skipAdverbsLeft(tokens, npStart - 1, floor);
-            if (issuing >= floor && ISSUING_VERBS.has(tokens[issuing]!.lemma)) {
+            if (issuing >= floor && ISSUING_VERBS.has(tokens[issuing].lemma)) {
               const s2 = scanLeftNP(tokens, issuing - 1, floor);
               speaker = analyzeSpeaker(ctx, s2, issuing);
             }
@@ -574,13 +702,19 @@ export function extractAttributions(input: AttributionInput): { attributions: At
           if (!speaker) continue;
           if (isComma(tokens[npEnd]) && !speaker.role && speaker.speakerType === 'person') {
             let r = npEnd + 1;
-            while (r < ceil && !isComma(tokens[r]) && !(isPunct(tokens[r]) && tokens[r]!.value === '.')) r++;
+            while (r < ceil && !isComma(tokens[r]) && !(isPunct(tokens[r]) && tokens[r].value === '.')) r++;
             const roleTokens = tokens.slice(npEnd + 1, r);
             if (roleTokens.length && roleTokens.every((t) => t.pos !== 'VERB' && t.pos !== 'AUX')) {
-              speaker = { ...speaker, role: text.slice(roleTokens[0]!.start, roleTokens[roleTokens.length - 1]!.end).replace(/^(the|a|an)\s+/i, '') };
+              speaker = {
+                ...speaker,
+                role: text
+                  .slice(roleTokens[0].start, roleTokens[roleTokens.length - 1].end)
+                  .replace(/^(the|a|an)\s+/i, ''),
+              };
             }
           }
-          if (speaker.speakerType === 'organization' && entry.id.startsWith('report')) speaker = { ...speaker, speakerType: 'media' };
+          if (speaker.speakerType === 'organization' && entry.id.startsWith('report'))
+            speaker = { ...speaker, speakerType: 'media' };
           const q = quoteEndingAt(k) ?? (isComma(tokens[k]) ? quoteEndingAt(k - 1) : undefined);
           if (q) {
             content = { start: q.start, end: trimQuoteEnd(text, q), form: 'direct' };
@@ -601,7 +735,7 @@ export function extractAttributions(input: AttributionInput): { attributions: At
           }
           // Skip short adverbials ("on Friday", "in a statement") before "that" or a quotation.
           for (let i = c; i < Math.min(ceil, c + 8); i++) {
-            if (tokens[i]!.lower === 'that' && tokens[i]!.pos === 'SCONJ') {
+            if (tokens[i].lower === 'that' && tokens[i].pos === 'SCONJ') {
               c = i;
               break;
             }
@@ -609,14 +743,16 @@ export function extractAttributions(input: AttributionInput): { attributions: At
               if (tokens.slice(c, i).every((t) => t.pos !== 'VERB')) c = i;
               break;
             }
-            if (tokens[i]!.pos === 'VERB' && !tokens[i]!.lower.endsWith('ing')) break;
+            if (tokens[i].pos === 'VERB' && !tokens[i].lower.endsWith('ing')) break;
           }
           const q = quoteStartingAt(c) ?? (isComma(tokens[c]) ? quoteStartingAt(c + 1) : undefined);
           const rest = tokens.slice(c, ceil).filter((t) => !isPunct(t));
           const before = npStart - 1;
-          const qBefore = quoteEndingAt(before) ?? (isComma(tokens[before]) ? quoteEndingAt(before - 1) : undefined);
+          const qBefore =
+            quoteEndingAt(before) ?? (isComma(tokens[before]) ? quoteEndingAt(before - 1) : undefined);
           // '"…," X said on Saturday.': a short adverbial after the verb does not make it indirect speech.
-          const onlyAdverbial = rest.length <= 5 && rest.every((t) => t.pos !== 'VERB' && t.pos !== 'AUX' && t.lower !== 'that');
+          const onlyAdverbial =
+            rest.length <= 5 && rest.every((t) => t.pos !== 'VERB' && t.pos !== 'AUX' && t.lower !== 'that');
           // "CONTENT, X said on Saturday, as …": a speaker after a comma reports what came before,
           // unless "that", a colon or a quotation introduces content after the verb.
           const afterTime = skipTimeRight(tokens, c, ceil);
@@ -624,12 +760,13 @@ export function extractAttributions(input: AttributionInput): { attributions: At
           const clauseAfter =
             afterTime < ceil &&
             !isPunct(tokens[afterTime]) &&
-            !SUBORDINATORS.has(tokens[afterTime]!.lower) &&
-            !(tokens[afterTime]!.pos === 'VERB' && tokens[afterTime]!.lower.endsWith('ing')) &&
+            !SUBORDINATORS.has(tokens[afterTime].lower) &&
+            !(tokens[afterTime].pos === 'VERB' && tokens[afterTime].lower.endsWith('ing')) &&
             tokens.slice(afterTime, ceil).some((t) => t.pos === 'VERB' || t.pos === 'AUX');
-          const introducesAfter = tokens[c]?.lower === 'that' || tokens[c]?.value === ':' || q !== undefined || clauseAfter;
+          const introducesAfter =
+            tokens[c]?.lower === 'that' || tokens[c]?.value === ':' || q !== undefined || clauseAfter;
           const speakerAfterComma = before > floor && isComma(tokens[before]) && !introducesAfter;
-          if (q && q.outerEnd >= tokens[ceil - 1]!.start - 1) {
+          if (q && q.outerEnd >= tokens[ceil - 1].start - 1) {
             content = { start: q.start, end: trimQuoteEnd(text, q), form: 'direct' };
           } else if (qBefore && (onlyAdverbial || !introducesAfter)) {
             content = { start: qBefore.start, end: trimQuoteEnd(text, qBefore), form: 'direct' };
@@ -639,9 +776,14 @@ export function extractAttributions(input: AttributionInput): { attributions: At
             const from = skipTimeRight(tokens, c, ceil);
             content = makeContent(from, cutBeforeLaterAttribution(from, ceil, head));
             // "did not respond to a request for comment": a prepositional phrase with no clause reports nothing.
-            if (content && (tokens[from]?.pos === 'ADP' || tokens[from]?.lower === 'to') && !quotesIn(content.start, content.end).length) {
+            if (
+              content &&
+              (tokens[from]?.pos === 'ADP' || tokens[from]?.lower === 'to') &&
+              !quotesIn(content.start, content.end).length
+            ) {
               let hasVerb = false;
-              for (let i = from; i < ceil && tokens[i]!.start < content.end; i++) if (tokens[i]!.pos === 'VERB' || tokens[i]!.pos === 'AUX') hasVerb = true;
+              for (let i = from; i < ceil && tokens[i].start < content.end; i++)
+                if (tokens[i].pos === 'VERB' || tokens[i].pos === 'AUX') hasVerb = true;
               if (!hasVerb) content = null;
             }
           } else {
@@ -660,7 +802,8 @@ export function extractAttributions(input: AttributionInput): { attributions: At
   // A nominal attribution ("the statement by X that …") and a verb for the same words: keep the verb's.
   const firstVerbFor = new Map<string, number>();
   const keyOf = (a: Attribution) => `${a.quoteStart}:${a.quoteEnd}:${a.speaker}`;
-  for (const a of attributions) firstVerbFor.set(keyOf(a), Math.min(firstVerbFor.get(keyOf(a)) ?? Infinity, a.verbStart));
+  for (const a of attributions)
+    firstVerbFor.set(keyOf(a), Math.min(firstVerbFor.get(keyOf(a)) ?? Infinity, a.verbStart));
   const kept = attributions.filter((a) => firstVerbFor.get(keyOf(a)) === a.verbStart);
   kept.sort((a, b) => a.start - b.start || a.verbStart - b.verbStart);
   return { attributions: kept, diagnostics };
@@ -668,6 +811,6 @@ export function extractAttributions(input: AttributionInput): { attributions: At
 
 function trimQuoteEnd(text: string, q: Quotation): number {
   let end = q.end;
-  while (end > q.start && /[,;:\s]/.test(text[end - 1]!)) end--;
+  while (end > q.start && /[,;:\s]/.test(text[end - 1])) end--;
   return end;
 }

@@ -67,14 +67,49 @@ export function language() {
 }
 
 const SAME_LENGTH_MAP: Record<string, string> = {
-  '\u201c': '"', '\u201d': '"', '\u201e': '"', '\u201f': '"', '\u00ab': '"', '\u00bb': '"', '\u2033': '"', '\uff02': '"',
-  '\u2018': "'", '\u2019': "'", '\u201a': "'", '\u201b': "'", '\u2032': "'", '\u2039': "'", '\u203a': "'",
-  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2013': '-', '\u2014': '-', '\u2015': '-', '\u2212': '-',
-  '\u00a0': ' ', '\u2007': ' ', '\u2009': ' ', '\u200a': ' ', '\u202f': ' ', '\u205f': ' ', '\u3000': ' ',
-  '\u2002': ' ', '\u2003': ' ', '\u2004': ' ', '\u2005': ' ', '\u2006': ' ', '\u2008': ' ', '\u200b': ' ',
-  '\ufeff': ' ', '\u0000': ' ',
+  '\u201c': '"',
+  '\u201d': '"',
+  '\u201e': '"',
+  '\u201f': '"',
+  '\u00ab': '"',
+  '\u00bb': '"',
+  '\u2033': '"',
+  '\uff02': '"',
+  '\u2018': "'",
+  '\u2019': "'",
+  '\u201a': "'",
+  '\u201b': "'",
+  '\u2032': "'",
+  '\u2039': "'",
+  '\u203a': "'",
+  '\u2010': '-',
+  '\u2011': '-',
+  '\u2012': '-',
+  '\u2013': '-',
+  '\u2014': '-',
+  '\u2015': '-',
+  '\u2212': '-',
+  '\u00a0': ' ',
+  '\u2007': ' ',
+  '\u2009': ' ',
+  '\u200a': ' ',
+  '\u202f': ' ',
+  '\u205f': ' ',
+  '\u3000': ' ',
+  '\u2002': ' ',
+  '\u2003': ' ',
+  '\u2004': ' ',
+  '\u2005': ' ',
+  '\u2006': ' ',
+  '\u2008': ' ',
+  '\u200b': ' ',
+  '\ufeff': ' ',
+  '\u0000': ' ',
 };
-const NEEDS_MAP = /[\u201c-\u201f\u00ab\u00bb\u2033\uff02\u2018\u2019\u201a\u201b\u2032\u2039\u203a\u2010-\u2015\u2212\u00a0\u2002-\u200b\u202f\u205f\u3000\ufeff\u0000]/g;
+/* eslint-disable no-control-regex -- NUL is one of the characters mapped to a space */
+const NEEDS_MAP =
+  /[\u201c-\u201f\u00ab\u00bb\u2033\uff02\u2018\u2019\u201a\u201b\u2032\u2039\u203a\u2010-\u2015\u2212\u00a0\u2002-\u200b\u202f\u205f\u3000\ufeff\u0000]/g;
+/* eslint-enable no-control-regex */
 
 /**
  * Replaces typographic quotes, dashes and unusual spaces with ASCII, one
@@ -100,7 +135,7 @@ export function breakLongRuns(text: string): string {
     const chars = run.split('');
     for (let i = MAX_RUN; i < chars.length; i += MAX_RUN) {
       // Do not split a surrogate pair: move to the next unit instead.
-      while (i < chars.length && /[\udc00-\udfff]/.test(chars[i]!)) i++;
+      while (i < chars.length && /[\udc00-\udfff]/.test(chars[i])) i++;
       if (i < chars.length) chars[i] = ' ';
     }
     return chars.join('');
@@ -122,8 +157,8 @@ export function findParagraphs(text: string, from: number, to: number): { start:
 }
 
 function pushTrimmed(text: string, start: number, end: number, out: { start: number; end: number }[]) {
-  while (start < end && /\s/.test(text[start]!)) start++;
-  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  while (start < end && /\s/.test(text[start])) start++;
+  while (end > start && /\s/.test(text[end - 1])) end--;
   if (end > start) out.push({ start, end });
 }
 
@@ -134,7 +169,12 @@ function pushTrimmed(text: string, start: number, end: number, out: { start: num
  * @param to - offset where it ends
  * @param quoteSpans - quotation spans; a sentence boundary inside one is removed so a quotation stays in one sentence
  */
-export function tokenize(text: string, from = 0, to = text.length, quoteSpans: { start: number; end: number }[] = []): TokenizedText {
+export function tokenize(
+  text: string,
+  from = 0,
+  to = text.length,
+  quoteSpans: { start: number; end: number }[] = [],
+): TokenizedText {
   const { nlp, its } = language();
   const body = breakLongRuns(normalizeSameLength(text.slice(from, to)));
   const doc = nlp.readDoc(body);
@@ -151,11 +191,11 @@ export function tokenize(text: string, from = 0, to = text.length, quoteSpans: {
   const spans = sentenceOut<[number, number]>(its.span);
   const tones = sentenceOut<number>(its.sentiment);
 
-  const tokens: Token[] = new Array(values.length);
+  const tokens = new Array<Token>(values.length);
   let offset = 0;
   for (let i = 0; i < values.length; i++) {
-    offset += spaces[i]!.length;
-    const value = values[i]!;
+    offset += spaces[i].length;
+    const value = values[i];
     let start = offset;
     if (body.startsWith(value, start) === false) {
       // Defensive: resynchronise if wink ever altered a token.
@@ -185,15 +225,20 @@ export function tokenize(text: string, from = 0, to = text.length, quoteSpans: {
   const boundaries = new Set<number>();
   for (const [a] of spans) boundaries.add(a);
   for (let i = 1; i < tokens.length; i++) {
-    if (paragraphOf(tokens[i]!.start) !== paragraphOf(tokens[i - 1]!.start)) boundaries.add(i);
+    if (paragraphOf(tokens[i].start) !== paragraphOf(tokens[i - 1].start)) boundaries.add(i);
   }
   const sortedQuotes = [...quoteSpans].sort((a, b) => a.start - b.start);
   let q = 0;
   for (let i = 1; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    while (q < sortedQuotes.length && sortedQuotes[q]!.end <= t.start) q++;
+    const t = tokens[i];
+    while (q < sortedQuotes.length && sortedQuotes[q].end <= t.start) q++;
     const quote = sortedQuotes[q];
-    if (quote && t.start > quote.start && boundaries.has(i) && paragraphOf(t.start) === paragraphOf(tokens[i - 1]!.start)) {
+    if (
+      quote &&
+      t.start > quote.start &&
+      boundaries.has(i) &&
+      paragraphOf(t.start) === paragraphOf(tokens[i - 1].start)
+    ) {
       boundaries.delete(i);
     }
   }
@@ -203,9 +248,9 @@ export function tokenize(text: string, from = 0, to = text.length, quoteSpans: {
   spans.forEach(([a], k) => toneAt.set(a, tones[k] ?? 0));
   const sentences: Sentence[] = [];
   for (let k = 0; k < starts.length; k++) {
-    const first = starts[k]!;
-    const last = k + 1 < starts.length ? starts[k + 1]! : tokens.length;
-    for (let i = first; i < last; i++) tokens[i]!.sentence = k;
+    const first = starts[k];
+    const last = k + 1 < starts.length ? starts[k + 1] : tokens.length;
+    for (let i = first; i < last; i++) tokens[i].sentence = k;
     // Tone: mean of wink's sentiment for the wink sentences that start inside this one.
     let sum = 0;
     let n = 0;
@@ -217,11 +262,11 @@ export function tokenize(text: string, from = 0, to = text.length, quoteSpans: {
       }
     }
     sentences.push({
-      start: tokens[first]!.start,
-      end: tokens[last - 1]!.end,
+      start: tokens[first].start,
+      end: tokens[last - 1].end,
       first,
       last,
-      paragraph: paragraphOf(tokens[first]!.start),
+      paragraph: paragraphOf(tokens[first].start),
       tone: n ? sum / n : 0,
     });
   }

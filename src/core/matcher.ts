@@ -66,7 +66,24 @@ function patternKeys(value: string, lemma: string): string[] {
 }
 
 /** -ing nouns that are words of their own, not the action of their verb. */
-const LEXICALISED_ING = new Set(['evening', 'morning', 'building', 'meeting', 'hearing', 'ceiling', 'wedding', 'during', 'nothing', 'something', 'anything', 'everything', 'string', 'spring', 'feeling', 'being']);
+const LEXICALISED_ING = new Set([
+  'evening',
+  'morning',
+  'building',
+  'meeting',
+  'hearing',
+  'ceiling',
+  'wedding',
+  'during',
+  'nothing',
+  'something',
+  'anything',
+  'everything',
+  'string',
+  'spring',
+  'feeling',
+  'being',
+]);
 
 /**
  * Keys an article token offers: its exact form, its lower-case form and its
@@ -78,9 +95,12 @@ function tokenKeys(token: Token): string[] {
   const keys = [`=${token.value}`, token.lower];
   if (token.lemma !== token.lower) keys.push(token.lemma);
   const lemma = token.lemma;
-  const m = lemma.length > 4 && (lemma.endsWith('ing') || lemma.endsWith('ed')) ? /^([a-z]{3,})(ing|ed)$/.exec(lemma) : null;
+  const m =
+    lemma.length > 4 && (lemma.endsWith('ing') || lemma.endsWith('ed'))
+      ? /^([a-z]{3,})(ing|ed)$/.exec(lemma)
+      : null;
   if (m && token.type === 'word' && !LEXICALISED_ING.has(token.lemma)) {
-    const stem = m[1]!;
+    const stem = m[1];
     keys.push(stem, `${stem}e`);
     if (/([b-df-hj-np-tv-z])\1$/.test(stem)) keys.push(stem.slice(0, -1));
   }
@@ -90,16 +110,30 @@ function tokenKeys(token: Token): string[] {
 function tokenizePattern(pattern: string): { value: string; lemma: string }[] {
   const { nlp, its } = language();
   const doc = nlp.readDoc(normalizeSameLength(pattern));
-  const values = doc.tokens().out() as string[];
+  const values: string[] = doc.tokens().out();
   const lemmas = doc.tokens().out(its.lemma as never) as unknown as string[];
   return values.map((value, i) => ({ value, lemma: lemmas[i] ?? value }));
 }
 
-function flattenEntries(set: LexiconSet): { entry: Omit<CompiledEntry, 'index'>; patterns: string[]; exceptions: string[] }[] {
+function flattenEntries(
+  set: LexiconSet,
+): { entry: Omit<CompiledEntry, 'index'>; patterns: string[]; exceptions: string[] }[] {
   const out: { entry: Omit<CompiledEntry, 'index'>; patterns: string[]; exceptions: string[] }[] = [];
   const e = set.entries;
   for (const t of e['loaded-terms']) {
-    out.push({ entry: { kind: 'loaded-terms', id: t.id, category: t.category, alternatives: t.alternatives, note: t.loads ? `${t.note} Loads: ${t.loads}.` : t.note, citation: t.citation, domain: t.domain }, patterns: t.patterns, exceptions: t.exceptions });
+    out.push({
+      entry: {
+        kind: 'loaded-terms',
+        id: t.id,
+        category: t.category,
+        alternatives: t.alternatives,
+        note: t.loads ? `${t.note} Loads: ${t.loads}.` : t.note,
+        citation: t.citation,
+        domain: t.domain,
+      },
+      patterns: t.patterns,
+      exceptions: t.exceptions,
+    });
   }
   for (const c of e['naming-variants']) {
     for (const v of c.variants) {
@@ -111,7 +145,7 @@ function flattenEntries(set: LexiconSet): { entry: Omit<CompiledEntry, 'index'>;
           id: v.id,
           concept: c.id,
           category: c.category,
-          alternatives: (preferred.length ? preferred : others).map((o) => o.patterns[0]!),
+          alternatives: (preferred.length ? preferred : others).map((o) => o.patterns[0]),
           note: `${c.concept}: ${v.signals} ${c.note}`,
           signals: v.signals,
           citation: c.citation,
@@ -122,18 +156,65 @@ function flattenEntries(set: LexiconSet): { entry: Omit<CompiledEntry, 'index'>;
     }
   }
   for (const v of e['reporting-verbs']) {
-    out.push({ entry: { kind: 'reporting-verbs', id: v.id, category: v.category, alternatives: v.alternatives, note: v.note, citation: v.citation, stance: v.stance, form: v.form }, patterns: v.patterns, exceptions: v.exceptions });
+    out.push({
+      entry: {
+        kind: 'reporting-verbs',
+        id: v.id,
+        category: v.category,
+        alternatives: v.alternatives,
+        note: v.note,
+        citation: v.citation,
+        stance: v.stance,
+        form: v.form,
+      },
+      patterns: v.patterns,
+      exceptions: v.exceptions,
+    });
   }
   for (const kind of ['hedges', 'boosters', 'anonymous-sources'] as const) {
     for (const h of e[kind]) {
-      out.push({ entry: { kind, id: h.id, category: h.category, alternatives: h.alternatives, note: h.note, citation: h.citation }, patterns: h.patterns, exceptions: h.exceptions });
+      out.push({
+        entry: {
+          kind,
+          id: h.id,
+          category: h.category,
+          alternatives: h.alternatives,
+          note: h.note,
+          citation: h.citation,
+        },
+        patterns: h.patterns,
+        exceptions: h.exceptions,
+      });
     }
   }
   for (const a of e.actors) {
-    out.push({ entry: { kind: 'actors', id: a.id, category: a.category, alternatives: a.alternatives, note: a.note, citation: a.citation, actor: a }, patterns: a.patterns, exceptions: a.exceptions });
+    out.push({
+      entry: {
+        kind: 'actors',
+        id: a.id,
+        category: a.category,
+        alternatives: a.alternatives,
+        note: a.note,
+        citation: a.citation,
+        actor: a,
+      },
+      patterns: a.patterns,
+      exceptions: a.exceptions,
+    });
   }
   for (const f of e.frames) {
-    out.push({ entry: { kind: 'frames', id: f.id, category: f.category, alternatives: f.alternatives, note: f.note, citation: f.citation }, patterns: f.patterns, exceptions: f.exceptions });
+    out.push({
+      entry: {
+        kind: 'frames',
+        id: f.id,
+        category: f.category,
+        alternatives: f.alternatives,
+        note: f.note,
+        citation: f.citation,
+      },
+      patterns: f.patterns,
+      exceptions: f.exceptions,
+    });
   }
   return out;
 }
@@ -156,7 +237,12 @@ function insert(root: TrieNode, words: { value: string; lemma: string }[], outpu
     frontier = next;
   }
   for (const node of frontier) {
-    if (!node.outputs.some((o) => o.entry === output.entry && o.exception === output.exception && o.length === output.length)) node.outputs.push(output);
+    if (
+      !node.outputs.some(
+        (o) => o.entry === output.entry && o.exception === output.exception && o.length === output.length,
+      )
+    )
+      node.outputs.push(output);
   }
 }
 
@@ -171,7 +257,10 @@ export function compileMatcher(set: LexiconSet): Matcher {
   for (const { entry, patterns, exceptions } of flattenEntries(set)) {
     const index = entries.length;
     entries.push({ ...entry, index });
-    for (const [list, exception] of [[patterns, false], [exceptions, true]] as const) {
+    for (const [list, exception] of [
+      [patterns, false],
+      [exceptions, true],
+    ] as const) {
       for (const pattern of list) {
         const words = tokenizePattern(pattern);
         if (words.length === 0) continue;
@@ -186,21 +275,22 @@ export function compileMatcher(set: LexiconSet): Matcher {
     const keys = tokens.map(tokenKeys);
     for (let i = 0; i < tokens.length; i++) {
       // Most tokens start no pattern: test the root's children before allocating a frontier.
-      const starts = keys[i]!;
+      const starts = keys[i];
       let startsAny = false;
-      for (let k = 0; k < starts.length && !startsAny; k++) startsAny = root.children.has(starts[k]!);
+      for (let k = 0; k < starts.length && !startsAny; k++) startsAny = root.children.has(starts[k]);
       if (!startsAny) continue;
       let frontier: TrieNode[] = [root];
       for (let j = i; j < tokens.length && frontier.length; j++) {
         const next: TrieNode[] = [];
         for (const node of frontier) {
-          for (const key of keys[j]!) {
+          for (const key of keys[j]) {
             const child = node.children.get(key);
             if (child && !next.includes(child)) next.push(child);
           }
         }
         for (const node of next) {
-          for (const o of node.outputs) raw.push({ entry: o.entry, first: i, last: j + 1, exception: o.exception });
+          for (const o of node.outputs)
+            raw.push({ entry: o.entry, first: i, last: j + 1, exception: o.exception });
         }
         frontier = next;
       }
@@ -221,11 +311,17 @@ export function compileMatcher(set: LexiconSet): Matcher {
     const lastEndByKind = new Map<LexiconKind, number>();
     const out: Match[] = [];
     for (const h of hits) {
-      const entry = entries[h.entry]!;
+      const entry = entries[h.entry];
       const lastEnd = lastEndByKind.get(entry.kind) ?? -1;
       if (h.first < lastEnd) continue;
       lastEndByKind.set(entry.kind, h.last);
-      out.push({ entry, first: h.first, last: h.last, start: tokens[h.first]!.start, end: tokens[h.last - 1]!.end });
+      out.push({
+        entry,
+        first: h.first,
+        last: h.last,
+        start: tokens[h.first].start,
+        end: tokens[h.last - 1].end,
+      });
     }
     return out;
   }

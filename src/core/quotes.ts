@@ -21,7 +21,7 @@ const isWordChar = (ch: string | undefined) => ch !== undefined && /[\p{L}\p{N}]
 type Role = 'open' | 'close';
 
 function classify(text: string, i: number, inside: boolean): Role | null {
-  const ch = text[i]!;
+  const ch = text[i];
   const before = text[i - 1];
   const after = text[i + 1];
   const openContext = isSpace(before) || /[([{\u2014\u2013/-]/.test(before ?? '');
@@ -51,7 +51,10 @@ const countWords = (s: string) => (s.match(/[\p{L}\p{N}]+(?:['\u2019-][\p{L}\p{N
  * @param text - the original text
  * @param paragraphs - paragraph spans (a quotation never crosses one, except by the run-on convention)
  */
-export function findQuotations(text: string, paragraphs: { start: number; end: number }[]): { quotations: Quotation[]; diagnostics: Diagnostic[] } {
+export function findQuotations(
+  text: string,
+  paragraphs: { start: number; end: number }[],
+): { quotations: Quotation[]; diagnostics: Diagnostic[] } {
   const quotations: Quotation[] = [];
   const diagnostics: Diagnostic[] = [];
   const push = (open: number, close: number, closeLen: number) => {
@@ -61,10 +64,17 @@ export function findQuotations(text: string, paragraphs: { start: number; end: n
     while (end > start && isSpace(text[end - 1])) end--;
     if (end <= start) return;
     const inner = text.slice(start, end);
-    quotations.push({ start, end, text: inner, outerStart: open, outerEnd: close + closeLen, wordCount: countWords(inner) });
+    quotations.push({
+      start,
+      end,
+      text: inner,
+      outerStart: open,
+      outerEnd: close + closeLen,
+      wordCount: countWords(inner),
+    });
   };
   for (let p = 0; p < paragraphs.length; p++) {
-    const { start, end } = paragraphs[p]!;
+    const { start, end } = paragraphs[p];
     let open = -1;
     // Jump from quote mark to quote mark rather than testing every character.
     QUOTE_MARK.lastIndex = start;
@@ -79,7 +89,12 @@ export function findQuotations(text: string, paragraphs: { start: number; end: n
         open = i;
       } else if (role === 'close') {
         if (open < 0) {
-          diagnostics.push({ code: 'stray-quote', message: `closing quote mark at ${i} has no opening mark; ignored`, start: i, end: i + 1 });
+          diagnostics.push({
+            code: 'stray-quote',
+            message: `closing quote mark at ${i} has no opening mark; ignored`,
+            start: i,
+            end: i + 1,
+          });
           continue;
         }
         push(open, i, 1);
@@ -88,7 +103,8 @@ export function findQuotations(text: string, paragraphs: { start: number; end: n
     }
     if (open >= 0) {
       const next = paragraphs[p + 1];
-      const nextOpens = next !== undefined && (OPENERS.has(text[next.start]!) || AMBIGUOUS.has(text[next.start]!));
+      const nextOpens =
+        next !== undefined && (OPENERS.has(text[next.start]) || AMBIGUOUS.has(text[next.start]));
       if (nextOpens) {
         push(open, end, 0);
       } else {

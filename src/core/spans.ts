@@ -19,7 +19,7 @@ export function lastStartingAtOrBefore(spans: readonly { start: number }[], offs
   let found = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (spans[mid]!.start <= offset) {
+    if (spans[mid].start <= offset) {
       found = mid;
       lo = mid + 1;
     } else hi = mid - 1;

@@ -11,7 +11,9 @@ import type { SpeakerType } from './types';
 
 /** Days, months and relative days: capitalised at times, but never names or titles ("on Saturday Dmitry Kozak…"). */
 export const DATE_WORDS = new Set(
-  'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december today yesterday tomorrow'.split(' '),
+  'monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december today yesterday tomorrow'.split(
+    ' ',
+  ),
 );
 
 /**
@@ -86,7 +88,14 @@ const DEMONYMS: Record<string, string> = {
   palestinian: 'palestine',
 };
 
-const HONORIFIC_GENDER: Record<string, 'male' | 'female'> = { mr: 'male', mrs: 'female', ms: 'female', miss: 'female', sir: 'male', lady: 'female' };
+const HONORIFIC_GENDER: Record<string, 'male' | 'female'> = {
+  mr: 'male',
+  mrs: 'female',
+  ms: 'female',
+  miss: 'female',
+  sir: 'male',
+  lady: 'female',
+};
 
 export interface PersonName {
   full: string;
@@ -130,13 +139,13 @@ export interface SpeakerContext {
 
 function textOf(ctx: SpeakerContext, first: number, last: number): string {
   if (last <= first) return '';
-  return ctx.text.slice(ctx.tokens[first]!.start, ctx.tokens[last - 1]!.end);
+  return ctx.text.slice(ctx.tokens[first].start, ctx.tokens[last - 1].end);
 }
 
 function trimRange(ctx: SpeakerContext, first: number, last: number): [number, number] {
   const t = ctx.tokens;
-  while (first < last && (t[first]!.type === 'punctuation' || t[first]!.pos === 'DET')) first++;
-  while (last > first && t[last - 1]!.type === 'punctuation') last--;
+  while (first < last && (t[first].type === 'punctuation' || t[first].pos === 'DET')) first++;
+  while (last > first && t[last - 1].type === 'punctuation') last--;
   return [first, last];
 }
 
@@ -145,10 +154,10 @@ function trailingNameRun(ctx: SpeakerContext, first: number, last: number): [num
   const t = ctx.tokens;
   let k = last;
   while (k > first) {
-    const tok = t[k - 1]!;
+    const tok = t[k - 1];
     const actor = ctx.actorAt[k - 1];
     const isPersonActor = actor?.entry.actor?.category === 'person';
-    if (!isCap(tok) && !(tok.value === '-' && k - 1 > first && isCap(t[k - 2]!))) break;
+    if (!isCap(tok) && !(tok.value === '-' && k - 1 > first && isCap(t[k - 2]))) break;
     if (DATE_WORDS.has(tok.lower)) break;
     if (TITLE_OR_INSTITUTION.has(tok.lower) && !isPersonActor) break;
     if ((ctx.placeAt[k - 1] || (actor && !isPersonActor)) && !isPersonActor) break;
@@ -166,12 +175,12 @@ export function collectPersonNames(ctx: SpeakerContext): void {
   const t = ctx.tokens;
   let i = 0;
   while (i < t.length) {
-    if (!isCap(t[i]!) || t[i]!.pos === 'PRON') {
+    if (!isCap(t[i]) || t[i].pos === 'PRON') {
       i++;
       continue;
     }
     let j = i;
-    while (j < t.length && (isCap(t[j]!) || (t[j]!.value === '-' && j + 1 < t.length && isCap(t[j + 1]!)))) j++;
+    while (j < t.length && (isCap(t[j]) || (t[j].value === '-' && j + 1 < t.length && isCap(t[j + 1])))) j++;
     const run = trailingNameRun(ctx, i, j);
     if (run) {
       const [a, b] = run;
@@ -180,11 +189,16 @@ export function collectPersonNames(ctx: SpeakerContext): void {
       const allProper = t.slice(a, b).every((x) => x.pos === 'PROPN' || x.value === '-');
       if ((count >= 2 && allProper) || actor?.category === 'person') {
         const full = textOf(ctx, a, b);
-        const surname = t[b - 1]!.lower;
+        const surname = t[b - 1].lower;
         if (!ctx.names.has(surname)) {
-          const prev = a > 0 ? t[a - 1]!.lower.replace(/\.$/, '') : '';
+          const prev = a > 0 ? t[a - 1].lower.replace(/\.$/, '') : '';
           const gender = actor?.gender ?? HONORIFIC_GENDER[prev];
-          ctx.names.set(surname, { full: count >= 2 ? full : actor?.name ?? full, gender, affiliation: actor?.affiliation, actor: actor?.id });
+          ctx.names.set(surname, {
+            full: count >= 2 ? full : (actor?.name ?? full),
+            gender,
+            affiliation: actor?.affiliation,
+            actor: actor?.id,
+          });
         }
       }
     }
@@ -196,23 +210,35 @@ export function collectPersonNames(ctx: SpeakerContext): void {
  * Classifies the noun phrase `tokens[first, last)` as a speaker, or returns
  * null when it cannot speak (no name, no pronoun, no institution).
  */
-export function analyzeSpeaker(ctx: SpeakerContext, rawFirst: number, rawLast: number): SpeakerMention | null {
+export function analyzeSpeaker(
+  ctx: SpeakerContext,
+  rawFirst: number,
+  rawLast: number,
+): SpeakerMention | null {
   const t = ctx.tokens;
   const [first, last] = trimRange(ctx, rawFirst, rawLast);
   if (last <= first) return null;
-  const head = t[last - 1]!;
+  const head = t[last - 1];
 
   if (last - first === 1 && head.pos === 'PRON') {
     const kind = PRONOUNS[head.lower];
     if (!kind) return null;
-    return { speaker: head.value, role: null, speakerType: 'unresolved', affiliation: null, first, last, anaphor: kind };
+    return {
+      speaker: head.value,
+      role: null,
+      speakerType: 'unresolved',
+      affiliation: null,
+      first,
+      last,
+      anaphor: kind,
+    };
   }
 
   const affiliationFromWords = () => {
     for (let k = first; k < last; k++) {
       const a = ctx.actorAt[k]?.entry.actor;
       if (a) return a.affiliation;
-      const d = DEMONYMS[t[k]!.lower];
+      const d = DEMONYMS[t[k].lower];
       if (d) return d;
     }
     return null;
@@ -227,17 +253,20 @@ export function analyzeSpeaker(ctx: SpeakerContext, rawFirst: number, rawLast: n
     const [a, b] = run;
     const actorMatch = ctx.actorAt[b - 1];
     const actor = actorMatch?.entry.actor;
-    const surname = t[b - 1]!.lower;
+    const surname = t[b - 1].lower;
     const known = ctx.names.get(surname);
-    const isPerson = actor?.category === 'person' || known !== undefined || (b - a >= 2 && t.slice(a, b).every((x) => x.pos === 'PROPN' || x.value === '-'));
+    const isPerson =
+      actor?.category === 'person' ||
+      known !== undefined ||
+      (b - a >= 2 && t.slice(a, b).every((x) => x.pos === 'PROPN' || x.value === '-'));
     if (isPerson) {
       const roleText = textOf(ctx, ...trimRange(ctx, first, a)).replace(/,\s*$/, '');
-      const prev = a > 0 ? t[a - 1]!.lower.replace(/\.$/, '') : '';
+      const prev = a > 0 ? t[a - 1].lower.replace(/\.$/, '') : '';
       // The role as the article first gave it serves its later bare mentions ("Ryabkov stressed").
       if (known && !known.role && roleText && /\p{L}/u.test(roleText)) known.role = roleText;
       return {
-        speaker: known?.full ?? (b - a >= 2 ? textOf(ctx, a, b) : actor?.name ?? textOf(ctx, a, b)),
-        role: roleText && /\p{L}/u.test(roleText) ? roleText : known?.role ?? actor?.role ?? null,
+        speaker: known?.full ?? (b - a >= 2 ? textOf(ctx, a, b) : (actor?.name ?? textOf(ctx, a, b))),
+        role: roleText && /\p{L}/u.test(roleText) ? roleText : (known?.role ?? actor?.role ?? null),
         speakerType: 'person',
         affiliation: actor?.affiliation ?? known?.affiliation ?? affiliationFromWords(),
         gender: actor?.gender ?? known?.gender ?? HONORIFIC_GENDER[prev],
@@ -250,7 +279,7 @@ export function analyzeSpeaker(ctx: SpeakerContext, rawFirst: number, rawLast: n
 
   // "Professor Alan Whitcombe of Northgate University": the phrase before "of"/"from" names the speaker.
   for (let k = first + 1; k < last - 1; k++) {
-    if (/^(of|from|for|in|at)$/.test(t[k]!.lower)) {
+    if (/^(of|from|for|in|at)$/.test(t[k].lower)) {
       const inner = analyzeSpeaker(ctx, first, k);
       if (inner && (inner.speakerType === 'person' || inner.speakerType === 'anonymous')) {
         return inner.role ? inner : { ...inner, role: textOf(ctx, k + 1, last) };
@@ -266,10 +295,17 @@ export function analyzeSpeaker(ctx: SpeakerContext, rawFirst: number, rawLast: n
     const actor = m.entry.actor!;
     if (m.last < last && ORGANIZATION_NOUNS.has(head.lemma)) {
       // "the United Nations refugee agency": the actor modifies an organisation noun.
-      return { speaker: textOf(ctx, ...trimRange(ctx, first, last)), role: null, speakerType: 'organization', affiliation: actor.affiliation, first, last };
+      return {
+        speaker: textOf(ctx, ...trimRange(ctx, first, last)),
+        role: null,
+        speakerType: 'organization',
+        affiliation: actor.affiliation,
+        first,
+        last,
+      };
     }
     // The actor is a modifier ("Pentagon officials"): the phrase's head decides.
-    if (m.last < last && !isQuoteMark(t[last - 1]!) && ANONYMOUS_HEADS.has(head.lower)) break;
+    if (m.last < last && !isQuoteMark(t[last - 1]) && ANONYMOUS_HEADS.has(head.lower)) break;
     const a = Math.max(m.first, first);
     const b = Math.min(m.last, last);
     const roleText = textOf(ctx, ...trimRange(ctx, first, a));
@@ -289,10 +325,25 @@ export function analyzeSpeaker(ctx: SpeakerContext, rawFirst: number, rawLast: n
     const definite = t[rawFirst]?.lower === 'the' || t[first - 1]?.lower === 'the';
     const plural = head.lemma !== head.lower;
     if (definite && !plural && ROLE_NOUNS.has(head.lemma) && last - first === 1) {
-      return { speaker: textOf(ctx, rawFirst, last), role: head.value, speakerType: 'unresolved', affiliation: null, first: rawFirst, last, anaphor: 'role' };
+      return {
+        speaker: textOf(ctx, rawFirst, last),
+        role: head.value,
+        speakerType: 'unresolved',
+        affiliation: null,
+        first: rawFirst,
+        last,
+        anaphor: 'role',
+      };
     }
     // Anonymous sources keep their article ("a senior official"): the indefiniteness is the point.
-    return { speaker: textOf(ctx, rawFirst, last), role: null, speakerType: 'anonymous', affiliation: affiliationFromWords(), first: rawFirst, last };
+    return {
+      speaker: textOf(ctx, rawFirst, last),
+      role: null,
+      speakerType: 'anonymous',
+      affiliation: affiliationFromWords(),
+      first: rawFirst,
+      last,
+    };
   }
 
   if (ORGANIZATION_NOUNS.has(head.lemma)) {
@@ -311,19 +362,42 @@ export function analyzeSpeaker(ctx: SpeakerContext, rawFirst: number, rawLast: n
 
   if (ROLE_NOUNS.has(head.lemma)) {
     const definite = t[rawFirst]?.lower === 'the' || t[first - 1]?.lower === 'the';
-    const indefinite = /^(a|an|one)$/.test(t[rawFirst]?.lower ?? '') || /^(a|an|one)$/.test(t[first - 1]?.lower ?? '');
+    const indefinite =
+      /^(a|an|one)$/.test(t[rawFirst]?.lower ?? '') || /^(a|an|one)$/.test(t[first - 1]?.lower ?? '');
     if (indefinite) {
       // "A spokesman said…": a role with no name is an unnamed source.
-      return { speaker: textOf(ctx, rawFirst, last), role: null, speakerType: 'anonymous', affiliation: affiliationFromWords(), first: rawFirst, last };
+      return {
+        speaker: textOf(ctx, rawFirst, last),
+        role: null,
+        speakerType: 'anonymous',
+        affiliation: affiliationFromWords(),
+        first: rawFirst,
+        last,
+      };
     }
     if (definite) {
-      return { speaker: textOf(ctx, rawFirst, last), role: textOf(ctx, first, last), speakerType: 'unresolved', affiliation: affiliationFromWords(), first: rawFirst, last, anaphor: 'role' };
+      return {
+        speaker: textOf(ctx, rawFirst, last),
+        role: textOf(ctx, first, last),
+        speakerType: 'unresolved',
+        affiliation: affiliationFromWords(),
+        first: rawFirst,
+        last,
+        anaphor: 'role',
+      };
     }
   }
 
   // A capitalised common noun alone is a sentence-initial group ("Advocates pointed out"), not a name.
   if (last - first === 1 && isCap(head) && head.pos === 'NOUN' && head.lemma !== head.lower) {
-    return { speaker: textOf(ctx, first, last), role: null, speakerType: 'anonymous', affiliation: null, first, last };
+    return {
+      speaker: textOf(ctx, first, last),
+      role: null,
+      speakerType: 'anonymous',
+      affiliation: null,
+      first,
+      last,
+    };
   }
   // A capitalised organisation not in the lexicon ("the Ukrainian Defense Ministry").
   const caps = t.slice(first, last).filter(isCap).length;

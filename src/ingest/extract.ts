@@ -26,19 +26,32 @@ type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false
  * text, so it may use only its own code and the modules named in workerData.
  */
 function workerMain() {
-  /* eslint-disable @typescript-eslint/no-require-imports */
+  // The worker runs source text with untyped requires (jsdom, Readability, pdf-parse), so its values are `any`.
+  /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return */
   const { parentPort, workerData } = require('node:worker_threads');
   const { JSDOM } = require(workerData.jsdom);
   const { Readability } = require(workerData.readability);
-  const BLOCK = new Set('P DIV SECTION ARTICLE MAIN HEADER FOOTER ASIDE BLOCKQUOTE PRE UL OL LI DL DT DD TABLE TR H1 H2 H3 H4 H5 H6 FIGURE FIGCAPTION HR ADDRESS'.split(' '));
+  const BLOCK = new Set(
+    'P DIV SECTION ARTICLE MAIN HEADER FOOTER ASIDE BLOCKQUOTE PRE UL OL LI DL DT DD TABLE TR H1 H2 H3 H4 H5 H6 FIGURE FIGCAPTION HR ADDRESS'.split(
+      ' ',
+    ),
+  );
   const SKIP = new Set('SCRIPT STYLE NOSCRIPT TEMPLATE IFRAME OBJECT SVG NAV FORM BUTTON SELECT'.split(' '));
 
   // Text with a paragraph break at every block boundary and a line break at <br>.
-  function blocksToText(root: { nodeType: number; nodeName: string; textContent: string | null; childNodes: ArrayLike<unknown> }): string {
+  function blocksToText(root: {
+    nodeType: number;
+    nodeName: string;
+    textContent: string | null;
+    childNodes: ArrayLike<unknown>;
+  }): string {
     const parts: string[] = [];
     let current = '';
     const flush = () => {
-      const line = current.replace(/[ \t\f\v\u00a0]+/g, ' ').replace(/ *\n */g, '\n').trim();
+      const line = current
+        .replace(/[ \t\f\v\u00a0]+/g, ' ')
+        .replace(/ *\n */g, '\n')
+        .trim();
       if (line) parts.push(line);
       current = '';
     };
@@ -68,10 +81,18 @@ function workerMain() {
     const dom = new JSDOM(source, { contentType: 'text/html' });
     const document = dom.window.document;
     try {
-      const meta = (selector: string) => document.querySelector(selector)?.getAttribute('content')?.trim() || null;
-      const fallback = { site: meta('meta[property="og:site_name"]'), title: document.title?.trim() || null, time: meta('meta[property="article:published_time"]') };
+      const meta = (selector: string) =>
+        document.querySelector(selector)?.getAttribute('content')?.trim() || null;
+      const fallback = {
+        site: meta('meta[property="og:site_name"]'),
+        title: document.title?.trim() || null,
+        time: meta('meta[property="article:published_time"]'),
+      };
       // With an identity serializer Readability returns the article's root node.
-      const article = new Readability(document, { serializer: (node: unknown) => node, charThreshold: 100 }).parse();
+      const article = new Readability(document, {
+        serializer: (node: unknown) => node,
+        charThreshold: 100,
+      }).parse();
       let text = article?.content ? blocksToText(article.content) : '';
       if (!text.trim() && document.body) text = blocksToText(document.body);
       return {
@@ -91,7 +112,9 @@ function workerMain() {
     const parser = new PDFParse({ data });
     try {
       const result = await parser.getText({ pageJoiner: '' });
-      return String(result.text).replace(/[ \t]+\n/g, '\n').trim();
+      return String(result.text)
+        .replace(/[ \t]+\n/g, '\n')
+        .trim();
     } finally {
       await parser.destroy().catch(() => undefined);
     }
@@ -102,9 +125,14 @@ function workerMain() {
       const result = job.kind === 'html' ? html(job.html) : await pdf(job.data);
       parentPort.postMessage({ id: job.id, ok: true, result });
     } catch (err) {
-      parentPort.postMessage({ id: job.id, ok: false, error: err instanceof Error ? err.message : String(err) });
+      parentPort.postMessage({
+        id: job.id,
+        ok: false,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   });
+  /* eslint-enable @typescript-eslint/no-require-imports, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument, @typescript-eslint/no-unsafe-return */
 }
 
 /** How long one document may take before the worker is stopped. */
@@ -112,7 +140,10 @@ const JOB_TIMEOUT_MS = 30_000;
 
 let worker: Worker | null = null;
 let nextId = 1;
-const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
+const pending = new Map<
+  number,
+  { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }
+>();
 
 function failAll(error: Error) {
   for (const [id, job] of pending) {

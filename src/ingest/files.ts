@@ -6,7 +6,16 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** Extensions framelens reads as articles. */
-export const ARTICLE_EXTENSIONS = ['.txt', '.md', '.markdown', '.html', '.htm', '.docx', '.pdf', '.jsonl'] as const;
+export const ARTICLE_EXTENSIONS = [
+  '.txt',
+  '.md',
+  '.markdown',
+  '.html',
+  '.htm',
+  '.docx',
+  '.pdf',
+  '.jsonl',
+] as const;
 
 export interface ListedPath {
   path: string;
@@ -30,10 +39,16 @@ export function listArticleFiles(inputs: string[]): ListedPath[] {
     }
     if (stats.isDirectory()) {
       const names = readdirSync(input)
-        .filter((name) => (ARTICLE_EXTENSIONS as readonly string[]).includes(path.extname(name).toLowerCase()))
+        .filter((name) =>
+          (ARTICLE_EXTENSIONS as readonly string[]).includes(path.extname(name).toLowerCase()),
+        )
         .filter((name) => !name.startsWith('.'))
         .sort();
-      if (names.length === 0) out.push({ path: input, error: `${input}: no article files (${ARTICLE_EXTENSIONS.join(' ')}) in this folder` });
+      if (names.length === 0)
+        out.push({
+          path: input,
+          error: `${input}: no article files (${ARTICLE_EXTENSIONS.join(' ')}) in this folder`,
+        });
       for (const name of names) out.push({ path: path.join(input, name) });
     } else {
       out.push({ path: input });

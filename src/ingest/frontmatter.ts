@@ -28,15 +28,31 @@ function normalizeDate(value: unknown): string | null {
   return s === '' ? null : s;
 }
 
+/** A front-matter value as text: scalars as written, dates as ISO days, anything else as JSON. */
+function scalarText(value: unknown): string {
+  if (value instanceof Date && !Number.isNaN(value.getTime())) return value.toISOString().slice(0, 10);
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+    return String(value);
+  return JSON.stringify(value) ?? '';
+}
+
 function fromRecord(record: Record<string, unknown>, bodyStart: number): FrontMatter {
-  const fm: FrontMatter = { source: null, title: null, date: null, url: null, author: null, extra: {}, bodyStart };
+  const fm: FrontMatter = {
+    source: null,
+    title: null,
+    date: null,
+    url: null,
+    author: null,
+    extra: {},
+    bodyStart,
+  };
   for (const [rawKey, value] of Object.entries(record)) {
     const key = rawKey.toLowerCase();
     if (key === 'date') fm.date = normalizeDate(value);
     else if ((KNOWN as readonly string[]).includes(key)) {
-      const s = value === null || value === undefined ? '' : String(value).trim();
+      const s = value === null || value === undefined ? '' : scalarText(value).trim();
       (fm as unknown as Record<string, string | null>)[key] = s === '' ? null : s;
-    } else if (value !== null && value !== undefined) fm.extra[key] = String(value);
+    } else if (value !== null && value !== undefined) fm.extra[key] = scalarText(value);
   }
   return fm;
 }
@@ -51,7 +67,7 @@ export function parseFrontMatter(text: string): FrontMatter {
   const yamlBlock = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/.exec(text.slice(bom));
   if (yamlBlock) {
     try {
-      const data = parseYaml(yamlBlock[1]!);
+      const data: unknown = parseYaml(yamlBlock[1]);
       if (data && typeof data === 'object' && !Array.isArray(data)) {
         return fromRecord(data as Record<string, unknown>, bom + yamlBlock[0].length);
       }
@@ -73,12 +89,12 @@ export function parseFrontMatter(text: string): FrontMatter {
       break;
     }
     const m = KEY_LINE.exec(line);
-    if (!m || (lines.length === 0 && !(KNOWN as readonly string[]).includes(m[1]!.toLowerCase()))) break;
-    lines.push({ key: m[1]!, value: m[2]! });
+    if (!m || (lines.length === 0 && !(KNOWN as readonly string[]).includes(m[1].toLowerCase()))) break;
+    lines.push({ key: m[1], value: m[2] });
     offset = nl < 0 ? text.length : nl + 1;
   }
   if (ok) {
-    while (offset < text.length && /\s/.test(text[offset]!)) offset++;
+    while (offset < text.length && /\s/.test(text[offset])) offset++;
     const record: Record<string, unknown> = {};
     for (const { key, value } of lines) record[key] = value;
     return fromRecord(record, offset);
@@ -87,6 +103,6 @@ export function parseFrontMatter(text: string): FrontMatter {
   const seed = /^\s*date\s+(\d{4}-\d{2}-\d{2})\s+/i.exec(text.slice(bom));
   if (seed) return fromRecord({ date: seed[1] }, bom + seed[0].length);
   let start = bom;
-  while (start < text.length && /\s/.test(text[start]!)) start++;
+  while (start < text.length && /\s/.test(text[start])) start++;
   return { source: null, title: null, date: null, url: null, author: null, extra: {}, bodyStart: start };
 }

@@ -60,10 +60,14 @@ const MAGIC: { bytes: number[]; what: string }[] = [
   { bytes: [0x4d, 0x5a], what: 'a Windows executable' },
 ];
 
-const startsWith = (buf: Buffer, bytes: number[]) => buf.length >= bytes.length && bytes.every((b, i) => buf[i] === b);
+const startsWith = (buf: Buffer, bytes: number[]) =>
+  buf.length >= bytes.length && bytes.every((b, i) => buf[i] === b);
 const isPdf = (buf: Buffer) => startsWith(buf, [0x25, 0x50, 0x44, 0x46, 0x2d]); // %PDF-
 const isZip = (buf: Buffer) => startsWith(buf, [0x50, 0x4b, 0x03, 0x04]);
-const looksLikeHtml = (text: string) => /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i.test(text.slice(0, 2048));
+const looksLikeHtml = (text: string) =>
+  /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i.test(
+    text.slice(0, 2048),
+  );
 
 /** Decodes bytes as text: UTF-8 (with or without BOM) or UTF-16 with a BOM; refuses binary and invalid UTF-8. */
 export function decodeText(file: string, buffer: Buffer): string {
@@ -74,11 +78,20 @@ export function decodeText(file: string, buffer: Buffer): string {
     return swapped.toString('utf16le');
   }
   const nul = buffer.indexOf(0);
-  if (nul >= 0) throw new IngestError(422, file, `binary content (a NUL byte at offset ${nul}); framelens reads text articles (${SUPPORTED_LIST})`);
+  if (nul >= 0)
+    throw new IngestError(
+      422,
+      file,
+      `binary content (a NUL byte at offset ${nul}); framelens reads text articles (${SUPPORTED_LIST})`,
+    );
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
   } catch {
-    throw new IngestError(422, file, `not valid UTF-8 text (byte offset ${firstInvalidUtf8(buffer)}); save the file as UTF-8 and upload it again`);
+    throw new IngestError(
+      422,
+      file,
+      `not valid UTF-8 text (byte offset ${firstInvalidUtf8(buffer)}); save the file as UTF-8 and upload it again`,
+    );
   }
 }
 
@@ -86,10 +99,11 @@ export function decodeText(file: string, buffer: Buffer): string {
 function firstInvalidUtf8(buf: Buffer): number {
   let i = 0;
   while (i < buf.length) {
-    const b = buf[i]!;
-    const n = b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
+    const b = buf[i];
+    const n =
+      b < 0x80 ? 0 : b >= 0xc2 && b < 0xe0 ? 1 : b >= 0xe0 && b < 0xf0 ? 2 : b >= 0xf0 && b < 0xf5 ? 3 : -1;
     if (n < 0) return i;
-    for (let k = 1; k <= n; k++) if (i + k >= buf.length || (buf[i + k]! & 0xc0) !== 0x80) return i;
+    for (let k = 1; k <= n; k++) if (i + k >= buf.length || (buf[i + k] & 0xc0) !== 0x80) return i;
     i += n + 1;
   }
   return i;
@@ -112,11 +126,19 @@ async function docxToText(file: string, buffer: Buffer): Promise<string> {
   const entries = inspectZip(buffer);
   if (!entries) throw new IngestError(422, file, 'a damaged .docx: its zip directory cannot be read');
   if (!entries.some((e) => e.name === 'word/document.xml')) {
-    throw new IngestError(415, file, 'a zip archive but not a Word document (.docx); framelens reads ' + SUPPORTED_LIST);
+    throw new IngestError(
+      415,
+      file,
+      'a zip archive but not a Word document (.docx); framelens reads ' + SUPPORTED_LIST,
+    );
   }
   const total = entries.reduce((a, e) => a + e.uncompressedSize, 0);
   if (total > MAX_DOCX_UNCOMPRESSED) {
-    throw new IngestError(422, file, `the .docx unpacks to ${Math.round(total / 1048576)} MB (more than ${MAX_DOCX_UNCOMPRESSED / 1048576} MB); refusing a possible zip bomb`);
+    throw new IngestError(
+      422,
+      file,
+      `the .docx unpacks to ${Math.round(total / 1048576)} MB (more than ${MAX_DOCX_UNCOMPRESSED / 1048576} MB); refusing a possible zip bomb`,
+    );
   }
   try {
     const result = await mammoth.extractRawText({ buffer });
@@ -127,7 +149,10 @@ async function docxToText(file: string, buffer: Buffer): Promise<string> {
 }
 
 /** Applies metadata found in the document itself where the text's own front matter has none. */
-function withMetadata(article: ArticleInput, meta: { title?: string | null; source?: string | null; author?: string | null; date?: string | null }): ArticleInput {
+function withMetadata(
+  article: ArticleInput,
+  meta: { title?: string | null; source?: string | null; author?: string | null; date?: string | null },
+): ArticleInput {
   const fallbackSource = article.source === article.id;
   return {
     ...article,
@@ -153,9 +178,11 @@ export function detectFormat(upload: Upload): ArticleFormat {
   if (isPdf(buffer)) return 'pdf';
   if (isZip(buffer)) return 'docx';
   if (byExt === 'pdf') throw new IngestError(415, file, 'named .pdf but is not a PDF (no %PDF- header)');
-  if (byExt === 'docx') throw new IngestError(415, file, 'named .docx but is not a Word document (not a zip archive)');
+  if (byExt === 'docx')
+    throw new IngestError(415, file, 'named .docx but is not a Word document (not a zip archive)');
   const magic = MAGIC.find((m) => startsWith(buffer, m.bytes));
-  if (magic) throw new IngestError(415, file, `${magic.what}, not an article; framelens reads ${SUPPORTED_LIST}`);
+  if (magic)
+    throw new IngestError(415, file, `${magic.what}, not an article; framelens reads ${SUPPORTED_LIST}`);
   if (ext && !byExt && !/^text\//.test(upload.mimetype ?? '')) {
     throw new IngestError(415, file, `unsupported file type '${ext}'; framelens reads ${SUPPORTED_LIST}`);
   }
@@ -172,7 +199,11 @@ export async function decodeUpload(upload: Upload): Promise<ArticleInput> {
   if (buffer.length === 0) throw new IngestError(422, file, 'the file is empty');
   const format = detectFormat(upload);
   if (format === 'pdf') {
-    const text = requireText(file, await pdfToText(file, buffer), 'the PDF has no text layer (a scanned image?); nothing to analyse');
+    const text = requireText(
+      file,
+      await pdfToText(file, buffer),
+      'the PDF has no text layer (a scanned image?); nothing to analyse',
+    );
     return articleFromText(file, text);
   }
   if (format === 'docx') {
@@ -189,10 +220,16 @@ export async function decodeUpload(upload: Upload): Promise<ArticleInput> {
       throw new IngestError(422, file, `cannot read the HTML: ${(err as Error).message}`);
     }
     requireText(file, page.text, 'the HTML page has no main text to analyse');
-    return withMetadata(articleFromText(file, page.text), { title: page.title, source: page.siteName, author: page.byline, date: page.publishedTime });
+    return withMetadata(articleFromText(file, page.text), {
+      title: page.title,
+      source: page.siteName,
+      author: page.byline,
+      date: page.publishedTime,
+    });
   }
   const article = articleFromText(file, decoded);
-  if (!decoded.slice(article.bodyStart ?? 0).trim()) throw new IngestError(422, file, 'the file has front matter but no article text');
+  if (!decoded.slice(article.bodyStart ?? 0).trim())
+    throw new IngestError(422, file, 'the file has front matter but no article text');
   return article;
 }
 
@@ -205,7 +242,11 @@ export async function readArticleFile(filePath: string): Promise<ArticleInput> {
   try {
     buffer = await readFile(filePath);
   } catch (err) {
-    throw new IngestError(422, filePath, `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new IngestError(
+      422,
+      filePath,
+      `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
   const article = await decodeUpload({ originalname: filePath, buffer });
   return { ...article, id: baseName(filePath) };
@@ -225,7 +266,8 @@ export interface PastedArticle {
  * @param label - how the error messages name the paste
  */
 export function articleFromPaste(pasted: PastedArticle, label = 'pasted text'): ArticleInput {
-  if (typeof pasted.text !== 'string') throw new IngestError(422, label, "expected a string field 'text' with the article");
+  if (typeof pasted.text !== 'string')
+    throw new IngestError(422, label, "expected a string field 'text' with the article");
   const text = pasted.text;
   if (text.includes('\u0000')) throw new IngestError(422, label, 'binary content (NUL characters)');
   const source = typeof pasted.source === 'string' && pasted.source.trim() ? pasted.source.trim() : null;

@@ -25,15 +25,25 @@ export function articleFromJsonlLine(name: string, line: string, lineNumber: num
   try {
     value = JSON.parse(line);
   } catch (err) {
-    throw new Error(`${name}: line ${lineNumber}: not valid JSON (${(err as Error).message})`);
+    throw new Error(`${name}: line ${lineNumber}: not valid JSON (${(err as Error).message})`, {
+      cause: err,
+    });
   }
   const obj = value as Record<string, unknown>;
   if (!obj || typeof obj !== 'object' || typeof obj.text !== 'string') {
     throw new Error(`${name}: line ${lineNumber}: expected an object with a string "text"`);
   }
-  const str = (k: string) => (typeof obj[k] === 'string' && (obj[k] as string).trim() !== '' ? (obj[k] as string) : null);
+  const str = (k: string) => (typeof obj[k] === 'string' && obj[k].trim() !== '' ? obj[k] : null);
   const id = str('id') ?? `${baseName(name)}-${lineNumber}`;
-  return { id, source: str('source') ?? id, title: str('title'), date: str('date'), url: str('url'), author: str('author'), text: obj.text };
+  return {
+    id,
+    source: str('source') ?? id,
+    title: str('title'),
+    date: str('date'),
+    url: str('url'),
+    author: str('author'),
+    text: obj.text,
+  };
 }
 
 /** Parses a whole `.jsonl` text; the first bad line rejects the file. */
@@ -59,7 +69,8 @@ export async function readArticles(listed: ListedPath[]): Promise<ReadItem[]> {
     const ext = path.extname(entry.path).toLowerCase();
     try {
       if (ext === '.jsonl') {
-        for (const article of articlesFromJsonl(entry.path, decodeText(entry.path, readFileSync(entry.path)))) items.push({ article });
+        for (const article of articlesFromJsonl(entry.path, decodeText(entry.path, readFileSync(entry.path))))
+          items.push({ article });
       } else if (ext in SUPPORTED_EXTENSIONS) {
         items.push({ article: await readArticleFile(entry.path) });
       } else {

@@ -55,7 +55,11 @@ export interface LexiconSource {
   content: string;
 }
 
-function emptySet(): { entries: EntriesByKind; files: Record<LexiconKind, string[]>; contents: Record<LexiconKind, string[]> } {
+function emptySet(): {
+  entries: EntriesByKind;
+  files: Record<LexiconKind, string[]>;
+  contents: Record<LexiconKind, string[]>;
+} {
   const entries = {} as Record<LexiconKind, unknown[]>;
   const files = {} as Record<LexiconKind, string[]>;
   const contents = {} as Record<LexiconKind, string[]>;
@@ -77,7 +81,9 @@ function describeIssue(file: string, raw: unknown, issue: z.core.$ZodIssue): Lex
     entryLabel = entry && typeof entry.id === 'string' ? entry.id : `#${path[1] + 1}`;
     fieldPath = path.slice(2).map(String).join('.') || '(entry)';
   }
-  const where = entryLabel ? `entry '${entryLabel}', field '${fieldPath}'` : `field '${fieldPath || '(file)'}'`;
+  const where = entryLabel
+    ? `entry '${entryLabel}', field '${fieldPath}'`
+    : `field '${fieldPath || '(file)'}'`;
   return new LexiconError(`${file}: ${where}: ${issue.message}`, file, entryLabel);
 }
 
@@ -87,23 +93,37 @@ export function parseLexiconFile(source: LexiconSource) {
   try {
     raw = parseYaml(source.content);
   } catch (err) {
-    throw new LexiconError(`${source.file}: not valid YAML or JSON: ${(err as Error).message.split('\n')[0]}`, source.file);
+    throw new LexiconError(
+      `${source.file}: not valid YAML or JSON: ${(err as Error).message.split('\n')[0]}`,
+      source.file,
+    );
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new LexiconError(`${source.file}: expected a mapping with 'kind' and 'entries', found ${Array.isArray(raw) ? 'a list' : typeof raw}`, source.file);
+    throw new LexiconError(
+      `${source.file}: expected a mapping with 'kind' and 'entries', found ${Array.isArray(raw) ? 'a list' : typeof raw}`,
+      source.file,
+    );
   }
   const kind = (raw as { kind?: unknown }).kind;
   if (typeof kind !== 'string' || !(LEXICON_KINDS as readonly string[]).includes(kind)) {
-    throw new LexiconError(`${source.file}: field 'kind' must be one of ${LEXICON_KINDS.join(', ')}; found ${JSON.stringify(kind)}`, source.file);
+    throw new LexiconError(
+      `${source.file}: field 'kind' must be one of ${LEXICON_KINDS.join(', ')}; found ${JSON.stringify(kind)}`,
+      source.file,
+    );
   }
   const result = lexiconFile.safeParse(raw);
-  if (!result.success) throw describeIssue(source.file, raw, result.error.issues[0]!);
+  if (!result.success) throw describeIssue(source.file, raw, result.error.issues[0]);
   return result.data;
 }
 
-function patternsOf(kind: LexiconKind, entry: { id: string; patterns?: string[]; variants?: { id: string; patterns: string[] }[] }) {
+function patternsOf(
+  kind: LexiconKind,
+  entry: { id: string; patterns?: string[]; variants?: { id: string; patterns: string[] }[] },
+) {
   if (kind === 'naming-variants' && entry.variants) {
-    return entry.variants.flatMap((v) => v.patterns.map((p) => ({ pattern: p, owner: `${entry.id}/${v.id}` })));
+    return entry.variants.flatMap((v) =>
+      v.patterns.map((p) => ({ pattern: p, owner: `${entry.id}/${v.id}` })),
+    );
   }
   return (entry.patterns ?? []).map((p) => ({ pattern: p, owner: entry.id }));
 }
@@ -125,13 +145,22 @@ export function buildLexiconSet(sources: LexiconSource[]): LexiconSet {
       const key = `${kind}\u0000${entry.id}`;
       const earlier = seenIds.get(key);
       if (earlier) {
-        throw new LexiconError(`${source.file}: entry '${entry.id}': duplicate id; '${kind}' already has an entry '${entry.id}' in ${earlier}`, source.file, entry.id);
+        throw new LexiconError(
+          `${source.file}: entry '${entry.id}': duplicate id; '${kind}' already has an entry '${entry.id}' in ${earlier}`,
+          source.file,
+          entry.id,
+        );
       }
       seenIds.set(key, source.file);
       if (kind === 'naming-variants') {
         const variantIds = new Set<string>();
         for (const v of (entry as NamingConcept).variants) {
-          if (variantIds.has(v.id)) throw new LexiconError(`${source.file}: entry '${entry.id}': duplicate variant id '${v.id}'`, source.file, entry.id);
+          if (variantIds.has(v.id))
+            throw new LexiconError(
+              `${source.file}: entry '${entry.id}': duplicate variant id '${v.id}'`,
+              source.file,
+              entry.id,
+            );
           variantIds.add(v.id);
         }
       }
@@ -141,7 +170,11 @@ export function buildLexiconSet(sources: LexiconSource[]): LexiconSet {
         const pkey = `${kind}\u0000${norm}`;
         const other = seenPatterns.get(pkey);
         if (other !== undefined && other !== owner) {
-          throw new LexiconError(`${source.file}: entry '${entry.id}': pattern '${pattern}' is already used by entry '${other}' of '${kind}'`, source.file, entry.id);
+          throw new LexiconError(
+            `${source.file}: entry '${entry.id}': pattern '${pattern}' is already used by entry '${other}' of '${kind}'`,
+            source.file,
+            entry.id,
+          );
         }
         if (own.has(pkey)) continue;
         own.add(pkey);

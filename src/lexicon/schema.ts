@@ -145,7 +145,11 @@ export const lexiconFile = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('reporting-verbs'), ...fileHeader, entries: z.array(reportingVerbEntry) }),
   z.strictObject({ kind: z.literal('hedges'), ...fileHeader, entries: z.array(hedgeEntry) }),
   z.strictObject({ kind: z.literal('boosters'), ...fileHeader, entries: z.array(hedgeEntry) }),
-  z.strictObject({ kind: z.literal('anonymous-sources'), ...fileHeader, entries: z.array(anonymousSourceEntry) }),
+  z.strictObject({
+    kind: z.literal('anonymous-sources'),
+    ...fileHeader,
+    entries: z.array(anonymousSourceEntry),
+  }),
   z.strictObject({ kind: z.literal('actors'), ...fileHeader, entries: z.array(actorEntry) }),
   z.strictObject({ kind: z.literal('frames'), ...fileHeader, entries: z.array(frameEntry) }),
 ]);

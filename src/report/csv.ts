@@ -9,7 +9,18 @@ import type { ArticleAnalysis } from '../core/types';
 import { csvCell } from './escape';
 import type { ComparisonReport } from './types';
 
-export const CSV_COLUMNS = ['article_id', 'source', 'finding', 'text', 'category', 'stance', 'speaker', 'voice', 'start', 'end'] as const;
+export const CSV_COLUMNS = [
+  'article_id',
+  'source',
+  'finding',
+  'text',
+  'category',
+  'stance',
+  'speaker',
+  'voice',
+  'start',
+  'end',
+] as const;
 
 type Row = Record<(typeof CSV_COLUMNS)[number], string | number | null>;
 
@@ -32,12 +43,37 @@ function articleRows(a: ArticleAnalysis): Row[] {
     });
   }
   for (const at of a.attributions) {
-    rows.push({ ...base, finding: 'attribution', text: at.quote, category: at.form, stance: at.stance, speaker: at.speaker, voice: 'quoted', start: at.start, end: at.end, order: 1 });
+    rows.push({
+      ...base,
+      finding: 'attribution',
+      text: at.quote,
+      category: at.form,
+      stance: at.stance,
+      speaker: at.speaker,
+      voice: 'quoted',
+      start: at.start,
+      end: at.end,
+      order: 1,
+    });
   }
   for (const s of a.scareQuotes) {
-    rows.push({ ...base, finding: 'scare-quote', text: s.text, category: s.attributed ? 'attributed' : 'unattributed', stance: null, speaker: null, voice: null, start: s.start, end: s.end, order: 2 });
+    rows.push({
+      ...base,
+      finding: 'scare-quote',
+      text: s.text,
+      category: s.attributed ? 'attributed' : 'unattributed',
+      stance: null,
+      speaker: null,
+      voice: null,
+      start: s.start,
+      end: s.end,
+      order: 2,
+    });
   }
-  rows.sort((x, y) => (x.start as number) - (y.start as number) || (x.end as number) - (y.end as number) || x.order - y.order);
+  rows.sort(
+    (x, y) =>
+      (x.start as number) - (y.start as number) || (x.end as number) - (y.end as number) || x.order - y.order,
+  );
   return rows.map(({ order: _order, ...r }) => r);
 }
 
@@ -46,24 +82,69 @@ function comparisonRows(c: Comparison, sourceOf: (id: string) => string): Row[] 
   const empty = { stance: null, speaker: null, voice: null, start: null, end: null };
   for (const a of c.attributions.asymmetries) {
     for (const u of [...a.distancing, ...a.credited]) {
-      rows.push({ ...empty, article_id: u.articleId, source: sourceOf(u.articleId), finding: 'asymmetry', text: u.verbs.map((v) => v.verb).join('; '), category: a.kind, stance: u.stances.join('; '), speaker: a.label });
+      rows.push({
+        ...empty,
+        article_id: u.articleId,
+        source: sourceOf(u.articleId),
+        finding: 'asymmetry',
+        text: u.verbs.map((v) => v.verb).join('; '),
+        category: a.kind,
+        stance: u.stances.join('; '),
+        speaker: a.label,
+      });
     }
   }
   for (const u of c.loadedTerms.uniqueTerms) {
-    rows.push({ ...empty, article_id: u.articleId, source: sourceOf(u.articleId), finding: 'unique-term', text: u.forms.join('; '), category: `${u.category}:${u.entry}` });
+    rows.push({
+      ...empty,
+      article_id: u.articleId,
+      source: sourceOf(u.articleId),
+      finding: 'unique-term',
+      text: u.forms.join('; '),
+      category: `${u.category}:${u.entry}`,
+    });
   }
   for (const o of c.omissions.items) {
-    for (const id of o.missingFrom) rows.push({ ...empty, article_id: id, source: sourceOf(id), finding: 'omission', text: o.label, category: o.kind, speaker: o.kind === 'speaker' ? o.label : null });
+    for (const id of o.missingFrom)
+      rows.push({
+        ...empty,
+        article_id: id,
+        source: sourceOf(id),
+        finding: 'omission',
+        text: o.label,
+        category: o.kind,
+        speaker: o.kind === 'speaker' ? o.label : null,
+      });
   }
   for (const g of c.alignment.groups) {
     if (!g.differs) continue;
     for (const m of g.members) {
-      const differing = m.segments.filter((s) => s.differs).map((s) => s.text).join(' … ');
-      if (differing) rows.push({ ...empty, article_id: m.articleId, source: sourceOf(m.articleId), finding: 'fact-wording', text: differing, category: g.id, start: m.start, end: m.end });
+      const differing = m.segments
+        .filter((s) => s.differs)
+        .map((s) => s.text)
+        .join(' … ');
+      if (differing)
+        rows.push({
+          ...empty,
+          article_id: m.articleId,
+          source: sourceOf(m.articleId),
+          finding: 'fact-wording',
+          text: differing,
+          category: g.id,
+          start: m.start,
+          end: m.end,
+        });
     }
   }
   for (const p of c.syndication.pairs) {
-    rows.push({ ...empty, article_id: p.b, source: sourceOf(p.b), finding: 'syndication', text: `near-duplicate of ${p.a}`, category: `jaccard ${p.jaccard}; containment ${p.containment}` });
+    rows.push({
+      ...empty,
+      article_id: p.b,
+      source: sourceOf(p.b),
+      finding: 'syndication',
+      text: `near-duplicate of ${p.a}`,
+      category: `jaccard ${p.jaccard}; containment ${p.containment}`,
+    });
   }
   return rows;
 }
@@ -74,7 +155,10 @@ function comparisonRows(c: Comparison, sourceOf: (id: string) => string): Row[] 
  */
 export function renderCsv(report: ComparisonReport): string {
   const sources = new Map(report.articles.map((a) => [a.id, a.source]));
-  const rows = [...report.articles.flatMap(articleRows), ...(report.comparison ? comparisonRows(report.comparison, (id) => sources.get(id) ?? id) : [])];
+  const rows = [
+    ...report.articles.flatMap(articleRows),
+    ...(report.comparison ? comparisonRows(report.comparison, (id) => sources.get(id) ?? id) : []),
+  ];
   const lines = [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((k) => csvCell(r[k])).join(','))];
   return `${lines.join('\r\n')}\r\n`;
 }

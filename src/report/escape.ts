@@ -3,7 +3,13 @@
  * lexicon or the user passes through one of these before it is written.
  */
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /**
  * Escapes text for HTML element content and quoted attribute values
@@ -11,7 +17,8 @@ const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '
  * @param value - any value; null and undefined become the empty string
  */
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any value is shown as its string form
+  return String(value ?? '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 }
 
 /**
@@ -21,11 +28,14 @@ export function escapeHtml(value: unknown): string {
  * @param value - any value; null and undefined become the empty string
  */
 export function escapeMarkdown(value: unknown): string {
-  return String(value ?? '')
-    .replace(/\r\n?|\n/g, ' ')
-    // Parentheses, braces and "!" only matter after "]" or before "[", both escaped.
-    .replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`)
-    .replace(/^(\s*)-/, '$1\\-');
+  return (
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any value is shown as its string form
+    String(value ?? '')
+      .replace(/\r\n?|\n/g, ' ')
+      // Parentheses, braces and "!" only matter after "]" or before "[", both escaped.
+      .replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`)
+      .replace(/^(\s*)-/, '$1\\-')
+  );
 }
 
 /**
@@ -35,6 +45,7 @@ export function escapeMarkdown(value: unknown): string {
  * @param value - any value; null and undefined become the empty cell
  */
 export function csvCell(value: unknown): string {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any value is shown as its string form
   let s = value === null || value === undefined ? '' : String(value);
   if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;

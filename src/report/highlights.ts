@@ -37,14 +37,28 @@ export function highlightsOf(a: ArticleAnalysis): Highlight[] {
         kind: 'loaded',
         start: h.start,
         end: h.end,
-        title: [`loaded term: ${h.category}`, `entry: ${h.entry}`, alt(h.alternatives), h.note, `voice: ${h.voice}${h.negated ? ', negated' : ''}`, `citation: ${h.citation}`].join(' · '),
+        title: [
+          `loaded term: ${h.category}`,
+          `entry: ${h.entry}`,
+          alt(h.alternatives),
+          h.note,
+          `voice: ${h.voice}${h.negated ? ', negated' : ''}`,
+          `citation: ${h.citation}`,
+        ].join(' · '),
       });
     } else if (h.lexicon === 'naming-variants') {
       out.push({
         kind: 'naming',
         start: h.start,
         end: h.end,
-        title: [`naming variant: ${h.category}`, `entry: ${h.concept}/${h.entry}`, h.signals ? `signals: ${h.signals}` : '', alt(h.alternatives), `voice: ${h.voice}`, `citation: ${h.citation}`]
+        title: [
+          `naming variant: ${h.category}`,
+          `entry: ${h.concept}/${h.entry}`,
+          h.signals ? `signals: ${h.signals}` : '',
+          alt(h.alternatives),
+          `voice: ${h.voice}`,
+          `citation: ${h.citation}`,
+        ]
           .filter(Boolean)
           .join(' · '),
       });
@@ -73,13 +87,22 @@ export function highlightsOf(a: ArticleAnalysis): Highlight[] {
       title: [
         'scare quote: a short quoted phrase that is not a name or a full quotation',
         `entry: ${s.text}`,
-        s.attributed ? 'also a partial quote of a speaker' : 'not attributed to any speaker: the quote marks are the outlet’s',
+        s.attributed
+          ? 'also a partial quote of a speaker'
+          : 'not attributed to any speaker: the quote marks are the outlet’s',
         'alternatives: drop the quote marks or attribute the words',
         'citation: Guardian and Observer style guide, "scare quotes"',
       ].join(' · '),
     });
   }
-  return out.filter((h) => h.end > h.start).sort((x, y) => x.start - y.start || y.end - x.end || HIGHLIGHT_KINDS.indexOf(x.kind) - HIGHLIGHT_KINDS.indexOf(y.kind));
+  return out
+    .filter((h) => h.end > h.start)
+    .sort(
+      (x, y) =>
+        x.start - y.start ||
+        y.end - x.end ||
+        HIGHLIGHT_KINDS.indexOf(x.kind) - HIGHLIGHT_KINDS.indexOf(y.kind),
+    );
 }
 
 /** A run of text with the highlights active over all of it. */
@@ -106,8 +129,8 @@ export function runsOf(highlights: Highlight[], from: number, to: number): Run[]
   const points = [...cuts].sort((x, y) => x - y);
   const runs: Run[] = [];
   for (let i = 0; i + 1 < points.length; i++) {
-    const start = points[i]!;
-    const end = points[i + 1]!;
+    const start = points[i];
+    const end = points[i + 1];
     runs.push({ start, end, active: inRange.filter((h) => h.start <= start && h.end >= end) });
   }
   return runs;

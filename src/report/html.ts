@@ -11,7 +11,6 @@ import { escapeHtml as e } from './escape';
 import { HIGHLIGHT_KINDS, HIGHLIGHT_LABELS, highlightsOf, runsOf, type HighlightKind } from './highlights';
 import type { ComparisonReport } from './types';
 
-
 const CSS = `
 :root{--loaded:#fde2e2;--loaded-line:#c0392b;--naming:#e0ecff;--naming-line:#1f5fbf;--attribution:#e3f6e8;--attribution-line:#1e8449;--scare:#fff2cc;--scare-line:#b9770e}
 *{box-sizing:border-box}
@@ -48,12 +47,18 @@ svg text{font:11px Helvetica,Arial,sans-serif}
 `;
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
-const num = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? '—' : x.toFixed(digits));
+const num = (x: number | null | undefined, digits = 2) =>
+  x === null || x === undefined ? '—' : x.toFixed(digits);
 
 function table(headers: string[], rows: string[][], numeric: number[] = []): string {
   if (!rows.length) return '<p class="muted">None.</p>';
   const head = `<tr>${headers.map((h) => `<th scope="col">${e(h)}</th>`).join('')}</tr>`;
-  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`).join('\n');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr>${r.map((c, i) => `<td${numeric.includes(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`,
+    )
+    .join('\n');
   return `<table>\n<thead>${head}</thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
@@ -71,7 +76,8 @@ function articleBody(a: ArticleAnalysis): string {
           for (const h of run.active) if (!kinds.has(h.kind)) kinds.set(h.kind, h.title);
           for (const kind of [...HIGHLIGHT_KINDS].reverse()) {
             const title = kinds.get(kind);
-            if (title !== undefined) inner = `<span class="hl hl-${kind}" title="${e(title)}">${inner}</span>`;
+            if (title !== undefined)
+              inner = `<span class="hl hl-${kind}" title="${e(title)}">${inner}</span>`;
           }
           return inner;
         })
@@ -84,7 +90,12 @@ function articleBody(a: ArticleAnalysis): string {
 function articleColumns(articles: ArticleAnalysis[]): string {
   const cols = articles
     .map((a) => {
-      const meta = [a.date ? `Date: ${e(a.date)}` : '', a.author ? `By ${e(a.author)}` : '', a.url ? `URL (text): ${e(a.url)}` : '', `${a.wordCount} words · id ${e(a.id)}`]
+      const meta = [
+        a.date ? `Date: ${e(a.date)}` : '',
+        a.author ? `By ${e(a.author)}` : '',
+        a.url ? `URL (text): ${e(a.url)}` : '',
+        `${a.wordCount} words · id ${e(a.id)}`,
+      ]
         .filter(Boolean)
         .join('<br>');
       return `<article id="article-${e(a.id)}">\n<h3>${e(a.source)}</h3>\n<p><strong>${e(a.title ?? '(no title)')}</strong></p>\n<p class="meta">${meta}</p>\n${articleBody(a)}\n</article>`;
@@ -111,12 +122,19 @@ function frameChart(c: Comparison, label: (id: string) => string): string {
   });
   c.frames.profiles.forEach((p, r) => {
     const y = top + r * cell;
-    parts.push(`<text x="${left - 6}" y="${y + cell / 2 + 4}" text-anchor="end">${e(label(p.articleId).slice(0, 28))}</text>`);
+    parts.push(
+      `<text x="${left - 6}" y="${y + cell / 2 + 4}" text-anchor="end">${e(label(p.articleId).slice(0, 28))}</text>`,
+    );
     FRAME_IDS.forEach((f, k) => {
       const v = p.shares[f];
       const x = left + k * cell;
-      parts.push(`<rect x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="#1f5fbf" fill-opacity="${(0.05 + 0.95 * v).toFixed(3)}"><title>${e(`${label(p.articleId)} · ${f}: ${pct(v)}`)}</title></rect>`);
-      if (v > 0) parts.push(`<text x="${x + cell / 2 - 1}" y="${y + cell / 2 + 4}" text-anchor="middle" fill="${v > 0.5 ? '#fff' : '#000'}">${Math.round(v * 100)}</text>`);
+      parts.push(
+        `<rect x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="#1f5fbf" fill-opacity="${(0.05 + 0.95 * v).toFixed(3)}"><title>${e(`${label(p.articleId)} · ${f}: ${pct(v)}`)}</title></rect>`,
+      );
+      if (v > 0)
+        parts.push(
+          `<text x="${x + cell / 2 - 1}" y="${y + cell / 2 + 4}" text-anchor="middle" fill="${v > 0.5 ? '#fff' : '#000'}">${Math.round(v * 100)}</text>`,
+        );
     });
   });
   return `<figure><svg role="img" aria-label="Frame profiles" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join('')}</svg><figcaption class="muted">Share of frame cues per dimension (percent), Policy Frames Codebook.</figcaption></figure>`;
@@ -135,16 +153,24 @@ function divergenceChart(c: Comparison, label: (id: string) => string): string {
   const parts: string[] = [];
   ids.forEach((id, k) => {
     const x = left + k * cell + cell / 2;
-    parts.push(`<text x="${x}" y="${top - 6}" transform="rotate(-60 ${x} ${top - 6})">${e(label(id).slice(0, 28))}</text>`);
-    parts.push(`<text x="${left - 6}" y="${top + k * cell + cell / 2 + 4}" text-anchor="end">${e(label(id).slice(0, 28))}</text>`);
+    parts.push(
+      `<text x="${x}" y="${top - 6}" transform="rotate(-60 ${x} ${top - 6})">${e(label(id).slice(0, 28))}</text>`,
+    );
+    parts.push(
+      `<text x="${left - 6}" y="${top + k * cell + cell / 2 + 4}" text-anchor="end">${e(label(id).slice(0, 28))}</text>`,
+    );
   });
   ids.forEach((a, r) =>
     ids.forEach((b, k) => {
-      const v = m[a]![b];
+      const v = m[a][b];
       const x = left + k * cell;
       const y = top + r * cell;
-      parts.push(`<rect x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="${v === null || v === undefined ? '#eee' : '#c0392b'}" fill-opacity="${v === null || v === undefined ? 1 : (0.05 + 0.95 * v).toFixed(3)}"><title>${e(`${label(a)} ↔ ${label(b)}: ${num(v)}`)}</title></rect>`);
-      parts.push(`<text x="${x + cell / 2 - 1}" y="${y + cell / 2 + 4}" text-anchor="middle" fill="${v !== null && v !== undefined && v > 0.5 ? '#fff' : '#000'}">${num(v)}</text>`);
+      parts.push(
+        `<rect x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="${v === null || v === undefined ? '#eee' : '#c0392b'}" fill-opacity="${v === null || v === undefined ? 1 : (0.05 + 0.95 * v).toFixed(3)}"><title>${e(`${label(a)} ↔ ${label(b)}: ${num(v)}`)}</title></rect>`,
+      );
+      parts.push(
+        `<text x="${x + cell / 2 - 1}" y="${y + cell / 2 + 4}" text-anchor="middle" fill="${v !== null && v !== undefined && v > 0.5 ? '#fff' : '#000'}">${num(v)}</text>`,
+      );
     }),
   );
   return `<figure><svg role="img" aria-label="Frame divergence matrix" width="${size}" height="${height}" viewBox="0 0 ${size} ${height}">${parts.join('')}</svg><figcaption class="muted">Jensen–Shannon divergence of frame profiles (0 = same profile, 1 = no overlap); grey: an article without frame cues.</figcaption></figure>`;
@@ -175,7 +201,14 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string 
     e(r.category),
     ...c.articles.map((a) => {
       const u = r.uses.find((x) => x.articleId === a.id);
-      return u ? u.variants.map((v) => `${e(v.forms.join(' / '))} ×${v.count}${v.quoted ? ` <span class="muted">(${v.quoted} quoted)</span>` : ''}`).join('<br>') : '<span class="muted">—</span>';
+      return u
+        ? u.variants
+            .map(
+              (v) =>
+                `${e(v.forms.join(' / '))} ×${v.count}${v.quoted ? ` <span class="muted">(${v.quoted} quoted)</span>` : ''}`,
+            )
+            .join('<br>')
+        : '<span class="muted">—</span>';
     }),
   ]);
   const actorRows = c.naming.actors.map((r) => [
@@ -200,7 +233,13 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string 
     s.byCategory.map((k) => `${e(k.category)}: ${k.count} (${num(k.per1000)})`).join('<br>'),
     s.terms.map((t) => `${e(t.forms.join(' / '))} ×${t.count}`).join(', '),
   ]);
-  const uniqueRows = c.loadedTerms.uniqueTerms.map((u) => [L(u.articleId), e(u.forms.join(' / ')), e(u.category), String(u.count), e(u.alternatives.join(', '))]);
+  const uniqueRows = c.loadedTerms.uniqueTerms.map((u) => [
+    L(u.articleId),
+    e(u.forms.join(' / ')),
+    e(u.category),
+    String(u.count),
+    e(u.alternatives.join(', ')),
+  ]);
   out.push(
     `<section id="loadedTerms"><h2>Loaded language by source</h2>${table(['Article', 'Loaded terms', 'per 1,000 words', 'Narration (per 1,000)', 'Quoted (per 1,000)', 'By category', 'Terms'], loadedRows, [1, 2])}<h3>Terms only one article uses</h3>${table(['Article', 'Term', 'Category', 'Count', 'Alternatives'], uniqueRows, [3])}</section>`,
   );
@@ -212,64 +251,113 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string 
       e(s.speaker),
       e(s.speakerType),
       e(s.side),
-      s.attributions.map((x) => `${e(x.verb)} <span class="muted">(${e(x.stance)}, ¶${x.paragraph})</span>`).join('<br>'),
+      s.attributions
+        .map((x) => `${e(x.verb)} <span class="muted">(${e(x.stance)}, ¶${x.paragraph})</span>`)
+        .join('<br>'),
       String(s.words),
       pct(s.share),
     ]);
-    const sides = art.sides.map((s) => `${e(s.side)}: ${pct(s.share)} of words (${s.count} attributions)`).join(' · ');
+    const sides = art.sides
+      .map((s) => `${e(s.side)}: ${pct(s.share)} of words (${s.count} attributions)`)
+      .join(' · ');
     attr.push(
       `<h3>${L(art.articleId)}</h3><p class="meta">${art.count} attributions, ${art.words} quoted or reported words · named ${pct(art.named.share)}, anonymous ${pct(art.anonymous.share)}, unresolved ${pct(art.unresolved.share)}<br>Voice share by side: ${sides || '—'}</p>${table(['Speaker', 'Type', 'Side', 'Verbs (stance, paragraph)', 'Words', 'Voice share'], rows, [4, 5])}`,
     );
   }
   const asymRows = c.attributions.asymmetries.map((a) => [
     `${e(a.kind)}: ${e(a.label)}`,
-    a.distancing.map((u) => `${L(u.articleId)}: ${e(u.verbs.map((v) => `${v.verb} (${v.stance})`).join(', '))}`).join('<br>'),
-    a.credited.map((u) => `${L(u.articleId)}: ${e(u.verbs.map((v) => `${v.verb} (${v.stance})`).join(', '))}`).join('<br>'),
+    a.distancing
+      .map((u) => `${L(u.articleId)}: ${e(u.verbs.map((v) => `${v.verb} (${v.stance})`).join(', '))}`)
+      .join('<br>'),
+    a.credited
+      .map((u) => `${L(u.articleId)}: ${e(u.verbs.map((v) => `${v.verb} (${v.stance})`).join(', '))}`)
+      .join('<br>'),
   ]);
-  out.push(`<section id="attributions"><h2>Attributions</h2><h3>Asymmetries</h3>${table(['Speaker or side', 'Distancing or denial in', 'Neutral, emphatic or endorsing in'], asymRows)}${attr.join('\n')}</section>`);
+  out.push(
+    `<section id="attributions"><h2>Attributions</h2><h3>Asymmetries</h3>${table(['Speaker or side', 'Distancing or denial in', 'Neutral, emphatic or endorsing in'], asymRows)}${attr.join('\n')}</section>`,
+  );
 
   // Shared quotes
   const quoteBlocks = c.quotes.shared.map(
     (q) =>
       `<h3 id="${e(q.id)}">${e(q.id)}${q.differences.length ? ` — differs in ${e(q.differences.join(', '))}` : ''}</h3><blockquote>${e(q.text)}</blockquote>${table(
         ['Article', 'Speaker', 'Verb', 'Stance', 'Kept', 'Paragraph', 'Text'],
-        q.uses.map((u) => [L(u.articleId), e(u.speaker ?? '—'), e(u.verb ?? '—'), e(u.stance ?? '—'), pct(u.kept), String(u.paragraph), e(u.text)]),
+        q.uses.map((u) => [
+          L(u.articleId),
+          e(u.speaker ?? '—'),
+          e(u.verb ?? '—'),
+          e(u.stance ?? '—'),
+          pct(u.kept),
+          String(u.paragraph),
+          e(u.text),
+        ]),
         [4, 5],
       )}`,
   );
-  out.push(`<section id="quotes"><h2>Same quote, different treatment</h2>${quoteBlocks.join('\n') || '<p class="muted">No quotation appears in more than one article.</p>'}</section>`);
+  out.push(
+    `<section id="quotes"><h2>Same quote, different treatment</h2>${quoteBlocks.join('\n') || '<p class="muted">No quotation appears in more than one article.</p>'}</section>`,
+  );
 
   // Prominence
   const promRows = c.prominence.rows.map((r) => [
     `${e(r.kind)}: ${e(r.label)}${r.differs ? ' <strong>(differs)</strong>' : ''}`,
     ...c.articles.map((a) => {
       const u = r.uses.find((x) => x.articleId === a.id);
-      return u ? `${e(u.placement)}${u.paragraph !== null ? ` ¶${u.paragraph}` : ''}` : '<span class="muted">absent</span>';
+      return u
+        ? `${e(u.placement)}${u.paragraph !== null ? ` ¶${u.paragraph}` : ''}`
+        : '<span class="muted">absent</span>';
     }),
   ]);
-  out.push(`<section id="prominence"><h2>Prominence</h2><p class="muted">Where each article first mentions or quotes each actor and speaker: headline, lead (paragraph 0) or body (¶ = paragraph rank).</p>${table(['Actor or speaker', ...c.articles.map((a) => label(a.id))], promRows)}</section>`);
+  out.push(
+    `<section id="prominence"><h2>Prominence</h2><p class="muted">Where each article first mentions or quotes each actor and speaker: headline, lead (paragraph 0) or body (¶ = paragraph rank).</p>${table(['Actor or speaker', ...c.articles.map((a) => label(a.id))], promRows)}</section>`,
+  );
 
   // Frames
-  const peerRows = c.frames.divergence.peers.map((p) => [L(p.articleId), p.nearest ? `${L(p.nearest.articleId)} (${num(p.nearest.divergence)})` : '—', p.farthest ? `${L(p.farthest.articleId)} (${num(p.farthest.divergence)})` : '—']);
-  const toneRows = c.frames.tone.map((t) => [L(t.articleId), num(t.tone, 3), t.mostNegative ? `${num(t.mostNegative.tone, 2)} (sentence ${t.mostNegative.sentence})` : '—', t.mostPositive ? `${num(t.mostPositive.tone, 2)} (sentence ${t.mostPositive.sentence})` : '—']);
+  const peerRows = c.frames.divergence.peers.map((p) => [
+    L(p.articleId),
+    p.nearest ? `${L(p.nearest.articleId)} (${num(p.nearest.divergence)})` : '—',
+    p.farthest ? `${L(p.farthest.articleId)} (${num(p.farthest.divergence)})` : '—',
+  ]);
+  const toneRows = c.frames.tone.map((t) => [
+    L(t.articleId),
+    num(t.tone, 3),
+    t.mostNegative ? `${num(t.mostNegative.tone, 2)} (sentence ${t.mostNegative.sentence})` : '—',
+    t.mostPositive ? `${num(t.mostPositive.tone, 2)} (sentence ${t.mostPositive.sentence})` : '—',
+  ]);
   out.push(
     `<section id="frames"><h2>Frame profiles and divergence</h2>${frameChart(c, label)}${divergenceChart(c, label)}<h3>Nearest and farthest peers</h3>${table(['Article', 'Nearest', 'Farthest'], peerRows)}<h3>Tone</h3>${table(['Article', 'Tone (−1..1)', 'Most negative', 'Most positive'], toneRows, [1])}</section>`,
   );
 
   // Alignment
   const groups = c.alignment.groups.map((g) => {
-    const rows = g.members.map((m) => [L(m.articleId), String(m.sentence), num(m.similarity), m.segments.map((s) => (s.differs ? `<mark class="diff">${e(s.text)}</mark>` : e(s.text))).join('')]);
+    const rows = g.members.map((m) => [
+      L(m.articleId),
+      String(m.sentence),
+      num(m.similarity),
+      m.segments.map((s) => (s.differs ? `<mark class="diff">${e(s.text)}</mark>` : e(s.text))).join(''),
+    ]);
     return `<h3 id="${e(g.id)}">${e(g.id)}${g.differs ? '' : ' <span class="muted">(same wording)</span>'}</h3>${table(['Article', 'Sentence', 'Similarity', 'Text (differing words marked)'], rows, [1, 2])}`;
   });
-  out.push(`<section id="alignment"><h2>Aligned facts</h2><p class="muted">${c.alignment.stats.sentences} sentences, ${c.alignment.stats.candidates} candidate pairs scored.</p>${groups.join('\n') || '<p class="muted">No fact is reported by more than one article.</p>'}</section>`);
+  out.push(
+    `<section id="alignment"><h2>Aligned facts</h2><p class="muted">${c.alignment.stats.sentences} sentences, ${c.alignment.stats.candidates} candidate pairs scored.</p>${groups.join('\n') || '<p class="muted">No fact is reported by more than one article.</p>'}</section>`,
+  );
 
   // Omissions
-  const omRows = c.omissions.items.map((o) => [e(o.kind), e(o.label), o.presentIn.map(L).join(', '), o.missingFrom.map(L).join(', ')]);
-  out.push(`<section id="omissions"><h2>Omissions</h2>${table(['Kind', 'What', 'Present in', 'Missing from'], omRows)}</section>`);
+  const omRows = c.omissions.items.map((o) => [
+    e(o.kind),
+    e(o.label),
+    o.presentIn.map(L).join(', '),
+    o.missingFrom.map(L).join(', '),
+  ]);
+  out.push(
+    `<section id="omissions"><h2>Omissions</h2>${table(['Kind', 'What', 'Present in', 'Missing from'], omRows)}</section>`,
+  );
 
   // Syndication
   const synRows = c.syndication.pairs.map((p) => [L(p.a), L(p.b), pct(p.jaccard), pct(p.containment)]);
-  out.push(`<section id="syndication"><h2>Syndication</h2>${table(['Article', 'Near-duplicate of', 'Jaccard (5-word shingles)', 'Containment'], synRows, [2, 3])}</section>`);
+  out.push(
+    `<section id="syndication"><h2>Syndication</h2>${table(['Article', 'Near-duplicate of', 'Jaccard (5-word shingles)', 'Containment'], synRows, [2, 3])}</section>`,
+  );
   return out.join('\n');
 }
 
@@ -282,7 +370,9 @@ export function renderHtml(report: ComparisonReport): string {
     .sort()
     .map((k) => `${e(k)} ${e(report.lexicons[k])}`)
     .join(' · ');
-  const title = report.comparison ? `framelens comparison of ${report.articles.length} articles` : `framelens analysis of ${report.articles.length} article${report.articles.length === 1 ? '' : 's'}`;
+  const title = report.comparison
+    ? `framelens comparison of ${report.articles.length} articles`
+    : `framelens analysis of ${report.articles.length} article${report.articles.length === 1 ? '' : 's'}`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

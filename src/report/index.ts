@@ -5,7 +5,13 @@
  */
 export { renderCsv, CSV_COLUMNS } from './csv';
 export { csvCell, escapeHtml, escapeMarkdown } from './escape';
-export { highlightsOf, HIGHLIGHT_KINDS, HIGHLIGHT_LABELS, type Highlight, type HighlightKind } from './highlights';
+export {
+  highlightsOf,
+  HIGHLIGHT_KINDS,
+  HIGHLIGHT_LABELS,
+  type Highlight,
+  type HighlightKind,
+} from './highlights';
 export { renderHtml } from './html';
 export { renderJson } from './json';
 export { renderMarkdown } from './markdown';

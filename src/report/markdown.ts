@@ -11,7 +11,8 @@ import { escapeMarkdown as m } from './escape';
 import type { ComparisonReport } from './types';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
-const num = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? '—' : x.toFixed(digits));
+const num = (x: number | null | undefined, digits = 2) =>
+  x === null || x === undefined ? '—' : x.toFixed(digits);
 
 function table(headers: string[], rows: string[][]): string {
   if (!rows.length) return '_None._';
@@ -47,7 +48,12 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string[
 
   out.push('## Summary', '', m(c.summary.text), '');
   if (c.summary.claims.length) {
-    out.push(...c.summary.claims.map((cl, i) => `${i + 1}. ${m(cl.text)} _(evidence: ${m(cl.evidence.part)} · ${m(cl.evidence.key)})_`), '');
+    out.push(
+      ...c.summary.claims.map(
+        (cl, i) => `${i + 1}. ${m(cl.text)} _(evidence: ${m(cl.evidence.part)} · ${m(cl.evidence.key)})_`,
+      ),
+      '',
+    );
   }
 
   out.push('## Naming alignment', '');
@@ -59,7 +65,11 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string[
         m(r.category),
         ...c.articles.map((a) => {
           const u = r.uses.find((x) => x.articleId === a.id);
-          return u ? u.variants.map((v) => `${m(v.forms.join(' / '))} ×${v.count}${v.quoted ? ` (${v.quoted} quoted)` : ''}`).join('<br>') : '—';
+          return u
+            ? u.variants
+                .map((v) => `${m(v.forms.join(' / '))} ×${v.count}${v.quoted ? ` (${v.quoted} quoted)` : ''}`)
+                .join('<br>')
+            : '—';
         }),
       ]),
     ),
@@ -86,7 +96,14 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string[
   out.push('## Loaded language by source', '');
   out.push(
     table(
-      ['Article', 'Loaded terms', 'Per 1,000 words', 'Narration (per 1,000)', 'Quoted (per 1,000)', 'By category'],
+      [
+        'Article',
+        'Loaded terms',
+        'Per 1,000 words',
+        'Narration (per 1,000)',
+        'Quoted (per 1,000)',
+        'By category',
+      ],
       c.loadedTerms.bySource.map((s) => [
         label(s.articleId),
         String(s.total.count),
@@ -101,7 +118,13 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string[
     '',
     table(
       ['Article', 'Term', 'Category', 'Count', 'Alternatives'],
-      c.loadedTerms.uniqueTerms.map((u) => [label(u.articleId), m(u.forms.join(' / ')), m(u.category), String(u.count), m(u.alternatives.join(', '))]),
+      c.loadedTerms.uniqueTerms.map((u) => [
+        label(u.articleId),
+        m(u.forms.join(' / ')),
+        m(u.category),
+        String(u.count),
+        m(u.alternatives.join(', ')),
+      ]),
     ),
     '',
   );
@@ -112,8 +135,12 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string[
       ['Speaker or side', 'Distancing or denial in', 'Neutral, emphatic or endorsing in'],
       c.attributions.asymmetries.map((a) => [
         `${a.kind}: ${m(a.label)}`,
-        a.distancing.map((u) => `${label(u.articleId)}: ${m(u.verbs.map((v) => `${v.verb} (${v.stance})`).join(', '))}`).join('<br>'),
-        a.credited.map((u) => `${label(u.articleId)}: ${m(u.verbs.map((v) => `${v.verb} (${v.stance})`).join(', '))}`).join('<br>'),
+        a.distancing
+          .map((u) => `${label(u.articleId)}: ${m(u.verbs.map((v) => `${v.verb} (${v.stance})`).join(', '))}`)
+          .join('<br>'),
+        a.credited
+          .map((u) => `${label(u.articleId)}: ${m(u.verbs.map((v) => `${v.verb} (${v.stance})`).join(', '))}`)
+          .join('<br>'),
       ]),
     ),
     '',
@@ -126,7 +153,14 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string[
       '',
       table(
         ['Speaker', 'Type', 'Side', 'Verbs (stance)', 'Words', 'Voice share'],
-        art.speakers.map((s) => [m(s.speaker), s.speakerType, m(s.side), s.attributions.map((x) => `${m(x.verb)} (${x.stance})`).join(', '), String(s.words), pct(s.share)]),
+        art.speakers.map((s) => [
+          m(s.speaker),
+          s.speakerType,
+          m(s.side),
+          s.attributions.map((x) => `${m(x.verb)} (${x.stance})`).join(', '),
+          String(s.words),
+          pct(s.share),
+        ]),
       ),
       '',
     );
@@ -142,7 +176,14 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string[
       '',
       table(
         ['Article', 'Speaker', 'Verb', 'Stance', 'Kept', 'Paragraph'],
-        q.uses.map((u) => [label(u.articleId), m(u.speaker ?? '—'), m(u.verb ?? '—'), u.stance ?? '—', pct(u.kept), String(u.paragraph)]),
+        q.uses.map((u) => [
+          label(u.articleId),
+          m(u.speaker ?? '—'),
+          m(u.verb ?? '—'),
+          u.stance ?? '—',
+          pct(u.kept),
+          String(u.paragraph),
+        ]),
       ),
       '',
     );
@@ -165,40 +206,96 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string[
 
   out.push('## Frame profiles', '');
   const used = FRAME_IDS.filter((f) => c.frames.profiles.some((p) => p.shares[f] > 0));
-  out.push(table(['Article', ...used], c.frames.profiles.map((p) => [label(p.articleId), ...used.map((f) => pct(p.shares[f]))])), '');
+  out.push(
+    table(
+      ['Article', ...used],
+      c.frames.profiles.map((p) => [label(p.articleId), ...used.map((f) => pct(p.shares[f]))]),
+    ),
+    '',
+  );
   out.push('### Jensen–Shannon divergence', '');
   const matrix = c.frames.divergence.matrix;
   if (matrix) {
-    out.push(table(['', ...cols], c.articles.map((a) => [label(a.id), ...c.articles.map((b) => num(matrix[a.id]![b.id]))])), '');
+    out.push(
+      table(
+        ['', ...cols],
+        c.articles.map((a) => [label(a.id), ...c.articles.map((b) => num(matrix[a.id][b.id]))]),
+      ),
+      '',
+    );
   } else {
     out.push(
       table(
         ['Article', 'Nearest', 'Farthest'],
-        c.frames.divergence.peers.map((p) => [label(p.articleId), p.nearest ? `${label(p.nearest.articleId)} (${num(p.nearest.divergence)})` : '—', p.farthest ? `${label(p.farthest.articleId)} (${num(p.farthest.divergence)})` : '—']),
+        c.frames.divergence.peers.map((p) => [
+          label(p.articleId),
+          p.nearest ? `${label(p.nearest.articleId)} (${num(p.nearest.divergence)})` : '—',
+          p.farthest ? `${label(p.farthest.articleId)} (${num(p.farthest.divergence)})` : '—',
+        ]),
       ),
       '',
     );
   }
-  out.push('### Tone', '', table(['Article', 'Tone (−1..1)'], c.frames.tone.map((t) => [label(t.articleId), num(t.tone, 3)])), '');
+  out.push(
+    '### Tone',
+    '',
+    table(
+      ['Article', 'Tone (−1..1)'],
+      c.frames.tone.map((t) => [label(t.articleId), num(t.tone, 3)]),
+    ),
+    '',
+  );
 
-  out.push('## Aligned facts', '', `_Differing words in **bold**. ${c.alignment.stats.sentences} sentences, ${c.alignment.stats.candidates} candidate pairs scored._`, '');
+  out.push(
+    '## Aligned facts',
+    '',
+    `_Differing words in **bold**. ${c.alignment.stats.sentences} sentences, ${c.alignment.stats.candidates} candidate pairs scored._`,
+    '',
+  );
   for (const g of c.alignment.groups) {
     out.push(
       `### ${g.id}${g.differs ? '' : ' (same wording)'}`,
       '',
       table(
         ['Article', 'Sentence', 'Text'],
-        g.members.map((x) => [label(x.articleId), String(x.sentence), x.segments.map((s) => (s.differs && s.text.trim() ? `**${m(s.text.trim())}**${/\s$/.test(s.text) ? ' ' : ''}` : m(s.text))).join('')]),
+        g.members.map((x) => [
+          label(x.articleId),
+          String(x.sentence),
+          x.segments
+            .map((s) =>
+              s.differs && s.text.trim()
+                ? `**${m(s.text.trim())}**${/\s$/.test(s.text) ? ' ' : ''}`
+                : m(s.text),
+            )
+            .join(''),
+        ]),
       ),
       '',
     );
   }
 
   out.push('## Omissions', '');
-  out.push(table(['Kind', 'What', 'Present in', 'Missing from'], c.omissions.items.map((o) => [o.kind, m(o.label), o.presentIn.map(label).join(', '), o.missingFrom.map(label).join(', ')])), '');
+  out.push(
+    table(
+      ['Kind', 'What', 'Present in', 'Missing from'],
+      c.omissions.items.map((o) => [
+        o.kind,
+        m(o.label),
+        o.presentIn.map(label).join(', '),
+        o.missingFrom.map(label).join(', '),
+      ]),
+    ),
+    '',
+  );
 
   out.push('## Syndication', '');
-  out.push(table(['Article', 'Near-duplicate of', 'Jaccard', 'Containment'], c.syndication.pairs.map((p) => [label(p.a), label(p.b), pct(p.jaccard), pct(p.containment)])), '');
+  out.push(
+    table(
+      ['Article', 'Near-duplicate of', 'Jaccard', 'Containment'],
+      c.syndication.pairs.map((p) => [label(p.a), label(p.b), pct(p.jaccard), pct(p.containment)]),
+    ),
+    '',
+  );
   return out;
 }
 
@@ -207,12 +304,26 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string[
  * @param report - articles, lexicon versions and the comparison (or null)
  */
 export function renderMarkdown(report: ComparisonReport): string {
-  const title = report.comparison ? `framelens comparison of ${report.articles.length} articles` : `framelens analysis of ${report.articles.length} article${report.articles.length === 1 ? '' : 's'}`;
+  const title = report.comparison
+    ? `framelens comparison of ${report.articles.length} articles`
+    : `framelens analysis of ${report.articles.length} article${report.articles.length === 1 ? '' : 's'}`;
   const versions = Object.keys(report.lexicons)
     .sort()
     .map((k) => `${m(k)} \`${String(report.lexicons[k]).replace(/`/g, "'")}\``)
     .join(', ');
-  const out = [`# ${title}`, '', `Lexicon versions: ${versions || '—'}`, '', '## Articles', '', articleTable(report.articles), ''];
+  const out = [
+    `# ${title}`,
+    '',
+    `Lexicon versions: ${versions || '—'}`,
+    '',
+    '## Articles',
+    '',
+    articleTable(report.articles),
+    '',
+  ];
   if (report.comparison) out.push(...comparisonSections(report.comparison, report.articles));
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

@@ -79,7 +79,9 @@ export function exportAll(store: Store, now: Date = new Date()): Backup {
     example: number;
     created_at: string;
   }[];
-  const originals = db.prepare('SELECT file_name, media_type, content FROM original_files WHERE article_id = ?');
+  const originals = db.prepare(
+    'SELECT file_name, media_type, content FROM original_files WHERE article_id = ?',
+  );
   // One read transaction, so the document is a consistent snapshot even while the server writes.
   return store.transaction(() => ({
     format: BACKUP_FORMAT,
@@ -93,8 +95,18 @@ export function exportAll(store: Store, now: Date = new Date()): Backup {
       createdAt: c.created_at,
       lexicon: store.getComparisonLexicon(c.id) ?? null,
       articles: store.listArticles(c.id).map(({ comparisonId: _comparison, ...a }) => {
-        const file = originals.get(a.id) as { file_name: string; media_type: string | null; content: Buffer } | undefined;
-        return { ...a, original: file ? { fileName: file.file_name, mediaType: file.media_type, base64: file.content.toString('base64') } : null };
+        const file = originals.get(a.id) as
+          { file_name: string; media_type: string | null; content: Buffer } | undefined;
+        return {
+          ...a,
+          original: file
+            ? {
+                fileName: file.file_name,
+                mediaType: file.media_type,
+                base64: file.content.toString('base64'),
+              }
+            : null,
+        };
       }),
       dismissals: store.listDismissals(c.id).map(({ comparisonId: _comparison, ...d }) => d),
     })),
@@ -109,8 +121,10 @@ export function exportAll(store: Store, now: Date = new Date()): Backup {
 export function parseBackup(value: unknown, file = 'backup'): Backup {
   const result = backupSchema.safeParse(value);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
-    throw new BackupError(`${file}: not a framelens backup: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    const issue = result.error.issues[0];
+    throw new BackupError(
+      `${file}: not a framelens backup: ${issue.path.join('.') || '(top level)'}: ${issue.message}`,
+    );
   }
   return result.data;
 }
@@ -129,15 +143,25 @@ export interface ImportResult {
  * @param backup - a document from {@link exportAll} (checked with {@link parseBackup})
  * @param options - `replace`: overwrite comparisons that already exist
  */
-export function importAll(store: Store, backup: Backup, { replace = false }: { replace?: boolean } = {}): ImportResult {
+export function importAll(
+  store: Store,
+  backup: Backup,
+  { replace = false }: { replace?: boolean } = {},
+): ImportResult {
   const db = store.db;
-  const insertComparison = db.prepare('INSERT INTO comparisons (id, title, event_date, example, created_at) VALUES (?, ?, ?, ?, ?)');
+  const insertComparison = db.prepare(
+    'INSERT INTO comparisons (id, title, event_date, example, created_at) VALUES (?, ?, ?, ?, ?)',
+  );
   const insertArticle = db.prepare(
     `INSERT INTO articles (id, comparison_id, position, source, title, date, url, author, text, body_start, file_name, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertFile = db.prepare('INSERT INTO original_files (article_id, file_name, media_type, content) VALUES (?, ?, ?, ?)');
-  const insertDismissal = db.prepare('INSERT INTO dismissals (id, comparison_id, article_id, kind, entry, start, end, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const insertFile = db.prepare(
+    'INSERT INTO original_files (article_id, file_name, media_type, content) VALUES (?, ?, ?, ?)',
+  );
+  const insertDismissal = db.prepare(
+    'INSERT INTO dismissals (id, comparison_id, article_id, kind, entry, start, end, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  );
   const articleOwner = db.prepare('SELECT comparison_id FROM articles WHERE id = ?');
 
   return store.transaction(() => {
@@ -151,14 +175,37 @@ export function importAll(store: Store, backup: Backup, { replace = false }: { r
       if (exists) store.deleteComparison(c.id);
       for (const a of c.articles) {
         const owner = articleOwner.get(a.id) as { comparison_id: string } | undefined;
-        if (owner) throw new BackupError(`article '${a.id}' of comparison '${c.id}' already exists in comparison '${owner.comparison_id}'; nothing was imported`);
+        if (owner)
+          throw new BackupError(
+            `article '${a.id}' of comparison '${c.id}' already exists in comparison '${owner.comparison_id}'; nothing was imported`,
+          );
       }
       insertComparison.run(c.id, c.title, c.eventDate, c.example ? 1 : 0, c.createdAt);
       for (const a of c.articles) {
-        insertArticle.run(a.id, c.id, a.position, a.source, a.title, a.date, a.url, a.author, a.text, a.bodyStart, a.fileName, a.createdAt);
-        if (a.original) insertFile.run(a.id, a.original.fileName, a.original.mediaType, Buffer.from(a.original.base64, 'base64'));
+        insertArticle.run(
+          a.id,
+          c.id,
+          a.position,
+          a.source,
+          a.title,
+          a.date,
+          a.url,
+          a.author,
+          a.text,
+          a.bodyStart,
+          a.fileName,
+          a.createdAt,
+        );
+        if (a.original)
+          insertFile.run(
+            a.id,
+            a.original.fileName,
+            a.original.mediaType,
+            Buffer.from(a.original.base64, 'base64'),
+          );
       }
-      for (const d of c.dismissals) insertDismissal.run(d.id, c.id, d.articleId, d.kind, d.entry, d.start, d.end, d.text, d.createdAt);
+      for (const d of c.dismissals)
+        insertDismissal.run(d.id, c.id, d.articleId, d.kind, d.entry, d.start, d.end, d.text, d.createdAt);
       if (c.lexicon) store.setComparisonLexicon(c.id, c.lexicon);
       if (exists) result.replaced++;
       else result.imported++;

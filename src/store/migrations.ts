@@ -111,13 +111,19 @@ function revisionTriggers(): string {
     ['dismissals_revision_update', 'AFTER UPDATE ON dismissals', 'OLD.comparison_id, NEW.comparison_id'],
     ['dismissals_revision_delete', 'AFTER DELETE ON dismissals', 'OLD.comparison_id'],
     ['comparison_lexicons_revision_insert', 'AFTER INSERT ON comparison_lexicons', 'NEW.comparison_id'],
-    ['comparison_lexicons_revision_update', 'AFTER UPDATE ON comparison_lexicons', 'OLD.comparison_id, NEW.comparison_id'],
+    [
+      'comparison_lexicons_revision_update',
+      'AFTER UPDATE ON comparison_lexicons',
+      'OLD.comparison_id, NEW.comparison_id',
+    ],
     ['comparison_lexicons_revision_delete', 'AFTER DELETE ON comparison_lexicons', 'OLD.comparison_id'],
   ];
   return triggers
-    .map(([name, event, ids]) => `      CREATE TRIGGER ${name} ${event} BEGIN
+    .map(
+      ([name, event, ids]) => `      CREATE TRIGGER ${name} ${event} BEGIN
         ${bump(ids)}
-      END;`)
+      END;`,
+    )
     .join('\n');
 }
 
@@ -127,14 +133,24 @@ function revisionTriggers(): string {
  * @returns the versions applied now
  */
 export function migrate(db: Database.Database): number[] {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)');
-  const done = new Set((db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version));
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)',
+  );
+  const done = new Set(
+    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+      (r) => r.version,
+    ),
+  );
   const applied: number[] = [];
   for (const m of MIGRATIONS) {
     if (done.has(m.version)) continue;
     db.transaction(() => {
       db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)').run(m.version, m.description, new Date().toISOString());
+      db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)').run(
+        m.version,
+        m.description,
+        new Date().toISOString(),
+      );
     })();
     applied.push(m.version);
   }

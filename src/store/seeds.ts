@@ -13,8 +13,8 @@ const SEEDED = 'seeded';
 /** "2021-04-ukraine-contacts" → { title: "Ukraine contacts", eventDate: "2021-04" }. */
 export function titleFromFolder(name: string): { title: string; eventDate: string | null } {
   const m = /^(\d{4}(?:-\d{2}){0,2})[-_ ]+(.+)$/.exec(name);
-  const words = (m ? m[2]! : name).replace(/[-_]+/g, ' ').trim();
-  return { title: words.charAt(0).toUpperCase() + words.slice(1), eventDate: m ? m[1]! : null };
+  const words = (m ? m[2] : name).replace(/[-_]+/g, ' ').trim();
+  return { title: words.charAt(0).toUpperCase() + words.slice(1), eventDate: m ? m[1] : null };
 }
 
 /**

@@ -45,7 +45,10 @@ export interface ArticleRecord {
 }
 
 /** An article to store: the ingested article's metadata and text, and optionally the uploaded file. */
-export type NewArticle = Pick<ArticleInput, 'source' | 'title' | 'date' | 'url' | 'author' | 'text' | 'bodyStart'> & {
+export type NewArticle = Pick<
+  ArticleInput,
+  'source' | 'title' | 'date' | 'url' | 'author' | 'text' | 'bodyStart'
+> & {
   /** The uploaded file, kept verbatim. */
   original?: { fileName: string; mediaType: string | null; content: Buffer };
 };
@@ -183,8 +186,15 @@ export class Store {
              OR EXISTS (SELECT 1 FROM articles a WHERE a.comparison_id = c.id AND a.source LIKE ? ESCAPE '\\')
           ORDER BY c.example ASC, c.created_at DESC, c.rowid DESC`,
       )
-      .all(q, likePattern(q), likePattern(q)) as (ComparisonRow & { article_count: number; sources: string | null })[];
-    return rows.map((r) => ({ ...toComparison(r), articleCount: r.article_count, sources: r.sources ? r.sources.split('\u001f') : [] }));
+      .all(q, likePattern(q), likePattern(q)) as (ComparisonRow & {
+      article_count: number;
+      sources: string | null;
+    })[];
+    return rows.map((r) => ({
+      ...toComparison(r),
+      articleCount: r.article_count,
+      sources: r.sources ? r.sources.split('\u001f') : [],
+    }));
   }
 
   countComparisons(): number {
@@ -192,7 +202,8 @@ export class Store {
   }
 
   getComparison(id: string): ComparisonRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM comparisons WHERE id = ?').get(id) as ComparisonRow | undefined;
+    const row = this.db.prepare('SELECT * FROM comparisons WHERE id = ?').get(id) as
+      ComparisonRow | undefined;
     return row && toComparison(row);
   }
 
@@ -234,8 +245,12 @@ export class Store {
       `INSERT INTO articles (id, comparison_id, position, source, title, date, url, author, text, body_start, file_name, created_at)
        VALUES (@id, @comparison_id, @position, @source, @title, @date, @url, @author, @text, @body_start, @file_name, @created_at)`,
     );
-    const insertFile = this.db.prepare('INSERT INTO original_files (article_id, file_name, media_type, content) VALUES (?, ?, ?, ?)');
-    const nextPosition = this.db.prepare('SELECT COALESCE(MAX(position), -1) + 1 AS p FROM articles WHERE comparison_id = ?');
+    const insertFile = this.db.prepare(
+      'INSERT INTO original_files (article_id, file_name, media_type, content) VALUES (?, ?, ?, ?)',
+    );
+    const nextPosition = this.db.prepare(
+      'SELECT COALESCE(MAX(position), -1) + 1 AS p FROM articles WHERE comparison_id = ?',
+    );
     return this.db.transaction(() => {
       let position = (nextPosition.get(comparisonId) as { p: number }).p;
       const createdAt = new Date().toISOString();
@@ -262,11 +277,17 @@ export class Store {
   }
 
   listArticles(comparisonId: string): ArticleRecord[] {
-    return (this.db.prepare('SELECT * FROM articles WHERE comparison_id = ? ORDER BY position').all(comparisonId) as ArticleRow[]).map(toArticle);
+    return (
+      this.db
+        .prepare('SELECT * FROM articles WHERE comparison_id = ? ORDER BY position')
+        .all(comparisonId) as ArticleRow[]
+    ).map(toArticle);
   }
 
   getArticle(comparisonId: string, articleId: string): ArticleRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM articles WHERE comparison_id = ? AND id = ?').get(comparisonId, articleId) as ArticleRow | undefined;
+    const row = this.db
+      .prepare('SELECT * FROM articles WHERE comparison_id = ? AND id = ?')
+      .get(comparisonId, articleId) as ArticleRow | undefined;
     return row && toArticle(row);
   }
 
@@ -275,18 +296,23 @@ export class Store {
     const current = this.getArticle(comparisonId, articleId);
     if (!current) return undefined;
     const next = { ...current, ...patch };
-    this.db.prepare('UPDATE articles SET source = ?, title = ?, date = ? WHERE id = ?').run(next.source, next.title, next.date, articleId);
+    this.db
+      .prepare('UPDATE articles SET source = ?, title = ?, date = ? WHERE id = ?')
+      .run(next.source, next.title, next.date, articleId);
     return next;
   }
 
   deleteArticle(comparisonId: string, articleId: string): boolean {
-    return this.db.prepare('DELETE FROM articles WHERE comparison_id = ? AND id = ?').run(comparisonId, articleId).changes > 0;
+    return (
+      this.db.prepare('DELETE FROM articles WHERE comparison_id = ? AND id = ?').run(comparisonId, articleId)
+        .changes > 0
+    );
   }
 
   getOriginalFile(articleId: string): OriginalFile | undefined {
-    const row = this.db.prepare('SELECT file_name, media_type, content FROM original_files WHERE article_id = ?').get(articleId) as
-      | { file_name: string; media_type: string | null; content: Buffer }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT file_name, media_type, content FROM original_files WHERE article_id = ?')
+      .get(articleId) as { file_name: string; media_type: string | null; content: Buffer } | undefined;
     return row && { fileName: row.file_name, mediaType: row.media_type, content: row.content };
   }
 
@@ -301,19 +327,27 @@ export class Store {
       )
       .run(record);
     const row = this.db
-      .prepare('SELECT * FROM dismissals WHERE article_id = ? AND kind = ? AND entry = ? AND start = ? AND end = ?')
+      .prepare(
+        'SELECT * FROM dismissals WHERE article_id = ? AND kind = ? AND entry = ? AND start = ? AND end = ?',
+      )
       .get(d.articleId, d.kind, d.entry, d.start, d.end) as Record<string, unknown>;
     return this.toDismissal(row);
   }
 
   listDismissals(comparisonId: string): DismissalRecord[] {
-    return (this.db.prepare('SELECT * FROM dismissals WHERE comparison_id = ? ORDER BY created_at, rowid').all(comparisonId) as Record<string, unknown>[]).map((r) =>
-      this.toDismissal(r),
-    );
+    return (
+      this.db
+        .prepare('SELECT * FROM dismissals WHERE comparison_id = ? ORDER BY created_at, rowid')
+        .all(comparisonId) as Record<string, unknown>[]
+    ).map((r) => this.toDismissal(r));
   }
 
   deleteDismissal(comparisonId: string, dismissalId: string): boolean {
-    return this.db.prepare('DELETE FROM dismissals WHERE comparison_id = ? AND id = ?').run(comparisonId, dismissalId).changes > 0;
+    return (
+      this.db
+        .prepare('DELETE FROM dismissals WHERE comparison_id = ? AND id = ?')
+        .run(comparisonId, dismissalId).changes > 0
+    );
   }
 
   private toDismissal(r: Record<string, unknown>): DismissalRecord {
@@ -331,43 +365,57 @@ export class Store {
   }
 
   getComparisonLexicon(comparisonId: string): ComparisonLexicon | undefined {
-    const row = this.db.prepare('SELECT file_name, content FROM comparison_lexicons WHERE comparison_id = ?').get(comparisonId) as
-      | { file_name: string; content: string }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT file_name, content FROM comparison_lexicons WHERE comparison_id = ?')
+      .get(comparisonId) as { file_name: string; content: string } | undefined;
     return row && { fileName: row.file_name, content: row.content };
   }
 
   /** Sets (or with null removes) the extra lexicon file of one comparison. */
   setComparisonLexicon(comparisonId: string, lexicon: ComparisonLexicon | null): void {
-    if (lexicon === null) this.db.prepare('DELETE FROM comparison_lexicons WHERE comparison_id = ?').run(comparisonId);
+    if (lexicon === null)
+      this.db.prepare('DELETE FROM comparison_lexicons WHERE comparison_id = ?').run(comparisonId);
     else
       this.db
-        .prepare('INSERT INTO comparison_lexicons (comparison_id, file_name, content) VALUES (?, ?, ?) ON CONFLICT (comparison_id) DO UPDATE SET file_name = excluded.file_name, content = excluded.content')
+        .prepare(
+          'INSERT INTO comparison_lexicons (comparison_id, file_name, content) VALUES (?, ?, ?) ON CONFLICT (comparison_id) DO UPDATE SET file_name = excluded.file_name, content = excluded.content',
+        )
         .run(comparisonId, lexicon.fileName, lexicon.content);
   }
 
   /** The cached analysis JSON of an article for one lexicon version, if any. */
   getCachedAnalysis(articleId: string, lexiconVersion: string): string | undefined {
-    const row = this.db.prepare('SELECT analysis FROM analysis_cache WHERE article_id = ? AND lexicon_version = ?').get(articleId, lexiconVersion) as
-      | { analysis: string }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT analysis FROM analysis_cache WHERE article_id = ? AND lexicon_version = ?')
+      .get(articleId, lexiconVersion) as { analysis: string } | undefined;
     return row?.analysis;
   }
 
   /** Stores an analysis and drops the article's analyses made with other lexicon versions. */
   putCachedAnalysis(articleId: string, lexiconVersion: string, analysis: string): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM analysis_cache WHERE article_id = ? AND lexicon_version <> ?').run(articleId, lexiconVersion);
-      this.db.prepare('INSERT OR REPLACE INTO analysis_cache (article_id, lexicon_version, analysis) VALUES (?, ?, ?)').run(articleId, lexiconVersion, analysis);
+      this.db
+        .prepare('DELETE FROM analysis_cache WHERE article_id = ? AND lexicon_version <> ?')
+        .run(articleId, lexiconVersion);
+      this.db
+        .prepare(
+          'INSERT OR REPLACE INTO analysis_cache (article_id, lexicon_version, analysis) VALUES (?, ?, ?)',
+        )
+        .run(articleId, lexiconVersion, analysis);
     })();
   }
 
   getMeta(key: string): string | undefined {
-    return (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+    return (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)
+      ?.value;
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.db
+      .prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      .run(key, value);
   }
 
   /** Runs `fn` in one transaction. */

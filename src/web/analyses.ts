@@ -55,11 +55,22 @@ export function versionKey(analyzer: Analyzer): string {
 export function applyDismissals(analysis: ArticleAnalysis, dismissals: DismissalRecord[]): ArticleAnalysis {
   const mine = dismissals.filter((d) => d.articleId === analysis.id);
   if (!mine.length) return analysis;
-  const key = (kind: string, entry: string, start: number, end: number) => `${kind}\u0000${entry}\u0000${start}\u0000${end}`;
+  const key = (kind: string, entry: string, start: number, end: number) =>
+    `${kind}\u0000${entry}\u0000${start}\u0000${end}`;
   const gone = new Set(mine.map((d) => key(d.kind, d.entry, d.start, d.end)));
   const hits = analysis.hits.filter((h) => !gone.has(key(h.lexicon, h.entry, h.start, h.end)));
-  const scareQuotes = analysis.scareQuotes.filter((q) => !gone.has(key(SCARE_QUOTE_KIND, q.text, q.start, q.end)));
-  return { ...analysis, hits, scareQuotes, naming: namingUses(hits), loaded: rateByVoice(hits, 'loaded-terms', analysis.words), hedges: rateByVoice(hits, 'hedges', analysis.words), boosters: rateByVoice(hits, 'boosters', analysis.words) };
+  const scareQuotes = analysis.scareQuotes.filter(
+    (q) => !gone.has(key(SCARE_QUOTE_KIND, q.text, q.start, q.end)),
+  );
+  return {
+    ...analysis,
+    hits,
+    scareQuotes,
+    naming: namingUses(hits),
+    loaded: rateByVoice(hits, 'loaded-terms', analysis.words),
+    hedges: rateByVoice(hits, 'hedges', analysis.words),
+    boosters: rateByVoice(hits, 'boosters', analysis.words),
+  };
 }
 
 /** A response body encoded once, with the ETag that names it. */
@@ -158,24 +169,37 @@ class ComparisonCache {
   /** Drops the least recently used entries until both bounds hold; the newest always stays. */
   private trim(): void {
     for (const id of this.entries.keys()) {
-      if (this.entries.size <= 1 || (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes)) return;
+      if (this.entries.size <= 1 || (this.entries.size <= this.maxEntries && this.bytes <= this.maxBytes))
+        return;
       this.delete(id);
     }
   }
 }
 
 /** Keeps a few analyzers built with per-comparison lexicon files, keyed by the file content. */
-export function createAnalysisService({ store, analyzer, baseSources, cacheEntries = 32, cacheBytes = 8 * 2 ** 20 }: AnalysisServiceOptions) {
+export function createAnalysisService({
+  store,
+  analyzer,
+  baseSources,
+  cacheEntries = 32,
+  cacheBytes = 8 * 2 ** 20,
+}: AnalysisServiceOptions) {
   const extraAnalyzers = new Map<string, Analyzer>();
   const defaultKey = versionKey(analyzer);
   const built = new ComparisonCache(cacheEntries, cacheBytes);
 
   /** Validates a lexicon file against the shipped ones; throws LexiconError naming file, entry and field. */
   function buildWithExtra(extra: ComparisonLexicon): Analyzer {
-    const cacheKey = createHash('sha256').update(extra.fileName).update('\u0000').update(extra.content).digest('hex');
+    const cacheKey = createHash('sha256')
+      .update(extra.fileName)
+      .update('\u0000')
+      .update(extra.content)
+      .digest('hex');
     let built = extraAnalyzers.get(cacheKey);
     if (!built) {
-      built = createAnalyzer(buildLexiconSet([...baseSources(), { file: extra.fileName, content: extra.content }]));
+      built = createAnalyzer(
+        buildLexiconSet([...baseSources(), { file: extra.fileName, content: extra.content }]),
+      );
       if (extraAnalyzers.size >= 8) extraAnalyzers.delete(extraAnalyzers.keys().next().value!);
       extraAnalyzers.set(cacheKey, built);
     }
@@ -225,7 +249,15 @@ export function createAnalysisService({ store, analyzer, baseSources, cacheEntri
       articles: analyses,
       lexicons: useAnalyzer.versions,
       comparison: analyses.length >= 2 ? compareArticles(analyses) : null,
-      dismissed: dismissals.map((d) => ({ articleId: d.articleId, source: sourceOf.get(d.articleId) ?? '', kind: d.kind, entry: d.entry, text: d.text, start: d.start, end: d.end })),
+      dismissed: dismissals.map((d) => ({
+        articleId: d.articleId,
+        source: sourceOf.get(d.articleId) ?? '',
+        kind: d.kind,
+        entry: d.entry,
+        text: d.text,
+        start: d.start,
+        end: d.end,
+      })),
     };
     return { record, articles, dismissals, lexiconFile, analyzer: useAnalyzer, report };
   }
@@ -269,7 +301,11 @@ export function createAnalysisService({ store, analyzer, baseSources, cacheEntri
   function keepPage(entry: CachedComparison, variant: string, page: RenderedPage): void {
     if (entry.pages.has(variant)) return;
     entry.pages.set(variant, page);
-    built.grow(entry.bundle.record.id, entry, page.parts.reduce((n, p) => n + p.length, 0));
+    built.grow(
+      entry.bundle.record.id,
+      entry,
+      page.parts.reduce((n, p) => n + p.length, 0),
+    );
   }
 
   /**

@@ -37,7 +37,8 @@ export interface AppDeps {
 export function createApp({ config, store, analyzer, lexiconSources, log }: AppDeps): Express {
   let sources: LexiconSource[] | undefined;
   const baseSources =
-    lexiconSources ?? (() => (sources ??= [DEFAULT_LEXICON_DIR, ...config.lexiconDirs].flatMap(readLexiconSources)));
+    lexiconSources ??
+    (() => (sources ??= [DEFAULT_LEXICON_DIR, ...config.lexiconDirs].flatMap(readLexiconSources)));
   const analyses = createAnalysisService({ store, analyzer, baseSources });
   const ctx = { config, store, analyses };
   const auth = createAuth(config.token);
@@ -77,13 +78,18 @@ export function createApp({ config, store, analyzer, lexiconSources, log }: AppD
   app.use((req, res, next) => {
     res.locals.csrfToken = '';
     res.locals.signedIn = auth.enabled && !auth.viaBearer(req) && auth.sessionId(req) !== '';
-    res.locals.limits = { maxFiles: config.maxFiles, maxFileMb: Math.round((config.maxFileBytes / 1048576) * 10) / 10 };
+    res.locals.limits = {
+      maxFiles: config.maxFiles,
+      maxFileMb: Math.round((config.maxFileBytes / 1048576) * 10) / 10,
+    };
     next();
   });
   app.use(auth.requireToken);
   // Pages get a CSRF token for their forms; the JSON API, health check and downloads need none.
   const formless = /^\/(?:api\/|healthz$)|\/(?:report\.\w+|original)$/;
-  app.use((req, res, next) => (req.method === 'GET' && !formless.test(req.path) ? csrf.provideToken(req, res, next) : next()));
+  app.use((req, res, next) =>
+    req.method === 'GET' && !formless.test(req.path) ? csrf.provideToken(req, res, next) : next(),
+  );
   app.use(buildRoutes(ctx, { auth, csrf, limits: createRateLimits(config) }));
   app.use(notFound);
   app.use(handleErrors({ maxFileBytes: config.maxFileBytes, maxFiles: config.maxFiles }, log));

@@ -7,11 +7,21 @@ import { FRAME_IDS, type FrameId } from '../lexicon/schema';
 import { escapeHtml } from './html';
 
 /** Okabe–Ito palette: distinguishable with the common colour-vision deficiencies. */
-export const ARTICLE_COLOURS = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
+export const ARTICLE_COLOURS = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#56B4E9',
+  '#D55E00',
+  '#F0E442',
+  '#000000',
+];
 
-export const articleColour = (i: number) => ARTICLE_COLOURS[i % ARTICLE_COLOURS.length]!;
+export const articleColour = (i: number) => ARTICLE_COLOURS[i % ARTICLE_COLOURS.length];
 /** A short letter per article (A, B, …, Z, AA…) used in charts and tables. */
-export const articleLetter = (i: number): string => (i < 26 ? String.fromCharCode(65 + i) : articleLetter(Math.floor(i / 26) - 1) + articleLetter(i % 26));
+export const articleLetter = (i: number): string =>
+  i < 26 ? String.fromCharCode(65 + i) : articleLetter(Math.floor(i / 26) - 1) + articleLetter(i % 26);
 
 export interface ChartArticle {
   id: string;
@@ -43,7 +53,10 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
  * @param articles - the articles, in column order
  * @param shares - per article id, the share of each frame (0..1)
  */
-export function frameChartSvg(articles: ChartArticle[], shares: Record<string, Partial<Record<FrameId, number>>>): string {
+export function frameChartSvg(
+  articles: ChartArticle[],
+  shares: Record<string, Partial<Record<FrameId, number>>>,
+): string {
   const frames = FRAME_IDS.filter((f) => articles.some((a) => (shares[a.id]?.[f] ?? 0) > 0));
   if (!frames.length) return '<p class="muted">No framing cues found in these articles.</p>';
   const max = Math.max(...frames.flatMap((f) => articles.map((a) => shares[a.id]?.[f] ?? 0)), 0.01);
@@ -57,7 +70,9 @@ export function frameChartSvg(articles: ChartArticle[], shares: Record<string, P
   const parts: string[] = [];
   frames.forEach((f, fi) => {
     const y0 = 4 + fi * groupHeight;
-    parts.push(`<text x="${labelWidth - 8}" y="${y0 + (articles.length * (barHeight + 2)) / 2 + 4}" text-anchor="end" class="chart-label">${escapeHtml(FRAME_LABELS[f])}</text>`);
+    parts.push(
+      `<text x="${labelWidth - 8}" y="${y0 + (articles.length * (barHeight + 2)) / 2 + 4}" text-anchor="end" class="chart-label">${escapeHtml(FRAME_LABELS[f])}</text>`,
+    );
     articles.forEach((a, ai) => {
       const share = shares[a.id]?.[f] ?? 0;
       const w = Math.max(share > 0 ? 2 : 0, Math.round((share / max) * barArea));
@@ -80,22 +95,32 @@ export function frameChartSvg(articles: ChartArticle[], shares: Record<string, P
  * @param articles - row and column order
  * @param matrix - divergence by article id pair (0..1), null where an article has no frame cues
  */
-export function divergenceMatrixSvg(articles: ChartArticle[], matrix: Record<string, Record<string, number | null>>): string {
+export function divergenceMatrixSvg(
+  articles: ChartArticle[],
+  matrix: Record<string, Record<string, number | null>>,
+): string {
   const cell = 52;
   const left = 40;
   const top = 28;
   const size = articles.length * cell;
   const parts: string[] = [];
   articles.forEach((a, i) => {
-    parts.push(`<text x="${left + i * cell + cell / 2}" y="${top - 10}" text-anchor="middle" class="chart-label">${articleLetter(i)}</text>`);
-    parts.push(`<text x="${left - 8}" y="${top + i * cell + cell / 2 + 4}" text-anchor="end" class="chart-label">${articleLetter(i)}</text>`);
+    parts.push(
+      `<text x="${left + i * cell + cell / 2}" y="${top - 10}" text-anchor="middle" class="chart-label">${articleLetter(i)}</text>`,
+    );
+    parts.push(
+      `<text x="${left - 8}" y="${top + i * cell + cell / 2 + 4}" text-anchor="end" class="chart-label">${articleLetter(i)}</text>`,
+    );
   });
   articles.forEach((a, i) => {
     articles.forEach((b, j) => {
       const v = matrix[a.id]?.[b.id];
       const x = left + j * cell;
       const y = top + i * cell;
-      const shade = v === null || v === undefined ? '#eeeeee' : `rgb(${Math.round(255 - v * 200)},${Math.round(255 - v * 150)},255)`;
+      const shade =
+        v === null || v === undefined
+          ? '#eeeeee'
+          : `rgb(${Math.round(255 - v * 200)},${Math.round(255 - v * 150)},255)`;
       const label = v === null || v === undefined ? '–' : v.toFixed(2);
       parts.push(
         `<g><title>${escapeHtml(`${a.source} vs ${b.source}: ${v === null || v === undefined ? 'no frame cues' : `divergence ${label}`}`)}</title>` +

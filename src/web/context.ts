@@ -32,4 +32,5 @@ export function requireComparison(ctx: WebContext, id: string) {
 }
 
 /** A route parameter as a string (Express 5 types allow arrays for wildcards). */
-export const param = (value: string | string[] | undefined): string => (Array.isArray(value) ? value.join('/') : (value ?? ''));
+export const param = (value: string | string[] | undefined): string =>
+  Array.isArray(value) ? value.join('/') : (value ?? '');

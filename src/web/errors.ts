@@ -35,13 +35,18 @@ export function notFound(req: Request, _res: Response, next: NextFunction): void
   next(new HttpError(404, `No page or API route at ${req.method} ${req.path}`));
 }
 
-const MULTER_MESSAGES: Partial<Record<MulterError['code'], [number, (limits: UploadLimits, field?: string) => string]>> = {
+const MULTER_MESSAGES: Partial<
+  Record<MulterError['code'], [number, (limits: UploadLimits, field?: string) => string]>
+> = {
   LIMIT_FILE_SIZE: [413, (l) => `a file is larger than the limit of ${formatBytes(l.maxFileBytes)}`],
   LIMIT_FILE_COUNT: [413, (l) => `too many files: at most ${l.maxFiles} per upload`],
   LIMIT_FIELD_VALUE: [413, (l) => `a form field is larger than the limit of ${formatBytes(l.maxFileBytes)}`],
   LIMIT_PART_COUNT: [413, () => 'too many parts in the upload'],
   LIMIT_FIELD_COUNT: [413, () => 'too many form fields'],
-  LIMIT_UNEXPECTED_FILE: [400, (_l, field) => `unexpected file field '${field ?? ''}'; send the articles in the field 'files'`],
+  LIMIT_UNEXPECTED_FILE: [
+    400,
+    (_l, field) => `unexpected file field '${field ?? ''}'; send the articles in the field 'files'`,
+  ],
 };
 
 export interface UploadLimits {
@@ -56,8 +61,14 @@ export function formatBytes(n: number): string {
 /** Turns any thrown value into an HttpError; unexpected errors become a 500 whose details stay in the log. */
 export function toHttpError(err: unknown, limits: UploadLimits): HttpError {
   if (err instanceof HttpError) return err;
-  if (err instanceof IngestError) return new HttpError(err.status, err.message, [{ file: err.file, status: err.status, message: err.message }]);
-  if (err instanceof LexiconError) return new HttpError(422, err.message.replace(/^framelens lexicon: /, ''), [{ file: err.file, field: err.entry, message: err.message }]);
+  if (err instanceof IngestError)
+    return new HttpError(err.status, err.message, [
+      { file: err.file, status: err.status, message: err.message },
+    ]);
+  if (err instanceof LexiconError)
+    return new HttpError(422, err.message.replace(/^framelens lexicon: /, ''), [
+      { file: err.file, field: err.entry, message: err.message },
+    ]);
   if (err instanceof MulterError) {
     const known = MULTER_MESSAGES[err.code];
     if (known) {
@@ -66,12 +77,23 @@ export function toHttpError(err: unknown, limits: UploadLimits): HttpError {
     }
     return new HttpError(400, `malformed upload: ${err.message}`);
   }
-  const e = err as { status?: number; statusCode?: number; type?: string; message?: string; expose?: boolean };
+  const e = err as {
+    status?: number;
+    statusCode?: number;
+    type?: string;
+    message?: string;
+    expose?: boolean;
+  };
   const status = e?.status ?? e?.statusCode;
-  if (status === 413 || e?.type === 'entity.too.large') return new HttpError(413, `the request is larger than the limit of ${formatBytes(limits.maxFileBytes)}`);
+  if (status === 413 || e?.type === 'entity.too.large')
+    return new HttpError(413, `the request is larger than the limit of ${formatBytes(limits.maxFileBytes)}`);
   if (e?.type === 'entity.parse.failed') return new HttpError(400, `malformed JSON body: ${e.message}`);
-  if (typeof status === 'number' && status >= 400 && status < 500) return new HttpError(status, e.expose !== false && e.message ? e.message : 'bad request');
-  if (typeof e?.message === 'string' && /^Malformed part header|^Unexpected end of form|^Multipart: Boundary not found/.test(e.message)) {
+  if (typeof status === 'number' && status >= 400 && status < 500)
+    return new HttpError(status, e.expose !== false && e.message ? e.message : 'bad request');
+  if (
+    typeof e?.message === 'string' &&
+    /^Malformed part header|^Unexpected end of form|^Multipart: Boundary not found/.test(e.message)
+  ) {
     return new HttpError(400, `malformed upload: ${e.message}`);
   }
   return new HttpError(500, 'Something went wrong on the server; the error was logged.');
@@ -82,7 +104,10 @@ export function toHttpError(err: unknown, limits: UploadLimits): HttpError {
  * @param limits - upload limits, so messages state them
  * @param log - where unexpected errors go
  */
-export function handleErrors(limits: UploadLimits, log: (err: unknown) => void = (err) => console.error(err)) {
+export function handleErrors(
+  limits: UploadLimits,
+  log: (err: unknown) => void = (err) => console.error(err),
+) {
   // Express recognises an error handler by its four parameters.
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     const httpError = toHttpError(err, limits);
@@ -92,7 +117,12 @@ export function handleErrors(limits: UploadLimits, log: (err: unknown) => void =
     if (wantsJson(req)) {
       res.json({ error: { message: httpError.message, details: httpError.details } });
     } else {
-      res.render('error', { title: `Error ${httpError.status}`, status: httpError.status, message: httpError.message, details: httpError.details });
+      res.render('error', {
+        title: `Error ${httpError.status}`,
+        status: httpError.status,
+        message: httpError.message,
+        details: httpError.details,
+      });
     }
   };
 }

@@ -5,11 +5,19 @@
  */
 import type { ArticleAnalysis } from '../core/types';
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+};
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"'`]/g, (c) => HTML_ESCAPES[c]!);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any value is shown as its string form
+  return String(value ?? '').replace(/[&<>"'`]/g, (c) => HTML_ESCAPES[c]);
 }
 
 /** The kinds of highlight, in the order they win when two overlap. */
@@ -44,7 +52,9 @@ export function collectHighlights(a: ArticleAnalysis): Highlight[] {
         explain: [
           `Loaded term: ${h.category.replace(/-/g, ' ')} (${where})`,
           `Lexicon entry: ${h.entry}`,
-          h.alternatives.length ? `Alternatives: ${h.alternatives.join(', ')}` : 'No neutral alternative listed',
+          h.alternatives.length
+            ? `Alternatives: ${h.alternatives.join(', ')}`
+            : 'No neutral alternative listed',
           h.note,
           `Citation: ${h.citation}`,
         ],
@@ -94,7 +104,9 @@ export function collectHighlights(a: ArticleAnalysis): Highlight[] {
 /** Keeps non-overlapping highlights, preferring kinds in {@link HIGHLIGHT_KINDS} order, sorted by position. */
 function resolveOverlaps(highlights: Highlight[]): Highlight[] {
   const rank = (k: HighlightKind) => HIGHLIGHT_KINDS.indexOf(k);
-  const sorted = [...highlights].filter((h) => h.end > h.start).sort((a, b) => rank(a.kind) - rank(b.kind) || a.start - b.start || b.end - a.end);
+  const sorted = [...highlights]
+    .filter((h) => h.end > h.start)
+    .sort((a, b) => rank(a.kind) - rank(b.kind) || a.start - b.start || b.end - a.end);
   const kept: Highlight[] = [];
   for (const h of sorted) if (!kept.some((k) => h.start < k.end && k.start < h.end)) kept.push(h);
   return kept.sort((a, b) => a.start - b.start);

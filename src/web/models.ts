@@ -49,18 +49,29 @@ function flagsOf(a: ArticleAnalysis): FlagView[] {
       start: h.start,
       end: h.end,
       text: h.text,
-      detail: h.lexicon === 'loaded-terms' ? h.category.replace(/-/g, ' ') : `${h.concept ?? ''}: ${h.signals ?? ''}`,
+      detail:
+        h.lexicon === 'loaded-terms'
+          ? h.category.replace(/-/g, ' ')
+          : `${h.concept ?? ''}: ${h.signals ?? ''}`,
     });
   }
   for (const q of a.scareQuotes) {
-    flags.push({ kind: SCARE_QUOTE_KIND, kindLabel: 'Scare quote', entry: q.text, start: q.start, end: q.end, text: q.text, detail: q.attributed ? 'also a partial quote' : 'unattributed' });
+    flags.push({
+      kind: SCARE_QUOTE_KIND,
+      kindLabel: 'Scare quote',
+      entry: q.text,
+      start: q.start,
+      end: q.end,
+      text: q.text,
+      detail: q.attributed ? 'also a partial quote' : 'unattributed',
+    });
   }
   return flags.sort((x, y) => x.start - y.start);
 }
 
 function articleViews(bundle: ComparisonBundle): ArticleView[] {
   return bundle.report.articles.map((analysis, i) => {
-    const record = bundle.articles[i]!;
+    const record = bundle.articles[i];
     return {
       id: analysis.id,
       letter: articleLetter(i),
@@ -95,7 +106,8 @@ export function comparisonPageModel(bundle: ComparisonBundle, config: Config) {
     return a ? `${a.letter} · ${a.source}` : id;
   };
   const shares: Record<string, Partial<Record<FrameId, number>>> = {};
-  for (const a of articles) shares[a.id] = Object.fromEntries(FRAME_IDS.map((f) => [f, a.analysis.frames[f]?.share ?? 0]));
+  for (const a of articles)
+    shares[a.id] = Object.fromEntries(FRAME_IDS.map((f) => [f, a.analysis.frames[f]?.share ?? 0]));
   if (c) for (const p of c.frames.profiles) shares[p.articleId] = p.shares;
   const chartArticles = articles.map((a) => ({ id: a.id, source: a.source }));
   return {
@@ -108,9 +120,13 @@ export function comparisonPageModel(bundle: ComparisonBundle, config: Config) {
     dismissed: bundle.dismissals.map((d) => ({ ...d, source: byId.get(d.articleId)?.source ?? d.articleId })),
     lexiconFile: bundle.lexiconFile,
     frameChart: frameChartSvg(chartArticles, shares),
-    matrixChart: c?.frames.divergence.matrix ? divergenceMatrixSvg(chartArticles, c.frames.divergence.matrix) : '',
+    matrixChart: c?.frames.divergence.matrix
+      ? divergenceMatrixSvg(chartArticles, c.frames.divergence.matrix)
+      : '',
     naming: c ? [...c.naming.concepts].sort((x, y) => Number(y.differs) - Number(x.differs)) : [],
-    facts: c ? [...c.alignment.groups].sort((x, y) => Number(y.differs) - Number(x.differs)).slice(0, 25) : [],
+    facts: c
+      ? [...c.alignment.groups].sort((x, y) => Number(y.differs) - Number(x.differs)).slice(0, 25)
+      : [],
     limits: { maxFiles: config.maxFiles, maxFileMb: Math.round((config.maxFileBytes / 1048576) * 10) / 10 },
     pct: (x: number) => `${Math.round(x * 100)}%`,
     frameLabel: (f: FrameId | null) => (f ? FRAME_LABELS[f] : '—'),
@@ -126,7 +142,9 @@ export function articlePageModel(bundle: ComparisonBundle, articleId: string) {
     comparison: bundle.record,
     article,
     legend,
-    frameChart: frameChartSvg([{ id: article.id, source: article.source }], { [article.id]: Object.fromEntries(FRAME_IDS.map((f) => [f, article.analysis.frames[f]?.share ?? 0])) }),
+    frameChart: frameChartSvg([{ id: article.id, source: article.source }], {
+      [article.id]: Object.fromEntries(FRAME_IDS.map((f) => [f, article.analysis.frames[f]?.share ?? 0])),
+    }),
     pct: (x: number) => `${Math.round(x * 100)}%`,
   };
 }

@@ -12,7 +12,11 @@ import type { FramelensReport } from './analyses';
  * @param rendered - the renderer's output
  * @param report - the report it rendered
  */
-export function withDismissed(format: 'json' | 'csv' | 'md' | 'html', rendered: string, report: FramelensReport): string {
+export function withDismissed(
+  format: 'json' | 'csv' | 'md' | 'html',
+  rendered: string,
+  report: FramelensReport,
+): string {
   const d = report.dismissed;
   const sourceOf = (id: string) => report.articles.find((a) => a.id === id)?.source ?? id;
   if (format === 'json') {
@@ -22,7 +26,10 @@ export function withDismissed(format: 'json' | 'csv' | 'md' | 'html', rendered: 
   if (format === 'md') {
     if (/^#+ Dismissed/m.test(rendered)) return rendered;
     const lines = d.length
-      ? d.map((x) => `- ${escapeMarkdown(sourceOf(x.articleId))}: ${escapeMarkdown(x.kind)} \`${x.entry.replace(/`/g, "'")}\` — “${escapeMarkdown(x.text)}” (${x.start}-${x.end})`)
+      ? d.map(
+          (x) =>
+            `- ${escapeMarkdown(sourceOf(x.articleId))}: ${escapeMarkdown(x.kind)} \`${x.entry.replace(/`/g, "'")}\` — “${escapeMarkdown(x.text)}” (${x.start}-${x.end})`,
+        )
       : ['None: every flag is shown.'];
     return `${rendered.trimEnd()}\n\n## Dismissed flags\n\n${lines.join('\n')}\n`;
   }
@@ -33,7 +40,9 @@ export function withDismissed(format: 'json' | 'csv' | 'md' | 'html', rendered: 
       : '<p>None: every flag is shown.</p>';
     const section = `<section id="dismissed"><h2>Dismissed flags</h2>${items}</section>`;
     const at = rendered.lastIndexOf('</body>');
-    return at >= 0 ? `${rendered.slice(0, at)}${section}\n${rendered.slice(at)}` : `${rendered}\n${section}\n`;
+    return at >= 0
+      ? `${rendered.slice(0, at)}${section}\n${rendered.slice(at)}`
+      : `${rendered}\n${section}\n`;
   }
   // CSV: one row per dismissed flag, in the renderer's columns, finding "dismissed".
   if (!d.length) return rendered;

@@ -82,7 +82,14 @@ export function buildRoutes(ctx: WebContext, guards: Guards): Router {
   const router = express.Router();
   for (const [method, path, ...handlers] of table) {
     if (method === 'get') router.get(path, ...handlers);
-    else router[method](path, guards.limits.writes, ...handlers.slice(0, -1), guards.csrf.protect, handlers.at(-1)!);
+    else
+      router[method](
+        path,
+        guards.limits.writes,
+        ...handlers.slice(0, -1),
+        guards.csrf.protect,
+        handlers.at(-1)!,
+      );
   }
   return router;
 }

@@ -40,12 +40,14 @@ export function safeReturnPath(value: unknown): string {
  */
 export function createAuth(token: string | null) {
   // The cookie carries an HMAC of the token, so a leaked cookie does not reveal the token.
-  const sessionValue = token ? createHmac('sha256', token).update('framelens session v1').digest('base64url') : null;
+  const sessionValue = token
+    ? createHmac('sha256', token).update('framelens session v1').digest('base64url')
+    : null;
 
   /** True when the request carries `Authorization: Bearer TOKEN`. */
   const viaBearer = (req: Request): boolean => {
     const m = /^Bearer[ ]+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
-    return !!(token && m && sameSecret(m[1]!, token));
+    return !!(token && m && sameSecret(m[1], token));
   };
   const viaCookie = (req: Request): boolean => {
     const value = (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
@@ -61,16 +63,29 @@ export function createAuth(token: string | null) {
     /** Lets a request through if the app is open, the path is open, or it carries the token. */
     requireToken(req: Request, res: Response, next: NextFunction): void {
       if (!token || OPEN_PATHS.test(req.path) || viaBearer(req) || viaCookie(req)) return next();
-      const page = SAFE_METHODS.has(req.method) && !req.path.startsWith('/api/') && req.accepts(['html', 'json']) === 'html';
+      const page =
+        SAFE_METHODS.has(req.method) &&
+        !req.path.startsWith('/api/') &&
+        req.accepts(['html', 'json']) === 'html';
       if (page) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
       res.set('WWW-Authenticate', 'Bearer realm="framelens"');
-      next(new HttpError(401, 'this framelens needs an access token: send "Authorization: Bearer TOKEN" or log in at /login'));
+      next(
+        new HttpError(
+          401,
+          'this framelens needs an access token: send "Authorization: Bearer TOKEN" or log in at /login',
+        ),
+      );
     },
 
     /** Checks a typed token; on success sets the HTTP-only, SameSite=Strict login cookie. */
     logIn(req: Request, res: Response, typed: unknown): boolean {
       if (!token || typeof typed !== 'string' || !sameSecret(typed.trim(), token)) return false;
-      res.cookie(SESSION_COOKIE, sessionValue, { httpOnly: true, sameSite: 'strict', secure: req.secure, path: '/' });
+      res.cookie(SESSION_COOKIE, sessionValue, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: req.secure,
+        path: '/',
+      });
       return true;
     },
 
@@ -117,9 +132,16 @@ export function createCsrf(store: Store, auth: Auth) {
     getSessionIdentifier: auth.sessionId,
     cookieName: CSRF_COOKIE,
     cookieOptions: { httpOnly: true, sameSite: 'strict', secure: false, path: '/' },
-    getCsrfTokenFromRequest: (req) => req.get('x-csrf-token') ?? (typeof req.body?._csrf === 'string' ? req.body._csrf : undefined),
+    getCsrfTokenFromRequest: (req) => {
+      const body = req.body as { _csrf?: unknown } | undefined;
+      return req.get('x-csrf-token') ?? (typeof body?._csrf === 'string' ? body._csrf : undefined);
+    },
     skipCsrfProtection: (req) => !needsToken(req),
-    errorConfig: { statusCode: 403, message: 'the form has expired or did not come from this framelens page (missing or invalid CSRF token); reload the page and try again' },
+    errorConfig: {
+      statusCode: 403,
+      message:
+        'the form has expired or did not come from this framelens page (missing or invalid CSRF token); reload the page and try again',
+    },
   });
   return {
     /** Puts a token for the forms of a page into `res.locals.csrfToken` (and its cookie on the response). */
@@ -144,7 +166,13 @@ export function createRateLimits(config: Config) {
       skipSuccessfulRequests,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
-      handler: (_req, _res, next) => next(new HttpError(429, `too many ${what} from this address: at most ${limit} a minute; wait a minute and try again`)),
+      handler: (_req, _res, next) =>
+        next(
+          new HttpError(
+            429,
+            `too many ${what} from this address: at most ${limit} a minute; wait a minute and try again`,
+          ),
+        ),
     });
   return {
     /** Uploads, edits and deletions: `FRAMELENS_RATE_LIMIT` a minute. */

@@ -21,7 +21,9 @@ function namingMemoryStorage(): multer.StorageEngine {
   const memory = multer.memoryStorage();
   return {
     _handleFile(req, file, cb) {
-      file.stream.once('limit', () => (tooLarge.get(req) ?? tooLarge.set(req, []).get(req)!).push(file.originalname));
+      file.stream.once('limit', () =>
+        (tooLarge.get(req) ?? tooLarge.set(req, []).get(req)!).push(file.originalname),
+      );
       memory._handleFile(req, file, cb);
     },
     _removeFile: (req, file, cb) => memory._removeFile(req, file, cb),
@@ -41,13 +43,20 @@ function limitedUpload(config: Config, upload: RequestHandler): RequestHandler {
     if (declared > config.maxRequestBytes) {
       // Close the connection rather than read a body we refuse.
       res.set('Connection', 'close');
-      return next(new HttpError(413, `the upload is ${formatBytes(declared)}, more than the limit of ${limit} per request`));
+      return next(
+        new HttpError(
+          413,
+          `the upload is ${formatBytes(declared)}, more than the limit of ${limit} per request`,
+        ),
+      );
     }
     upload(req, res, (err?: unknown) => {
       if (err instanceof MulterError && err.code === 'LIMIT_FILE_SIZE') {
         const names = tooLarge.get(req) ?? [];
         const message = `${names[0] ?? 'a file'}: larger than the limit of ${formatBytes(config.maxFileBytes)} per file`;
-        return next(new HttpError(413, message, [{ file: names[0], field: err.field, status: 413, message }]));
+        return next(
+          new HttpError(413, message, [{ file: names[0], field: err.field, status: 413, message }]),
+        );
       }
       if (err) return next(err);
       const files = (req.files as Express.Multer.File[] | undefined) ?? (req.file ? [req.file] : []);
@@ -57,7 +66,12 @@ function limitedUpload(config: Config, upload: RequestHandler): RequestHandler {
         .reduce<number>((n, v) => n + (typeof v === 'string' ? Buffer.byteLength(v) : 0), 0);
       const total = files.reduce((n, f) => n + f.size, fieldBytes);
       if (total > config.maxRequestBytes) {
-        return next(new HttpError(413, `the upload holds ${formatBytes(total)}, more than the limit of ${limit} per request`));
+        return next(
+          new HttpError(
+            413,
+            `the upload holds ${formatBytes(total)}, more than the limit of ${limit} per request`,
+          ),
+        );
       }
       next();
     });
@@ -70,14 +84,27 @@ export function articleUpload(config: Config): RequestHandler {
     storage: namingMemoryStorage(),
     // Browsers send file names as raw UTF-8; busboy's default would read them as Latin-1.
     defParamCharset: 'utf8',
-    limits: { fileSize: config.maxFileBytes, files: config.maxFiles, fields: 50, fieldSize: config.maxFileBytes, parts: config.maxFiles + 50 },
+    limits: {
+      fileSize: config.maxFileBytes,
+      files: config.maxFiles,
+      fields: 50,
+      fieldSize: config.maxFileBytes,
+      parts: config.maxFiles + 50,
+    },
   }).array('files', config.maxFiles);
   return limitedUpload(config, upload);
 }
 
 /** Multer for a single lexicon file (field `lexicon`). */
 export function lexiconUpload(config: Config): RequestHandler {
-  return limitedUpload(config, multer({ storage: namingMemoryStorage(), defParamCharset: 'utf8', limits: { fileSize: config.maxFileBytes, files: 1, fields: 10 } }).single('lexicon'));
+  return limitedUpload(
+    config,
+    multer({
+      storage: namingMemoryStorage(),
+      defParamCharset: 'utf8',
+      limits: { fileSize: config.maxFileBytes, files: 1, fields: 10 },
+    }).single('lexicon'),
+  );
 }
 
 /** A field that may repeat (one value per file) or be given once for all files. */
@@ -87,7 +114,11 @@ function perFile(body: Record<string, unknown>, name: string, index: number): un
 }
 
 function labelFor(body: Record<string, unknown>, index: number) {
-  const one = { source: perFile(body, 'source', index), title: perFile(body, 'title', index), date: perFile(body, 'date', index) };
+  const one = {
+    source: perFile(body, 'source', index),
+    title: perFile(body, 'title', index),
+    date: perFile(body, 'date', index),
+  };
   return {
     source: optionalString(one, 'source', 200) ?? null,
     title: optionalString(one, 'title', 500) ?? null,
@@ -113,36 +144,75 @@ export async function decodeArticleBatch(req: Request, analyzer: Analyzer): Prom
   const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
   const hasText = typeof body.text === 'string' && body.text.trim() !== '';
   if (!files.length && !hasText) {
-    if (!req.is('multipart/form-data') && !req.is('application/json') && !req.is('application/x-www-form-urlencoded')) {
-      throw new HttpError(415, 'send the articles as multipart/form-data (field "files") or as JSON {text, source, title, date}');
+    if (
+      !req.is('multipart/form-data') &&
+      !req.is('application/json') &&
+      !req.is('application/x-www-form-urlencoded')
+    ) {
+      throw new HttpError(
+        415,
+        'send the articles as multipart/form-data (field "files") or as JSON {text, source, title, date}',
+      );
     }
-    if (typeof body.text === 'string') throw new HttpError(422, 'pasted text: the text is empty', [{ file: 'pasted text', status: 422, message: 'the text is empty' }]);
+    if (typeof body.text === 'string')
+      throw new HttpError(422, 'pasted text: the text is empty', [
+        { file: 'pasted text', status: 422, message: 'the text is empty' },
+      ]);
     throw new HttpError(400, "no articles in the request: attach files in the field 'files' or send 'text'");
   }
 
-  const items: { input?: ArticleInput; error?: ErrorDetail; name: string; buffer?: Buffer; mimetype?: string | null }[] = [];
+  const items: {
+    input?: ArticleInput;
+    error?: ErrorDetail;
+    name: string;
+    buffer?: Buffer;
+    mimetype?: string | null;
+  }[] = [];
   if (files.length) {
-    const settled = await Promise.allSettled(files.map((f) => decodeUpload({ originalname: f.originalname, buffer: f.buffer, mimetype: f.mimetype })));
+    const settled = await Promise.allSettled(
+      files.map((f) =>
+        decodeUpload({ originalname: f.originalname, buffer: f.buffer, mimetype: f.mimetype }),
+      ),
+    );
     settled.forEach((s, i) => {
-      const f = files[i]!;
+      const f = files[i];
       if (s.status === 'fulfilled') {
         const label = labelFor(body, i);
-        const input = { ...s.value, source: label.source ?? s.value.source, title: label.title ?? s.value.title, date: label.date ?? s.value.date };
+        const input = {
+          ...s.value,
+          source: label.source ?? s.value.source,
+          title: label.title ?? s.value.title,
+          date: label.date ?? s.value.date,
+        };
         items.push({ input, name: f.originalname, buffer: f.buffer, mimetype: f.mimetype });
       } else {
-        const err = s.reason;
+        const err: unknown = s.reason;
         if (!(err instanceof IngestError)) throw err;
-        items.push({ name: f.originalname, error: { file: f.originalname, status: err.status, message: err.message } });
+        items.push({
+          name: f.originalname,
+          error: { file: f.originalname, status: err.status, message: err.message },
+        });
       }
     });
   }
   if (hasText) {
     try {
       const label = labelFor(body, 0);
-      items.push({ input: articleFromPaste({ text: body.text, source: label.source, title: label.title, date: label.date }), name: 'pasted text' });
+      items.push({
+        input: articleFromPaste({
+          text: body.text,
+          source: label.source,
+          title: label.title,
+          date: label.date,
+        }),
+        name: 'pasted text',
+      });
     } catch (err) {
       if (!(err instanceof IngestError)) throw err;
-      items.push({ name: 'pasted text', error: { file: 'pasted text', status: err.status, message: err.message } });
+      items.push({
+        name: 'pasted text',
+        error: { file: 'pasted text', status: err.status, message: err.message },
+      });
     }
   }
 
@@ -158,17 +228,22 @@ export async function decodeArticleBatch(req: Request, analyzer: Analyzer): Prom
     decoded.push({
       input: a,
       analysis,
-      record: newArticleFrom(a, item.buffer ? { fileName: item.name, mediaType: item.mimetype ?? null, content: item.buffer } : undefined),
+      record: newArticleFrom(
+        a,
+        item.buffer
+          ? { fileName: item.name, mediaType: item.mimetype ?? null, content: item.buffer }
+          : undefined,
+      ),
     });
   }
 
   const errors = items.map((i) => i.error).filter((e): e is ErrorDetail => !!e);
   if (errors.length) {
     const statuses = new Set(errors.map((e) => e.status));
-    const status = statuses.size === 1 ? errors[0]!.status! : 422;
+    const status = statuses.size === 1 ? errors[0].status! : 422;
     const message =
       items.length === 1
-        ? errors[0]!.message
+        ? errors[0].message
         : `${errors.length} of ${items.length} files could not be read; nothing from this upload was stored. ${errors.map((e) => e.message).join('; ')}`;
     throw new HttpError(status, message, errors);
   }

@@ -15,21 +15,31 @@ export function optionalString(body: unknown, name: string, max: number): string
   const v = field(body, name);
   if (v === undefined) return undefined;
   if (v === null) return null;
-  if (typeof v !== 'string') throw new HttpError(400, `field '${name}' must be a string`, [{ field: name, message: `expected a string, found ${Array.isArray(v) ? 'a list' : typeof v}` }]);
+  if (typeof v !== 'string')
+    throw new HttpError(400, `field '${name}' must be a string`, [
+      { field: name, message: `expected a string, found ${Array.isArray(v) ? 'a list' : typeof v}` },
+    ]);
   const s = v.trim();
-  if (s.length > max) throw new HttpError(400, `field '${name}' is longer than ${max} characters`, [{ field: name, message: `at most ${max} characters` }]);
+  if (s.length > max)
+    throw new HttpError(400, `field '${name}' is longer than ${max} characters`, [
+      { field: name, message: `at most ${max} characters` },
+    ]);
   return s === '' ? null : s;
 }
 
 /** An optional date: YYYY, YYYY-MM or YYYY-MM-DD. */
 export function optionalDate(body: unknown, name: string): string | null | undefined {
   const s = optionalString(body, name, 10);
-  if (s && !DATE.test(s)) throw new HttpError(400, `field '${name}' must be a date like 2021-04-10 (or 2021-04, 2021)`, [{ field: name, message: `found ${JSON.stringify(s)}` }]);
+  if (s && !DATE.test(s))
+    throw new HttpError(400, `field '${name}' must be a date like 2021-04-10 (or 2021-04, 2021)`, [
+      { field: name, message: `found ${JSON.stringify(s)}` },
+    ]);
   return s;
 }
 
 export function requireBody(body: unknown): Record<string, unknown> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new HttpError(400, 'expected a JSON object or form fields in the request body');
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new HttpError(400, 'expected a JSON object or form fields in the request body');
   return body as Record<string, unknown>;
 }
 
@@ -37,27 +47,44 @@ export function requireBody(body: unknown): Record<string, unknown> {
 export function parseNewComparison(body: unknown): { title: string; eventDate: string | null } {
   const b = requireBody(body);
   const title = optionalString(b, 'title', 200);
-  if (!title) throw new HttpError(400, "field 'title' is required", [{ field: 'title', message: 'give the comparison a title, e.g. the event' }]);
+  if (!title)
+    throw new HttpError(400, "field 'title' is required", [
+      { field: 'title', message: 'give the comparison a title, e.g. the event' },
+    ]);
   return { title, eventDate: optionalDate(b, 'eventDate') ?? optionalDate(b, 'event_date') ?? null };
 }
 
 /** `{source?, title?, date?}` to re-label an article; at least one field. */
-export function parseArticlePatch(body: unknown): { source?: string; title?: string | null; date?: string | null } {
+export function parseArticlePatch(body: unknown): {
+  source?: string;
+  title?: string | null;
+  date?: string | null;
+} {
   const b = requireBody(body);
   const patch: { source?: string; title?: string | null; date?: string | null } = {};
   const source = optionalString(b, 'source', 200);
-  if (source === null) throw new HttpError(400, "field 'source' must not be empty", [{ field: 'source', message: 'name the outlet' }]);
+  if (source === null)
+    throw new HttpError(400, "field 'source' must not be empty", [
+      { field: 'source', message: 'name the outlet' },
+    ]);
   if (source !== undefined) patch.source = source;
   const title = optionalString(b, 'title', 500);
   if (title !== undefined) patch.title = title;
   const date = optionalDate(b, 'date');
   if (date !== undefined) patch.date = date;
-  if (!Object.keys(patch).length) throw new HttpError(400, "nothing to change: send 'source', 'title' or 'date'");
+  if (!Object.keys(patch).length)
+    throw new HttpError(400, "nothing to change: send 'source', 'title' or 'date'");
   return patch;
 }
 
 /** A flag to dismiss: the article and the flag's kind, entry and offsets. */
-export function parseDismissal(body: unknown): { articleId: string; kind: string; entry: string; start: number; end: number } {
+export function parseDismissal(body: unknown): {
+  articleId: string;
+  kind: string;
+  entry: string;
+  start: number;
+  end: number;
+} {
   const b = requireBody(body);
   const str = (name: string) => {
     const v = optionalString(b, name, 200);
@@ -67,10 +94,19 @@ export function parseDismissal(body: unknown): { articleId: string; kind: string
   const int = (name: string) => {
     const v = field(b, name);
     const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new HttpError(400, `field '${name}' must be a whole number`, [{ field: name, message: `found ${JSON.stringify(v)}` }]);
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0)
+      throw new HttpError(400, `field '${name}' must be a whole number`, [
+        { field: name, message: `found ${JSON.stringify(v)}` },
+      ]);
     return n;
   };
-  const d = { articleId: str('articleId'), kind: str('kind'), entry: str('entry'), start: int('start'), end: int('end') };
+  const d = {
+    articleId: str('articleId'),
+    kind: str('kind'),
+    entry: str('entry'),
+    start: int('start'),
+    end: int('end'),
+  };
   if (d.end <= d.start) throw new HttpError(400, "field 'end' must be greater than 'start'");
   return d;
 }

@@ -12,7 +12,9 @@ const SEEDS = path.resolve(__dirname, '..', '..', 'seeds');
 /** What `framelens analyze --format json` prints for the same inputs, as parsed JSON. */
 async function analyzeJson(paths: string[]): Promise<unknown[]> {
   const analyzer = createAnalyzer(loadLexicons());
-  const articles = (await readArticles(listArticleFiles(paths))).flatMap((item) => ('article' in item ? [item.article] : []));
+  const articles = (await readArticles(listArticleFiles(paths))).flatMap((item) =>
+    'article' in item ? [item.article] : [],
+  );
   const report = { articles: articles.map((a) => analyzer.analyze(a)), lexicons: analyzer.versions };
   return (JSON.parse(JSON.stringify(report, null, 2)) as { articles: unknown[] }).articles;
 }
@@ -40,9 +42,20 @@ describe('runBatch', () => {
     const bad = path.join(dir, 'broken.txt');
     writeFileSync(bad, Buffer.from([0x66, 0x00, 0x6f]));
     const jsonl = path.join(dir, 'wire.jsonl');
-    const riverside = readFileSync(path.join(SEEDS, '2025-03-riverside-shelter', '020_heartland-voice.txt'), 'utf8');
-    writeFileSync(jsonl, `${JSON.stringify({ text: riverside, source: 'Wire', title: 'Shelter' })}\n\n${JSON.stringify({ id: 'short', text: 'Officials said the plan was "a disaster".' })}\n`);
-    const inputs = [path.join(SEEDS, '2021-04-ukraine-contacts'), bad, path.join(SEEDS, '2025-03-riverside-shelter'), jsonl];
+    const riverside = readFileSync(
+      path.join(SEEDS, '2025-03-riverside-shelter', '020_heartland-voice.txt'),
+      'utf8',
+    );
+    writeFileSync(
+      jsonl,
+      `${JSON.stringify({ text: riverside, source: 'Wire', title: 'Shelter' })}\n\n${JSON.stringify({ id: 'short', text: 'Officials said the plan was "a disaster".' })}\n`,
+    );
+    const inputs = [
+      path.join(SEEDS, '2021-04-ukraine-contacts'),
+      bad,
+      path.join(SEEDS, '2025-03-riverside-shelter'),
+      jsonl,
+    ];
     const output = path.join(dir, 'out.jsonl');
 
     const failures = await runBatch(inputs, { lexiconDirs: [], suppress: [], workers: 2, output });
@@ -50,8 +63,14 @@ describe('runBatch', () => {
     const expected = await analyzeJson(inputs);
     const lines = readFileSync(output, 'utf8').split('\n').filter(Boolean);
     expect(failures).toBe(1);
-    expect(stderr.join('')).toMatch(new RegExp(`^framelens: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: binary content \\(a NUL byte at offset 1\\)[^\n]*\n$`));
-    expect(lines.map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(expected.map((a) => (a as { id: string }).id));
+    expect(stderr.join('')).toMatch(
+      new RegExp(
+        `^framelens: ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: binary content \\(a NUL byte at offset 1\\)[^\n]*\n$`,
+      ),
+    );
+    expect(lines.map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(
+      expected.map((a) => (a as { id: string }).id),
+    );
     expect(lines.map((l) => JSON.parse(l) as unknown)).toEqual(expected);
     // Same key order as the json format, not only the same values.
     expect(lines).toEqual(expected.map((a) => JSON.stringify(a)));
@@ -59,14 +78,27 @@ describe('runBatch', () => {
 
   it('reports a bad .jsonl line and still analyses the lines around it', async () => {
     const jsonl = path.join(dir, 'mixed.jsonl');
-    writeFileSync(jsonl, ['{"text": "The regime said no."}', '{not json', '{"title": "no text"}', '{"text": "Rebels denied it."}'].join('\n'));
+    writeFileSync(
+      jsonl,
+      [
+        '{"text": "The regime said no."}',
+        '{not json',
+        '{"title": "no text"}',
+        '{"text": "Rebels denied it."}',
+      ].join('\n'),
+    );
     const output = path.join(dir, 'out.jsonl');
 
     const failures = await runBatch([jsonl], { lexiconDirs: [], suppress: [], workers: 1, output });
 
-    const ids = readFileSync(output, 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { id: string }).id);
+    const ids = readFileSync(output, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as { id: string }).id);
     expect(failures).toBe(2);
     expect(ids).toEqual(['mixed-1', 'mixed-4']);
-    expect(stderr.join('')).toMatch(/^framelens: .*mixed\.jsonl: line 2: not valid JSON .*\nframelens: .*mixed\.jsonl: line 3: expected an object with a string "text"\n$/);
+    expect(stderr.join('')).toMatch(
+      /^framelens: .*mixed\.jsonl: line 2: not valid JSON .*\nframelens: .*mixed\.jsonl: line 3: expected an object with a string "text"\n$/,
+    );
   });
 });

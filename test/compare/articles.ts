@@ -7,7 +7,8 @@ import { article } from './helpers';
 
 const RYABKOV_QUOTE_FULL =
   'We have not held any contacts with the American side at the level of defence ministers, and we do not plan to hold them in the near future';
-const RYABKOV_QUOTE_CUT = 'We have not held any contacts with the American side at the level of defence ministers';
+const RYABKOV_QUOTE_CUT =
+  'We have not held any contacts with the American side at the level of defence ministers';
 
 /** Two outlets on the same day: Kiev vs Kyiv, claimed vs stressed, a truncated quote, one fact each alone. */
 export function contrastPair(): ArticleAnalysis[] {
@@ -51,7 +52,10 @@ Fighting in eastern Ukraine has intensified since late March, undermining a ceas
 
 /** The same wire copy under two mastheads: nothing differs but the outlet. */
 export function identicalPair(): ArticleAnalysis[] {
-  return [article('meridian', 'Meridian Wire', 'Russia denies ministerial contacts with U.S.', WIRE_BODY), article('lakeside', 'Lakeside Courier', 'Russia denies ministerial contacts with U.S.', WIRE_BODY)];
+  return [
+    article('meridian', 'Meridian Wire', 'Russia denies ministerial contacts with U.S.', WIRE_BODY),
+    article('lakeside', 'Lakeside Courier', 'Russia denies ministerial contacts with U.S.', WIRE_BODY),
+  ];
 }
 
 /** A wire story, its reprint cut by one paragraph, and an independent report. */
@@ -86,7 +90,20 @@ The building's heating system was replaced last winter at a cost of twelve thous
   ];
 }
 
-const OUTLETS = ['Atlas', 'Beacon', 'Courier', 'Dispatch', 'Echo', 'Forum', 'Globe', 'Harbor', 'Inquirer', 'Journal', 'Keystone', 'Ledger'];
+const OUTLETS = [
+  'Atlas',
+  'Beacon',
+  'Courier',
+  'Dispatch',
+  'Echo',
+  'Forum',
+  'Globe',
+  'Harbor',
+  'Inquirer',
+  'Journal',
+  'Keystone',
+  'Ledger',
+];
 
 /** Twelve outlets: alternating spellings and verbs, one shared fact, a sentence of their own each. */
 export function dozen(): ArticleAnalysis[] {

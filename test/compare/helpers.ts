@@ -21,16 +21,37 @@ export function article(id: string, source: string, title: string, body: string)
 /** Compact views of each part: one string per finding. */
 export const show = {
   naming: (c: Comparison) =>
-    c.naming.concepts.map((r) => `${r.concept}: ${r.uses.map((u) => `${u.articleId}=${u.variants.map((v) => `${v.variant}×${v.count}`).join('+')}`).join(' ')}${r.differs ? ' differs' : ''}`),
+    c.naming.concepts.map(
+      (r) =>
+        `${r.concept}: ${r.uses.map((u) => `${u.articleId}=${u.variants.map((v) => `${v.variant}×${v.count}`).join('+')}`).join(' ')}${r.differs ? ' differs' : ''}`,
+    ),
   asymmetries: (c: Comparison) =>
     c.attributions.asymmetries.map(
-      (a) => `${a.kind}:${a.key} distancing[${a.distancing.map((u) => `${u.articleId}:${u.verbs.map((v) => v.verb).join(',')}`).join(' ')}] credited[${a.credited.map((u) => `${u.articleId}:${u.verbs.map((v) => v.verb).join(',')}`).join(' ')}]`,
+      (a) =>
+        `${a.kind}:${a.key} distancing[${a.distancing.map((u) => `${u.articleId}:${u.verbs.map((v) => v.verb).join(',')}`).join(' ')}] credited[${a.credited.map((u) => `${u.articleId}:${u.verbs.map((v) => v.verb).join(',')}`).join(' ')}]`,
     ),
   quotes: (c: Comparison) =>
-    c.quotes.shared.map((q) => `${q.id} ${q.uses.map((u) => `${u.articleId}:${u.verb}/${u.stance} kept=${u.kept} ¶${u.paragraph}`).join(' | ')} [${q.differences.join(',')}]`),
+    c.quotes.shared.map(
+      (q) =>
+        `${q.id} ${q.uses.map((u) => `${u.articleId}:${u.verb}/${u.stance} kept=${u.kept} ¶${u.paragraph}`).join(' | ')} [${q.differences.join(',')}]`,
+    ),
   facts: (c: Comparison) =>
-    c.alignment.groups.map((g) => g.members.map((m) => `${m.articleId}#${m.sentence} ${m.segments.map((s) => (s.differs ? `[${s.text}]` : s.text)).join('')}`).join(' || ')),
-  omissions: (c: Comparison) => c.omissions.items.map((o) => `${o.kind}:${o.key} in=${o.presentIn.join(',')} missing=${o.missingFrom.join(',')}`),
-  prominence: (c: Comparison) => c.prominence.rows.map((r) => `${r.kind}:${r.key} ${r.uses.map((u) => `${u.articleId}=${u.placement}${u.paragraph ?? ''}`).join(' ')}${r.differs ? ' differs' : ''}`),
+    c.alignment.groups.map((g) =>
+      g.members
+        .map(
+          (m) =>
+            `${m.articleId}#${m.sentence} ${m.segments.map((s) => (s.differs ? `[${s.text}]` : s.text)).join('')}`,
+        )
+        .join(' || '),
+    ),
+  omissions: (c: Comparison) =>
+    c.omissions.items.map(
+      (o) => `${o.kind}:${o.key} in=${o.presentIn.join(',')} missing=${o.missingFrom.join(',')}`,
+    ),
+  prominence: (c: Comparison) =>
+    c.prominence.rows.map(
+      (r) =>
+        `${r.kind}:${r.key} ${r.uses.map((u) => `${u.articleId}=${u.placement}${u.paragraph ?? ''}`).join(' ')}${r.differs ? ' differs' : ''}`,
+    ),
   syndication: (c: Comparison) => c.syndication.pairs.map((p) => `${p.a}~${p.b}`),
 };

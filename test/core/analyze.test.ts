@@ -12,14 +12,23 @@ describe('analyze on the seed article', () => {
   const attributions = result.attributions.map((a) => `${a.speaker} ${a.verb} ${a.stance}`);
 
   it('reads the seed date line as metadata', () => {
-    expect([result.id, result.source, result.date, result.title]).toEqual(['000_d8f5a990ccd71f66', '000_d8f5a990ccd71f66', '2021-04-10', null]);
+    expect([result.id, result.source, result.date, result.title]).toEqual([
+      '000_d8f5a990ccd71f66',
+      '000_d8f5a990ccd71f66',
+      '2021-04-10',
+      null,
+    ]);
     expect(text.slice(result.body.start, result.body.start + 6)).toBe('Russia');
   });
 
   it('flags Kiev, Donbass and coup', () => {
-    const texts = result.hits.filter((h) => h.lexicon === 'naming-variants' || h.lexicon === 'loaded-terms').map((h) => h.text);
+    const texts = result.hits
+      .filter((h) => h.lexicon === 'naming-variants' || h.lexicon === 'loaded-terms')
+      .map((h) => h.text);
     expect(texts).toEqual(expect.arrayContaining(['Kiev', 'Donbass', 'coup']));
-    expect(result.naming).toEqual(expect.arrayContaining([expect.objectContaining({ variant: expect.any(String), count: 2 })]));
+    expect(result.naming).toEqual(
+      expect.arrayContaining([expect.objectContaining({ variant: expect.any(String), count: 2 })]),
+    );
   });
 
   it('attributes the emphatic, endorsing and concluding verbs to Ryabkov', () => {
@@ -72,21 +81,33 @@ describe('analyze', () => {
   });
 
   it('separates the voice of hits inside quoted and reported speech', () => {
-    const r = fixtureAnalyzer().analyze(article('Ryabkov said the coup in Kiev was a crime. Observers called it a coup too.'));
-    expect(r.hits.filter((h) => h.lexicon !== 'actors' && h.lexicon !== 'reporting-verbs').map((h) => `${h.text} ${h.voice}`)).toEqual(['coup quoted', 'Kiev quoted', 'coup narration']);
+    const r = fixtureAnalyzer().analyze(
+      article('Ryabkov said the coup in Kiev was a crime. Observers called it a coup too.'),
+    );
+    expect(
+      r.hits
+        .filter((h) => h.lexicon !== 'actors' && h.lexicon !== 'reporting-verbs')
+        .map((h) => `${h.text} ${h.voice}`),
+    ).toEqual(['coup quoted', 'Kiev quoted', 'coup narration']);
     expect(r.loaded.quoted.count).toBe(1);
     expect(r.loaded.narration.count).toBe(1);
   });
 
   it('warns when the text is mostly not English', () => {
-    const r = fixtureAnalyzer().analyze(article('Россия не проводила контактов с США по украинской проблематике на уровне министров обороны.'));
+    const r = fixtureAnalyzer().analyze(
+      article('Россия не проводила контактов с США по украинской проблематике на уровне министров обороны.'),
+    );
     expect(r.diagnostics.map((d) => d.code)).toEqual(['not-english']);
     expect(r.language.english).toBe(false);
   });
 
   it('gives an empty analysis for an empty text', () => {
     const r = fixtureAnalyzer().analyze(article('   '));
-    expect([r.wordCount, r.hits.length, r.diagnostics.map((d) => d.code).join()]).toEqual([0, 0, 'empty-text']);
+    expect([r.wordCount, r.hits.length, r.diagnostics.map((d) => d.code).join()]).toEqual([
+      0,
+      0,
+      'empty-text',
+    ]);
   });
 
   it('gives the same result for the same input', () => {
@@ -100,7 +121,28 @@ describe('analyze', () => {
     const analyzer = shippedAnalyzer();
     const pieces = fc.oneof(
       fc.string(),
-      fc.constantFrom('“', '”', '"', '«', '»', '‘', '’', "'", '\n\n', '\u0000', '🙂', 'Кремль', 'said', ' Ryabkov said, "', 'according to', 'Kiev', ' coup ', 'He pointed out that', '—', '...'),
+      fc.constantFrom(
+        '“',
+        '”',
+        '"',
+        '«',
+        '»',
+        '‘',
+        '’',
+        "'",
+        '\n\n',
+        '\u0000',
+        '🙂',
+        'Кремль',
+        'said',
+        ' Ryabkov said, "',
+        'according to',
+        'Kiev',
+        ' coup ',
+        'He pointed out that',
+        '—',
+        '...',
+      ),
     );
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 40 }), (parts) => {
@@ -112,9 +154,13 @@ describe('analyze', () => {
           ...r.attributions.map((a) => [a.quoteStart, a.quoteEnd, a.quote] as [number, number, string]),
         ];
         for (const [start, end, slice] of spans) {
-          if (!(start >= 0 && end <= text.length && start <= end && text.slice(start, end) === slice)) return false;
+          if (!(start >= 0 && end <= text.length && start <= end && text.slice(start, end) === slice))
+            return false;
         }
-        return r.attributions.every((a) => a.start >= 0 && a.end <= text.length && a.speakerStart < a.speakerEnd && a.verbStart < a.verbEnd);
+        return r.attributions.every(
+          (a) =>
+            a.start >= 0 && a.end <= text.length && a.speakerStart < a.speakerEnd && a.verbStart < a.verbEnd,
+        );
       }),
       { numRuns: 300, seed: 20210410 },
     );

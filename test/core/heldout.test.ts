@@ -52,9 +52,16 @@ const FLOORS = {
   scareQuoteRecall: 0.6,
 };
 
-const norm = (s: string) => s.normalize('NFKC').replace(/[\u2018\u2019]/g, "'").trim().toLowerCase();
+const norm = (s: string) =>
+  s
+    .normalize('NFKC')
+    .replace(/[\u2018\u2019]/g, "'")
+    .trim()
+    .toLowerCase();
 const lastWord = (s: string) => {
-  const words = norm(s).split(/\s+/).map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''));
+  const words = norm(s)
+    .split(/\s+/)
+    .map((w) => w.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''));
   return words.filter(Boolean).pop() ?? '';
 };
 
@@ -88,15 +95,17 @@ function evaluate(file: string, analysis: ArticleAnalysis, g: GoldFile): FileRes
   let matched = 0;
   let stanceCorrect = 0;
   for (const ga of g.attributions) {
-    const i = predicted.findIndex((p, k) => !used.has(k) && verbMatches(ga.verb, p.verb) && speakerMatches(ga.speaker, p.speaker));
+    const i = predicted.findIndex(
+      (p, k) => !used.has(k) && verbMatches(ga.verb, p.verb) && speakerMatches(ga.speaker, p.speaker),
+    );
     if (i < 0) {
       missed.push(ga);
       continue;
     }
     used.add(i);
     matched++;
-    if (predicted[i]!.stance === ga.stance) stanceCorrect++;
-    else stanceErrors.push({ gold: ga, predicted: predicted[i]! });
+    if (predicted[i].stance === ga.stance) stanceCorrect++;
+    else stanceErrors.push({ gold: ga, predicted: predicted[i] });
   }
   const spurious = predicted.filter((_, k) => !used.has(k));
 
@@ -132,7 +141,9 @@ const fmt = (x: number) => x.toFixed(3);
 /** The sentence around an offset, on one line. */
 function sentenceAt(a: ArticleAnalysis, offset: number): string {
   const s = a.tone.sentences.find((x) => offset >= x.start && offset < x.end);
-  return (s ? a.text.slice(s.start, s.end) : a.text.slice(Math.max(0, offset - 80), offset + 80)).replace(/\s+/g, ' ').trim();
+  return (s ? a.text.slice(s.start, s.end) : a.text.slice(Math.max(0, offset - 80), offset + 80))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 describe('held-out attribution evaluation', () => {
@@ -141,7 +152,7 @@ describe('held-out attribution evaluation', () => {
     .sort()
     .map((file) => {
       const text = readFileSync(path.join(DIR, file), 'utf8');
-      return evaluate(file, analyzer.analyze(articleFromText(file, text)), gold[file]!);
+      return evaluate(file, analyzer.analyze(articleFromText(file, text)), gold[file]);
     });
 
   const sum = (f: (r: FileResult) => number) => results.reduce((n, r) => n + f(r), 0);
@@ -167,7 +178,8 @@ describe('held-out attribution evaluation', () => {
       scare: `${r.scareMatched}/${r.scareGold} (pred ${r.scarePredicted})`,
     }));
     const lines = rows.map(
-      (r) => `${r.file.padEnd(28)} ${String(r.gold).padStart(4)} ${String(r.predicted).padStart(5)} ${String(r.matched).padStart(7)}  P=${r.P} R=${r.R} stance=${r.stance} scare=${r.scare}`,
+      (r) =>
+        `${r.file.padEnd(28)} ${String(r.gold).padStart(4)} ${String(r.predicted).padStart(5)} ${String(r.matched).padStart(7)}  P=${r.P} R=${r.R} stance=${r.stance} scare=${r.scare}`,
     );
     console.log(
       [
@@ -181,11 +193,22 @@ describe('held-out attribution evaluation', () => {
       for (const r of results) {
         out.push(`== ${r.file}`);
         for (const m of r.missed) out.push(`  MISSED   ${m.speaker} | ${m.verb} | ${m.stance}`);
-        for (const s of r.spurious) out.push(`  SPURIOUS ${s.speaker} | ${s.verb} | ${s.stance} | ${s.form} :: ${sentenceAt(r.analysis, s.verbStart)}`);
-        for (const e of r.stanceErrors) out.push(`  STANCE   ${e.gold.speaker} ${e.gold.verb}: gold ${e.gold.stance}, predicted ${e.predicted.stance}`);
-        const all = r.analysis.attributions.map((a) => `    pred: ${a.speaker} | ${a.verb} | ${a.stance} | ${a.form}${a.resolved ? ' (resolved)' : ''}`);
+        for (const s of r.spurious)
+          out.push(
+            `  SPURIOUS ${s.speaker} | ${s.verb} | ${s.stance} | ${s.form} :: ${sentenceAt(r.analysis, s.verbStart)}`,
+          );
+        for (const e of r.stanceErrors)
+          out.push(
+            `  STANCE   ${e.gold.speaker} ${e.gold.verb}: gold ${e.gold.stance}, predicted ${e.predicted.stance}`,
+          );
+        const all = r.analysis.attributions.map(
+          (a) =>
+            `    pred: ${a.speaker} | ${a.verb} | ${a.stance} | ${a.form}${a.resolved ? ' (resolved)' : ''}`,
+        );
         out.push(...all);
-        out.push(`    scare: ${r.analysis.scareQuotes.map((s) => `${s.text}${s.attributed ? ' (attributed)' : ''}`).join('; ')}`);
+        out.push(
+          `    scare: ${r.analysis.scareQuotes.map((s) => `${s.text}${s.attributed ? ' (attributed)' : ''}`).join('; ')}`,
+        );
       }
       console.log(out.join('\n'));
     }
@@ -208,8 +231,13 @@ describe('held-out attribution evaluation', () => {
     expect(stanceAccuracy).toBeGreaterThanOrEqual(FLOORS.stanceAccuracy);
   });
 
-  it('finds the outlet\'s own scare quotes', () => {
-    expect(ratio(sum((r) => r.scareMatched), sum((r) => r.scareGold))).toBeGreaterThanOrEqual(FLOORS.scareQuoteRecall);
+  it("finds the outlet's own scare quotes", () => {
+    expect(
+      ratio(
+        sum((r) => r.scareMatched),
+        sum((r) => r.scareGold),
+      ),
+    ).toBeGreaterThanOrEqual(FLOORS.scareQuoteRecall);
   });
 
   it('meets the recall floor on every file', () => {

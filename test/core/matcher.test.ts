@@ -15,7 +15,7 @@ describe('lexicon matcher', () => {
     const text = 'Officials called the drill a “flagrant provocation” on Tuesday.';
     const hits = hitsOf(text, 'loaded-terms');
     expect(hits.map(hitString)).toEqual(['30-50 loaded-terms:flagrant-provocation quoted']);
-    expect(text.slice(hits[0]!.start, hits[0]!.end)).toBe('flagrant provocation');
+    expect(text.slice(hits[0].start, hits[0].end)).toBe('flagrant provocation');
   });
 
   it('suppresses an entry where one of its exceptions matches', () => {
@@ -29,25 +29,37 @@ describe('lexicon matcher', () => {
   });
 
   it('matches hyphenated patterns', () => {
-    expect(hitsOf('The so-called referendum was held.', 'loaded-terms').map(hitString)).toEqual(['4-13 loaded-terms:so-called']);
+    expect(hitsOf('The so-called referendum was held.', 'loaded-terms').map(hitString)).toEqual([
+      '4-13 loaded-terms:so-called',
+    ]);
   });
 
   it('marks negated hits', () => {
-    const hits = hitsOf('This was not a coup, the minister said. It was a coup, critics said.', 'loaded-terms');
+    const hits = hitsOf(
+      'This was not a coup, the minister said. It was a coup, critics said.',
+      'loaded-terms',
+    );
     expect(hits.map((h) => `${h.text} ${h.negated}`)).toEqual(['coup true', 'coup false']);
   });
 
   it('records naming variants with their concept and signal', () => {
     const hits = hitsOf('Troops left Kiev for Donbas.', 'naming-variants');
-    expect(hits.map((h) => `${h.concept}/${h.entry} ${h.text}`)).toEqual(['kyiv/kiev Kiev', 'donbas/donbas Donbas']);
-    expect(hits[0]!.alternatives).toEqual(['Kyiv']);
-    expect(hits[0]!.signals).toMatch(/Russian/);
+    expect(hits.map((h) => `${h.concept}/${h.entry} ${h.text}`)).toEqual([
+      'kyiv/kiev Kiev',
+      'donbas/donbas Donbas',
+    ]);
+    expect(hits[0].alternatives).toEqual(['Kyiv']);
+    expect(hits[0].signals).toMatch(/Russian/);
   });
 
   it('lets the user suppress an entry or a phrase for one run', () => {
     const analyzer = fixtureAnalyzer();
     const text = 'The regime staged a coup.';
-    const kinds = (suppress: string[]) => analyzer.analyze(article(text), { suppress }).hits.filter((h) => h.lexicon === 'loaded-terms').map((h) => h.entry);
+    const kinds = (suppress: string[]) =>
+      analyzer
+        .analyze(article(text), { suppress })
+        .hits.filter((h) => h.lexicon === 'loaded-terms')
+        .map((h) => h.entry);
     expect(kinds([])).toEqual(['regime', 'coup']);
     expect(kinds(['loaded-terms:regime'])).toEqual(['coup']);
     expect(kinds(['Coup'])).toEqual(['regime']);

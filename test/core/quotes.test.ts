@@ -8,7 +8,10 @@ const quotes = (text: string) => {
 
 describe('quotation finder', () => {
   it('pairs curly and straight quotation marks', () => {
-    expect(quotes('He said “we will go” and then "we stay".')).toEqual({ q: ['we will go', 'we stay'], d: [] });
+    expect(quotes('He said “we will go” and then "we stay".')).toEqual({
+      q: ['we will go', 'we stay'],
+      d: [],
+    });
   });
 
   it('closes a quotation whose closing mark is a second opening mark', () => {
@@ -27,7 +30,9 @@ describe('quotation finder', () => {
   });
 
   it('keeps apostrophes and nested single quotes inside a quotation', () => {
-    expect(quotes('“Ukraine’s partners call it ‘support’,” he said.').q).toEqual(['Ukraine’s partners call it ‘support’,']);
+    expect(quotes('“Ukraine’s partners call it ‘support’,” he said.').q).toEqual([
+      'Ukraine’s partners call it ‘support’,',
+    ]);
   });
 
   it('handles guillemets', () => {

@@ -9,8 +9,16 @@ import { article, shippedAnalyzer } from '../helpers/analyzer';
 function checkOffsets(text: string, r: ArticleAnalysis): string[] {
   const bad: string[] = [];
   const check = (what: string, start: number, end: number, slice?: string) => {
-    if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && start <= end && end <= text.length)) bad.push(`${what} ${start}-${end} outside the text`);
-    else if (slice !== undefined && text.slice(start, end) !== slice) bad.push(`${what} ${start}-${end} is not ${JSON.stringify(slice)}`);
+    if (!(
+      Number.isInteger(start) &&
+      Number.isInteger(end) &&
+      start >= 0 &&
+      start <= end &&
+      end <= text.length
+    ))
+      bad.push(`${what} ${start}-${end} outside the text`);
+    else if (slice !== undefined && text.slice(start, end) !== slice)
+      bad.push(`${what} ${start}-${end} is not ${JSON.stringify(slice)}`);
   };
   for (const h of r.hits) check(`hit ${h.entry}`, h.start, h.end, h.text);
   for (const s of r.scareQuotes) check('scare quote', s.start, s.end, s.text);
@@ -21,7 +29,8 @@ function checkOffsets(text: string, r: ArticleAnalysis): string[] {
     check('verb', a.verbStart, a.verbEnd, a.verb);
     check('speaker', a.speakerStart, a.speakerEnd);
   }
-  for (const d of r.diagnostics) if (d.start !== undefined) check(`diagnostic ${d.code}`, d.start, d.end ?? d.start);
+  for (const d of r.diagnostics)
+    if (d.start !== undefined) check(`diagnostic ${d.code}`, d.start, d.end ?? d.start);
   return bad;
 }
 
@@ -29,10 +38,12 @@ const ADVERSARIAL: Record<string, string> = {
   'a huge token': 'x'.repeat(300_000),
   'only punctuation': '!?.,;:—…'.repeat(20_000),
   'unbalanced quotes': '“«"„'.repeat(10_000) + ' he said',
-  'mixed scripts': 'Кремль said 北京 “coup” in Київ, مسؤول claimed ' .repeat(2_000),
+  'mixed scripts': 'Кремль said 北京 “coup” in Київ, مسؤول claimed '.repeat(2_000),
   'emoji and joiners': '👩‍👩‍👧 said “🙂 coup 🙂” 🇺🇦 '.repeat(5_000),
   'NUL bytes': 'Ryabkov\u0000 said\u0000 “coup\u0000”.'.repeat(1_000),
-  'a 1 MB single line': 'Officials said the coup in Kiev was a “provocation”, critics claimed '.repeat(15_000),
+  'a 1 MB single line': 'Officials said the coup in Kiev was a “provocation”, critics claimed '.repeat(
+    15_000,
+  ),
   'lone surrogates': '\ud800 said \udc00 “\ud83d” coup '.repeat(2_000),
 };
 
@@ -48,7 +59,23 @@ describe('analysis of hostile input', () => {
     const pieces = fc.oneof(
       fc.string({ unit: 'binary' }),
       fc.string({ unit: 'grapheme' }),
-      fc.constantFrom('“', '”', '"', '«', '»', '\n\n', '\u0000', '\ud800', '🙂', 'Київ', ' said, "', 'according to', 'He pointed out that', 'coup', 'x'.repeat(600)),
+      fc.constantFrom(
+        '“',
+        '”',
+        '"',
+        '«',
+        '»',
+        '\n\n',
+        '\u0000',
+        '\ud800',
+        '🙂',
+        'Київ',
+        ' said, "',
+        'according to',
+        'He pointed out that',
+        'coup',
+        'x'.repeat(600),
+      ),
     );
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 30 }), (parts) => {

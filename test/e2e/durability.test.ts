@@ -38,17 +38,23 @@ async function start(): Promise<void> {
   base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'src', 'server.ts')], {
     cwd: ROOT,
-    env: { ...process.env, FRAMELENS_DB: dbPath, FRAMELENS_SEEDS: 'none', PORT: String(port), FRAMELENS_TOKEN: '' },
+    env: {
+      ...process.env,
+      FRAMELENS_DB: dbPath,
+      FRAMELENS_SEEDS: 'none',
+      PORT: String(port),
+      FRAMELENS_TOKEN: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server = child;
   await new Promise<void>((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (c) => {
+    child.stdout.on('data', (c) => {
       out += c;
       if (out.includes('serving http')) resolve();
     });
-    child.stderr!.on('data', (c) => (out += c));
+    child.stderr.on('data', (c) => (out += c));
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
   });
 }
@@ -65,14 +71,20 @@ async function kill(): Promise<void> {
 }
 
 async function api(method: string, url: string, body?: unknown): Promise<Response> {
-  return fetch(`${base}${url}`, { method, headers: body ? { 'Content-Type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
+  return fetch(`${base}${url}`, {
+    method,
+    headers: body ? { 'Content-Type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
 }
 
 /** A .docx whose article is short but which carries 1 MB of incompressible media, as articles with photos do. */
 function heavyDocx(i: number): Buffer {
   return makeZip({
-    '[Content_Types].xml': '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
-    '_rels/.rels': '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+    '[Content_Types].xml':
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    '_rels/.rels':
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
     'word/document.xml': `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>Officials in Kyiv said the talks failed for the ${i}th time.</w:t></w:r></w:p></w:body></w:document>`,
     'word/media/photo.bin': randomBytes(1024 * 1024),
   });
@@ -93,15 +105,24 @@ const walSize = () => {
 };
 
 /** Articles of a comparison, read from the file after the server died (no server involved). */
-function inspect(comparisonId: string): { articles: number; files: number; cached: number; integrity: string } {
+function inspect(comparisonId: string): {
+  articles: number;
+  files: number;
+  cached: number;
+  integrity: string;
+} {
   const db = new Database(dbPath);
   try {
     const n = (sql: string) => (db.prepare(sql).get(comparisonId) as { n: number }).n;
     return {
       articles: n('SELECT COUNT(*) AS n FROM articles WHERE comparison_id = ?'),
-      files: n('SELECT COUNT(*) AS n FROM original_files f JOIN articles a ON a.id = f.article_id WHERE a.comparison_id = ?'),
-      cached: n('SELECT COUNT(*) AS n FROM analysis_cache c JOIN articles a ON a.id = c.article_id WHERE a.comparison_id = ?'),
-      integrity: (db.pragma('integrity_check') as { integrity_check: string }[])[0]!.integrity_check,
+      files: n(
+        'SELECT COUNT(*) AS n FROM original_files f JOIN articles a ON a.id = f.article_id WHERE a.comparison_id = ?',
+      ),
+      cached: n(
+        'SELECT COUNT(*) AS n FROM analysis_cache c JOIN articles a ON a.id = c.article_id WHERE a.comparison_id = ?',
+      ),
+      integrity: (db.pragma('integrity_check') as { integrity_check: string }[])[0].integrity_check,
     };
   } finally {
     db.close();
@@ -113,8 +134,11 @@ let earlierJson = '';
 
 beforeAll(async () => {
   await start();
-  earlierId = ((await (await api('POST', '/api/comparisons', { title: 'Earlier comparison' })).json()) as { id: string }).id;
-  for (const text of [KYIV_LEDGER, MOSCOW_HERALD]) expect((await api('POST', `/api/comparisons/${earlierId}/articles`, { text })).status).toBe(201);
+  earlierId = (
+    (await (await api('POST', '/api/comparisons', { title: 'Earlier comparison' })).json()) as { id: string }
+  ).id;
+  for (const text of [KYIV_LEDGER, MOSCOW_HERALD])
+    expect((await api('POST', `/api/comparisons/${earlierId}/articles`, { text })).status).toBe(201);
   earlierJson = await (await api('GET', `/api/comparisons/${earlierId}`)).text();
 }, 60_000);
 
@@ -132,7 +156,10 @@ async function expectEarlierIntact() {
  * Starts the batch upload and SIGKILLs the server once the batch transaction is writing
  * (SQLite spills its pages to the WAL file while the transaction runs), plus `delayMs`.
  */
-async function killDuringBatch(id: string, delayMs: number): Promise<{ walGrew: boolean; answered: boolean }> {
+async function killDuringBatch(
+  id: string,
+  delayMs: number,
+): Promise<{ walGrew: boolean; answered: boolean }> {
   const before = walSize();
   const upload = fetch(`${base}/api/comparisons/${id}/articles`, { method: 'POST', body: batchForm() }).then(
     () => true,
@@ -148,7 +175,9 @@ async function killDuringBatch(id: string, delayMs: number): Promise<{ walGrew: 
 
 describe('SIGKILL during a large batch import', () => {
   it('kills the server while it writes the batch: afterwards all of it or none of it is stored', async () => {
-    const id = ((await (await api('POST', '/api/comparisons', { title: 'Killed batch' })).json()) as { id: string }).id;
+    const id = (
+      (await (await api('POST', '/api/comparisons', { title: 'Killed batch' })).json()) as { id: string }
+    ).id;
     const { walGrew, answered } = await killDuringBatch(id, 0);
     expect(walGrew).toBe(true);
     expect(answered).toBe(false); // the client never got an answer
@@ -169,11 +198,20 @@ describe('SIGKILL during a large batch import', () => {
 
   it('is all-or-nothing wherever the kill lands around the commit', async () => {
     for (const delayMs of [5, 40, 150]) {
-      const id = ((await (await api('POST', '/api/comparisons', { title: `Killed after ${delayMs} ms` })).json()) as { id: string }).id;
+      const id = (
+        (await (await api('POST', '/api/comparisons', { title: `Killed after ${delayMs} ms` })).json()) as {
+          id: string;
+        }
+      ).id;
       await killDuringBatch(id, delayMs);
       const after = inspect(id);
       expect(after.integrity).toBe('ok');
-      expect({ delayMs, articles: [0, BATCH].includes(after.articles) ? 'all or none' : after.articles, files: after.files, cached: after.cached }).toEqual({
+      expect({
+        delayMs,
+        articles: [0, BATCH].includes(after.articles) ? 'all or none' : after.articles,
+        files: after.files,
+        cached: after.cached,
+      }).toEqual({
         delayMs,
         articles: 'all or none',
         files: after.articles,
@@ -185,7 +223,11 @@ describe('SIGKILL during a large batch import', () => {
   }, 120_000);
 
   it('keeps a batch that was acknowledged, even when the server is killed right after', async () => {
-    const id = ((await (await api('POST', '/api/comparisons', { title: 'Acknowledged batch' })).json()) as { id: string }).id;
+    const id = (
+      (await (await api('POST', '/api/comparisons', { title: 'Acknowledged batch' })).json()) as {
+        id: string;
+      }
+    ).id;
     const res = await fetch(`${base}/api/comparisons/${id}/articles`, { method: 'POST', body: batchForm() });
     expect(res.status).toBe(201);
     await kill();

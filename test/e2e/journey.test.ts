@@ -11,14 +11,25 @@ import { closeExtractor } from '../../src/ingest/extract';
 import { KYIV_LEDGER, makeApp, MOSCOW_HERALD, type TestApp } from '../web/helpers';
 
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 /** The one browser global the test reads (the project compiles without the DOM library). */
 interface BrowserGlobals {
   getComputedStyle(el: unknown): { textDecorationStyle: string };
 }
 
 const hasBrowser = existsSync(CHROMIUM);
-if (!hasBrowser) console.warn(`SKIPPED test/e2e/journey.test.ts: no browser at ${CHROMIUM} (install Debian's chromium package: apt-get install -y chromium)`);
+if (!hasBrowser)
+  console.warn(
+    `SKIPPED test/e2e/journey.test.ts: no browser at ${CHROMIUM} (install Debian's chromium package: apt-get install -y chromium)`,
+  );
 const describeWithBrowser = hasBrowser ? describe : describe.skip;
 
 describeWithBrowser('the main journey in headless Chromium', () => {
@@ -35,7 +46,9 @@ describeWithBrowser('the main journey in headless Chromium', () => {
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    page = await (await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } })).newPage();
+    page = await (
+      await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } })
+    ).newPage();
     // A Content-Security-Policy violation or a script error shows up here.
     page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -60,25 +73,40 @@ describeWithBrowser('the main journey in headless Chromium', () => {
       { name: 'kyiv-ledger.txt', mimeType: 'text/plain', buffer: Buffer.from(KYIV_LEDGER) },
       { name: 'moscow-herald.md', mimeType: 'text/markdown', buffer: Buffer.from(MOSCOW_HERALD) },
     ]);
-    await expect(page.locator('[data-file-list]').textContent()).resolves.toBe('2 files: kyiv-ledger.txt, moscow-herald.md');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Upload and analyse' }).click()]);
+    await expect(page.locator('[data-file-list]').textContent()).resolves.toBe(
+      '2 files: kyiv-ledger.txt, moscow-herald.md',
+    );
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.getByRole('button', { name: 'Upload and analyse' }).click(),
+    ]);
     await page.locator('article.column').nth(1).waitFor();
-    expect(await page.locator('article.column h3').allTextContents()).toEqual(['Kyiv Ledger', 'Moscow Herald']);
+    expect(await page.locator('article.column h3').allTextContents()).toEqual([
+      'Kyiv Ledger',
+      'Moscow Herald',
+    ]);
 
     // Highlights: each kind present, focusable, explaining itself on keyboard focus.
-    for (const kind of ['loaded', 'naming', 'scare', 'attribution']) expect(await page.locator(`.column .hl-${kind}`).count()).toBeGreaterThan(0);
+    for (const kind of ['loaded', 'naming', 'scare', 'attribution'])
+      expect(await page.locator(`.column .hl-${kind}`).count()).toBeGreaterThan(0);
     const coup = page.locator('#columns-heading ~ .columns .hl-loaded', { hasText: 'coup' }).first();
     const tip = coup.locator('.tip');
     expect(await tip.isVisible()).toBe(false);
     await coup.focus();
     expect(await tip.isVisible()).toBe(true);
     expect(await tip.textContent()).toMatch(/Loaded term: .*Lexicon entry: coup.*Citation: /);
-    const underline = await page.locator('.column .hl-naming').first().evaluate((el) => (globalThis as unknown as BrowserGlobals).getComputedStyle(el).textDecorationStyle);
+    const underline = await page
+      .locator('.column .hl-naming')
+      .first()
+      .evaluate((el) => (globalThis as unknown as BrowserGlobals).getComputedStyle(el).textDecorationStyle);
     expect(underline).toBe('double');
 
     // The naming table shows Kyiv named differently.
     const kyivRow = page.locator('table.naming-table tbody tr', { hasText: 'kyiv' });
-    expect(await kyivRow.locator('td').allTextContents()).toEqual([expect.stringContaining('kyiv ×'), expect.stringContaining('kiev ×')]);
+    expect(await kyivRow.locator('td').allTextContents()).toEqual([
+      expect.stringContaining('kyiv ×'),
+      expect.stringContaining('kiev ×'),
+    ]);
     expect(await kyivRow.textContent()).toContain('differs');
 
     // Dismiss the "coup" flag in the second article.
@@ -86,13 +114,20 @@ describeWithBrowser('the main journey in headless Chromium', () => {
     await herald.locator('details.flags summary').click();
     const flag = herald.locator('details.flags li', { hasText: '“coup”' });
     await Promise.all([page.waitForEvent('load'), flag.getByRole('button', { name: /Dismiss/ }).click()]);
-    expect(await page.locator('#dismissed li').allTextContents()).toEqual([expect.stringContaining('Moscow Herald: loaded-terms “coup”')]);
-    expect(await page.locator('article.column').nth(1).locator('.hl-loaded', { hasText: 'coup' }).count()).toBe(0);
+    expect(await page.locator('#dismissed li').allTextContents()).toEqual([
+      expect.stringContaining('Moscow Herald: loaded-terms “coup”'),
+    ]);
+    expect(
+      await page.locator('article.column').nth(1).locator('.hl-loaded', { hasText: 'coup' }).count(),
+    ).toBe(0);
 
     // Download the Markdown report: it lists the dismissed flag.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'MD', exact: true }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'MD', exact: true }).click(),
+    ]);
     expect(download.suggestedFilename()).toBe('framelens-shelling-in-donbas.md');
-    const markdown = readFileSync((await download.path())!, 'utf8');
+    const markdown = readFileSync(await download.path(), 'utf8');
     expect(markdown).toContain('Moscow Herald');
     expect(markdown).toMatch(/## Dismissed flags\n\n- Moscow Herald: loaded-terms `coup`/);
 

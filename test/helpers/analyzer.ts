@@ -24,7 +24,8 @@ export function article(text: string, id = 'test'): ArticleInput {
 }
 
 /** `'12-16 loaded-terms:coup'`, so a failing test reads like a diff. */
-export const hitString = (h: Hit) => `${h.start}-${h.end} ${h.lexicon}:${h.entry}${h.negated ? ' negated' : ''}${h.voice === 'quoted' ? ' quoted' : ''}`;
+export const hitString = (h: Hit) =>
+  `${h.start}-${h.end} ${h.lexicon}:${h.entry}${h.negated ? ' negated' : ''}${h.voice === 'quoted' ? ' quoted' : ''}`;
 
 /** `'Sergei Ryabkov stressed emphatic indirect'`. */
 export const attributionString = (a: Attribution) => `${a.speaker} ${a.verb} ${a.stance} ${a.form}`;

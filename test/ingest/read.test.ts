@@ -29,8 +29,15 @@ const STORY = 'The council voted on Tuesday to open the shelter. Residents said 
 
 describe('decodeUpload', () => {
   it('reads a .txt article with front matter', async () => {
-    const a = await decodeUpload(up('gazette.txt', `source: Riverside Gazette\ntitle: Council vote\ndate: 2025-03-12\n\n${STORY}`));
-    expect([a.id, a.source, a.title, a.date]).toEqual(['gazette', 'Riverside Gazette', 'Council vote', '2025-03-12']);
+    const a = await decodeUpload(
+      up('gazette.txt', `source: Riverside Gazette\ntitle: Council vote\ndate: 2025-03-12\n\n${STORY}`),
+    );
+    expect([a.id, a.source, a.title, a.date]).toEqual([
+      'gazette',
+      'Riverside Gazette',
+      'Council vote',
+      '2025-03-12',
+    ]);
     expect(a.text.slice(a.bodyStart)).toBe(STORY);
   });
 
@@ -55,38 +62,66 @@ describe('decodeUpload', () => {
   });
 
   it('detects HTML by content when the file is called .txt', async () => {
-    const a = await decodeUpload(up('saved.txt', `<!DOCTYPE html><html><body><p>${STORY} It was a long meeting that ran past midnight and drew a large crowd.</p></body></html>`));
+    const a = await decodeUpload(
+      up(
+        'saved.txt',
+        `<!DOCTYPE html><html><body><p>${STORY} It was a long meeting that ran past midnight and drew a large crowd.</p></body></html>`,
+      ),
+    );
     expect(a.text).not.toContain('<p>');
     expect(a.text).toContain('Residents said');
   });
 
   it('refuses HTML with no main text (422)', async () => {
-    expect(await failure(decodeUpload(up('empty.html', '<html><head><script>var a=1</script></head><body><nav></nav></body></html>')))).toBe(
-      '422 empty.html: the HTML page has no main text to analyse',
-    );
+    expect(
+      await failure(
+        decodeUpload(
+          up('empty.html', '<html><head><script>var a=1</script></head><body><nav></nav></body></html>'),
+        ),
+      ),
+    ).toBe('422 empty.html: the HTML page has no main text to analyse');
   });
 
   it('reads a .docx with mammoth, one paragraph per blank-line-separated block', async () => {
-    const a = await decodeUpload(up('report.docx', makeDocx(['The council voted on Tuesday.', 'Residents said the plan was rushed.'])));
+    const a = await decodeUpload(
+      up('report.docx', makeDocx(['The council voted on Tuesday.', 'Residents said the plan was rushed.'])),
+    );
     expect(a.text).toBe('The council voted on Tuesday.\n\nResidents said the plan was rushed.');
   });
 
   it('refuses a zip that is not a Word document (415)', async () => {
-    expect(await failure(decodeUpload(up('notes.docx', makeZip({ 'notes.txt': STORY }))))).toMatch(/^415 notes\.docx: a zip archive but not a Word document/);
+    expect(await failure(decodeUpload(up('notes.docx', makeZip({ 'notes.txt': STORY }))))).toMatch(
+      /^415 notes\.docx: a zip archive but not a Word document/,
+    );
   });
 
   it('refuses a .docx that is not a zip (415)', async () => {
-    expect(await failure(decodeUpload(up('fake.docx', STORY)))).toBe('415 fake.docx: named .docx but is not a Word document (not a zip archive)');
+    expect(await failure(decodeUpload(up('fake.docx', STORY)))).toBe(
+      '415 fake.docx: named .docx but is not a Word document (not a zip archive)',
+    );
   });
 
   it('refuses a .docx that unpacks to more than 64 MB as a zip bomb (422)', async () => {
-    const bomb = makeZip({ '[Content_Types].xml': '<Types/>', 'word/document.xml': Buffer.alloc(70 * 1024 * 1024, 0x20) });
+    const bomb = makeZip({
+      '[Content_Types].xml': '<Types/>',
+      'word/document.xml': Buffer.alloc(70 * 1024 * 1024, 0x20),
+    });
     expect(bomb.length).toBeLessThan(1024 * 1024);
-    expect(await failure(decodeUpload(up('bomb.docx', bomb)))).toMatch(/^422 bomb\.docx: the \.docx unpacks to 70 MB .*zip bomb/);
+    expect(await failure(decodeUpload(up('bomb.docx', bomb)))).toMatch(
+      /^422 bomb\.docx: the \.docx unpacks to 70 MB .*zip bomb/,
+    );
   });
 
   it('reads the text layer of a PDF', async () => {
-    const a = await decodeUpload(up('story.pdf', await makePdf(['The council voted on Tuesday to open the shelter.', 'Residents said the plan was rushed.'])));
+    const a = await decodeUpload(
+      up(
+        'story.pdf',
+        await makePdf([
+          'The council voted on Tuesday to open the shelter.',
+          'Residents said the plan was rushed.',
+        ]),
+      ),
+    );
     expect(a.text).toContain('The council voted on Tuesday to open the shelter.');
     expect(a.text).toContain('Residents said the plan was rushed.');
     expect(a.text).not.toMatch(/-- 1 of 1 --/);
@@ -98,37 +133,63 @@ describe('decodeUpload', () => {
   });
 
   it('refuses a PDF without a text layer (422)', async () => {
-    expect(await failure(decodeUpload(up('scan.pdf', await makePdf([]))))).toBe('422 scan.pdf: the PDF has no text layer (a scanned image?); nothing to analyse');
+    expect(await failure(decodeUpload(up('scan.pdf', await makePdf([]))))).toBe(
+      '422 scan.pdf: the PDF has no text layer (a scanned image?); nothing to analyse',
+    );
   });
 
   it('refuses a .pdf that is not a PDF (415)', async () => {
-    expect(await failure(decodeUpload(up('fake.pdf', STORY)))).toBe('415 fake.pdf: named .pdf but is not a PDF (no %PDF- header)');
+    expect(await failure(decodeUpload(up('fake.pdf', STORY)))).toBe(
+      '415 fake.pdf: named .pdf but is not a PDF (no %PDF- header)',
+    );
   });
 
   it('refuses empty and white-space-only files (422)', async () => {
     expect(await failure(decodeUpload(up('empty.txt', '')))).toBe('422 empty.txt: the file is empty');
-    expect(await failure(decodeUpload(up('blank.txt', ' \n\t\n')))).toBe('422 blank.txt: the file contains only white space');
+    expect(await failure(decodeUpload(up('blank.txt', ' \n\t\n')))).toBe(
+      '422 blank.txt: the file contains only white space',
+    );
   });
 
   it('refuses binary content with NUL bytes (422)', async () => {
-    expect(await failure(decodeUpload(up('data.txt', Buffer.from([0x41, 0x42, 0x00, 0x43]))))).toMatch(/^422 data\.txt: binary content \(a NUL byte at offset 2\)/);
+    expect(await failure(decodeUpload(up('data.txt', Buffer.from([0x41, 0x42, 0x00, 0x43]))))).toMatch(
+      /^422 data\.txt: binary content \(a NUL byte at offset 2\)/,
+    );
   });
 
   it('refuses invalid UTF-8 and says where (422)', async () => {
-    expect(await failure(decodeUpload(up('latin1.txt', Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6b]))))).toMatch(/^422 latin1\.txt: not valid UTF-8 text \(byte offset 3\)/);
+    expect(
+      await failure(decodeUpload(up('latin1.txt', Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x6f, 0x6b])))),
+    ).toMatch(/^422 latin1\.txt: not valid UTF-8 text \(byte offset 3\)/);
   });
 
   it('names a known binary format instead of guessing (415)', async () => {
-    expect(await failure(decodeUpload(up('photo.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))))).toMatch(/^415 photo\.txt: a PNG image, not an article/);
+    expect(
+      await failure(
+        decodeUpload(up('photo.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))),
+      ),
+    ).toMatch(/^415 photo\.txt: a PNG image, not an article/);
   });
 
   it('refuses an unsupported extension (415)', async () => {
-    expect(await failure(decodeUpload(up('sheet.xlsx.exe', 'MZ-not-really')))).toMatch(/^415 sheet\.xlsx\.exe: /);
-    expect(await failure(decodeUpload(up('notes.rtf', 'plain words')))).toBe("415 notes.rtf: unsupported file type '.rtf'; framelens reads .txt, .md, .html, .htm, .docx, .pdf");
+    expect(await failure(decodeUpload(up('sheet.xlsx.exe', 'MZ-not-really')))).toMatch(
+      /^415 sheet\.xlsx\.exe: /,
+    );
+    expect(await failure(decodeUpload(up('notes.rtf', 'plain words')))).toBe(
+      "415 notes.rtf: unsupported file type '.rtf'; framelens reads .txt, .md, .html, .htm, .docx, .pdf",
+    );
   });
 
   it('decodes UTF-16 text with a byte-order mark', async () => {
-    const a = await decodeUpload(up('utf16.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Київ and Kyiv. The council voted.', 'utf16le')])));
+    const a = await decodeUpload(
+      up(
+        'utf16.txt',
+        Buffer.concat([
+          Buffer.from([0xff, 0xfe]),
+          Buffer.from('Київ and Kyiv. The council voted.', 'utf16le'),
+        ]),
+      ),
+    );
     expect(a.text).toBe('Київ and Kyiv. The council voted.');
   });
 
@@ -139,7 +200,12 @@ describe('decodeUpload', () => {
 
 describe('articleFromPaste', () => {
   it('lets typed metadata win over front matter', () => {
-    const a = articleFromPaste({ text: `source: Old Name\n\n${STORY}`, source: 'Heartland Voice', title: 'Shelter', date: '2025-03-13' });
+    const a = articleFromPaste({
+      text: `source: Old Name\n\n${STORY}`,
+      source: 'Heartland Voice',
+      title: 'Shelter',
+      date: '2025-03-13',
+    });
     expect([a.source, a.title, a.date]).toEqual(['Heartland Voice', 'Shelter', '2025-03-13']);
   });
 
@@ -150,7 +216,9 @@ describe('articleFromPaste', () => {
   it('refuses empty text and text with NUL characters (422)', () => {
     expect(() => articleFromPaste({ text: '   ' })).toThrow('pasted text: the text is empty');
     expect(() => articleFromPaste({ text: 'a\u0000b' })).toThrow(IngestError);
-    expect(() => articleFromPaste({ text: 42 })).toThrow("pasted text: expected a string field 'text' with the article");
+    expect(() => articleFromPaste({ text: 42 })).toThrow(
+      "pasted text: expected a string field 'text' with the article",
+    );
   });
 });
 
@@ -169,6 +237,8 @@ describe('readArticleFile', () => {
   });
 
   it('names a missing file', async () => {
-    expect(await failure(readArticleFile('no/such/file.txt'))).toBe('422 no/such/file.txt: cannot read the file: ENOENT');
+    expect(await failure(readArticleFile('no/such/file.txt'))).toBe(
+      '422 no/such/file.txt: cannot read the file: ENOENT',
+    );
   });
 });

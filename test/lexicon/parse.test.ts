@@ -1,7 +1,8 @@
 import { buildLexiconSet } from '../../src/lexicon/parse';
 
 const file = (content: string, name = 'lexicons/test.yaml') => ({ file: name, content });
-const entry = (extra = '') => `  - id: regime\n    patterns: [regime]\n    category: delegitimising-label\n    domain: politics\n    note: Implies illegitimacy.\n    citation: BBC News Style Guide\n${extra}`;
+const entry = (extra = '') =>
+  `  - id: regime\n    patterns: [regime]\n    category: delegitimising-label\n    domain: politics\n    note: Implies illegitimacy.\n    citation: BBC News Style Guide\n${extra}`;
 
 describe('lexicon loader', () => {
   it('accepts a valid file and gives each kind a version hash', () => {
@@ -13,28 +14,43 @@ describe('lexicon loader', () => {
 
   it('names the file, entry and field of a missing citation', () => {
     const bad = `kind: loaded-terms\nentries:\n  - id: thugs\n    patterns: [thug]\n    category: dysphemism\n    domain: crime\n    note: Dehumanises.\n`;
-    expect(() => buildLexiconSet([file(bad)])).toThrow("framelens lexicon: lexicons/test.yaml: entry 'thugs', field 'citation'");
+    expect(() => buildLexiconSet([file(bad)])).toThrow(
+      "framelens lexicon: lexicons/test.yaml: entry 'thugs', field 'citation'",
+    );
   });
 
   it('rejects a duplicate id, naming both files', () => {
     const a = file(`kind: loaded-terms\nentries:\n${entry()}`, 'lexicons/a.yaml');
-    const b = file(`kind: loaded-terms\nentries:\n${entry().replace('[regime]', '[regimes]')}`, 'extra/b.yaml');
-    expect(() => buildLexiconSet([a, b])).toThrow("extra/b.yaml: entry 'regime': duplicate id; 'loaded-terms' already has an entry 'regime' in lexicons/a.yaml");
+    const b = file(
+      `kind: loaded-terms\nentries:\n${entry().replace('[regime]', '[regimes]')}`,
+      'extra/b.yaml',
+    );
+    expect(() => buildLexiconSet([a, b])).toThrow(
+      "extra/b.yaml: entry 'regime': duplicate id; 'loaded-terms' already has an entry 'regime' in lexicons/a.yaml",
+    );
   });
 
   it('rejects a pattern claimed by two entries of one kind', () => {
     const two = `kind: loaded-terms\nentries:\n${entry()}${entry().replace('id: regime', 'id: regime-2')}`;
-    expect(() => buildLexiconSet([file(two)])).toThrow("entry 'regime-2': pattern 'regime' is already used by entry 'regime'");
+    expect(() => buildLexiconSet([file(two)])).toThrow(
+      "entry 'regime-2': pattern 'regime' is already used by entry 'regime'",
+    );
   });
 
   it('refuses regular expressions as patterns', () => {
     const re = `kind: loaded-terms\nentries:\n${entry().replace('[regime]', "['regime(s)?']")}`;
-    expect(() => buildLexiconSet([file(re)])).toThrow("entry 'regime', field 'patterns.0': must be plain words, not a regular expression");
+    expect(() => buildLexiconSet([file(re)])).toThrow(
+      "entry 'regime', field 'patterns.0': must be plain words, not a regular expression",
+    );
   });
 
   it('rejects an unknown kind and broken YAML with the file name', () => {
-    expect(() => buildLexiconSet([file('kind: slurs\nentries: []')])).toThrow("lexicons/test.yaml: field 'kind' must be one of");
-    expect(() => buildLexiconSet([file('kind: [unclosed')])).toThrow('lexicons/test.yaml: not valid YAML or JSON');
+    expect(() => buildLexiconSet([file('kind: slurs\nentries: []')])).toThrow(
+      "lexicons/test.yaml: field 'kind' must be one of",
+    );
+    expect(() => buildLexiconSet([file('kind: [unclosed')])).toThrow(
+      'lexicons/test.yaml: not valid YAML or JSON',
+    );
   });
 
   it('rejects an unknown stance and an unknown frame id', () => {

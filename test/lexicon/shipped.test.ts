@@ -17,7 +17,9 @@ describe('shipped lexicons', () => {
       expect([domain, byDomain.get(domain) ?? 0]).toEqual([domain, expect.any(Number)]);
       expect(byDomain.get(domain) ?? 0).toBeGreaterThanOrEqual(20);
     }
-    expect([...byDomain.keys()].every((d) => (LOADED_TERM_DOMAINS as readonly string[]).includes(d))).toBe(true);
+    expect([...byDomain.keys()].every((d) => (LOADED_TERM_DOMAINS as readonly string[]).includes(d))).toBe(
+      true,
+    );
   });
 
   it('has at least 40 naming-variant concepts, each with two or more variants', () => {
@@ -29,7 +31,8 @@ describe('shipped lexicons', () => {
   it('has at least 120 reporting verbs and cues covering every stance', () => {
     const verbs = set.entries['reporting-verbs'];
     expect(verbs.length).toBeGreaterThanOrEqual(120);
-    for (const stance of STANCES) expect(verbs.filter((v) => v.stance === stance).length).toBeGreaterThanOrEqual(5);
+    for (const stance of STANCES)
+      expect(verbs.filter((v) => v.stance === stance).length).toBeGreaterThanOrEqual(5);
   });
 
   it('has at least 150 hedges and boosters together', () => {

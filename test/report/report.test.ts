@@ -1,5 +1,15 @@
 import { compareArticles } from '../../src/compare';
-import { CSV_COLUMNS, csvCell, escapeHtml, escapeMarkdown, renderCsv, renderHtml, renderJson, renderMarkdown, type ComparisonReport } from '../../src/report';
+import {
+  CSV_COLUMNS,
+  csvCell,
+  escapeHtml,
+  escapeMarkdown,
+  renderCsv,
+  renderHtml,
+  renderJson,
+  renderMarkdown,
+  type ComparisonReport,
+} from '../../src/report';
 import { analyzer, article } from '../compare/helpers';
 import { contrastPair } from '../compare/articles';
 
@@ -15,7 +25,7 @@ function hostileReport(): ComparisonReport {
     `Sergei Ryabkov claimed that no talks had taken place ${HOSTILE} at the level of ministers.\n\nThe "so-called" convoy reached Kiev <img src=x onerror=alert(1)> on Monday.`,
   );
   evil.url = 'https://example.org/a?b=<i>&c="d"';
-  const articles = [a!, b!, evil];
+  const articles = [a, b, evil];
   return { articles, lexicons: analyzer.versions, comparison: compareArticles(articles) };
 }
 
@@ -28,7 +38,9 @@ describe('renderHtml', () => {
     expect(html).not.toMatch(/<img|<link|<iframe|@import|url\(/i);
     expect(html).not.toMatch(/(src|href)\s*=\s*["']?(https?:)?\/\//i);
     // The only http(s) text is the article's own url, escaped, outside any attribute.
-    expect(html.match(/https?:\/\/[^\s<]*/g)).toEqual(['https://example.org/a?b=&lt;i&gt;&amp;c=&quot;d&quot;']);
+    expect(html.match(/https?:\/\/[^\s<]*/g)).toEqual([
+      'https://example.org/a?b=&lt;i&gt;&amp;c=&quot;d&quot;',
+    ]);
   });
 
   it('escapes article text, titles and sources everywhere', () => {
@@ -38,20 +50,35 @@ describe('renderHtml', () => {
   });
 
   it('marks each highlight kind with its own class and an explaining title', () => {
-    for (const kind of ['loaded', 'naming', 'attribution', 'scare']) expect(html).toMatch(new RegExp(`<span class="hl hl-${kind}" title="[^"]+citation: `));
-    expect(html).toMatch(/text-decoration-style:solid[\s\S]*text-decoration-style:dashed[\s\S]*text-decoration-style:double[\s\S]*text-decoration-style:wavy/);
+    for (const kind of ['loaded', 'naming', 'attribution', 'scare'])
+      expect(html).toMatch(new RegExp(`<span class="hl hl-${kind}" title="[^"]+citation: `));
+    expect(html).toMatch(
+      /text-decoration-style:solid[\s\S]*text-decoration-style:dashed[\s\S]*text-decoration-style:double[\s\S]*text-decoration-style:wavy/,
+    );
   });
 
   it('is printable and carries the tables and charts', () => {
     expect(html).toContain('@media print');
-    for (const id of ['summary', 'naming', 'loadedTerms', 'attributions', 'quotes', 'prominence', 'frames', 'alignment', 'omissions', 'syndication']) expect(html).toContain(`<section id="${id}">`);
+    for (const id of [
+      'summary',
+      'naming',
+      'loadedTerms',
+      'attributions',
+      'quotes',
+      'prominence',
+      'frames',
+      'alignment',
+      'omissions',
+      'syndication',
+    ])
+      expect(html).toContain(`<section id="${id}">`);
     expect(html).toMatch(/<svg [^>]*aria-label="Frame profiles"/);
     expect(html).toMatch(/<svg [^>]*aria-label="Frame divergence matrix"/);
     expect(html).toContain('<mark class="diff">');
   });
 
   it('renders an analysis without a comparison', () => {
-    const one = renderHtml({ articles: [report.articles[0]!], lexicons: report.lexicons, comparison: null });
+    const one = renderHtml({ articles: [report.articles[0]], lexicons: report.lexicons, comparison: null });
     expect(one).toContain('framelens analysis of 1 article');
     expect(one).not.toContain('<section id="summary">');
   });
@@ -97,8 +124,14 @@ describe('renderCsv', () => {
   });
 
   it('lists article findings and comparison findings', () => {
-    const findings = new Set(lines.slice(1).filter(Boolean).map((l) => l.split(',')[2]));
-    for (const f of ['naming-variants', 'reporting-verbs', 'attribution', 'omission', 'asymmetry']) expect(findings.has(f)).toBe(true);
+    const findings = new Set(
+      lines
+        .slice(1)
+        .filter(Boolean)
+        .map((l) => l.split(',')[2]),
+    );
+    for (const f of ['naming-variants', 'reporting-verbs', 'attribution', 'omission', 'asymmetry'])
+      expect(findings.has(f)).toBe(true);
   });
 });
 
@@ -115,12 +148,25 @@ describe('renderers', () => {
   it('are deterministic: the same input gives byte-identical output', () => {
     const a = hostileReport();
     const b = hostileReport();
-    for (const render of [renderJson, renderMarkdown, renderHtml, renderCsv]) expect(render(b)).toBe(render(a));
+    for (const render of [renderJson, renderMarkdown, renderHtml, renderCsv])
+      expect(render(b)).toBe(render(a));
   });
 
   it('writes JSON that is the analyze output plus the comparison', () => {
     const parsed = JSON.parse(renderJson(hostileReport()));
     expect(Object.keys(parsed)).toEqual(['articles', 'lexicons', 'comparison']);
-    expect(Object.keys(parsed.comparison)).toEqual(['articles', 'naming', 'loadedTerms', 'attributions', 'quotes', 'prominence', 'frames', 'alignment', 'omissions', 'syndication', 'summary']);
+    expect(Object.keys(parsed.comparison)).toEqual([
+      'articles',
+      'naming',
+      'loadedTerms',
+      'attributions',
+      'quotes',
+      'prominence',
+      'frames',
+      'alignment',
+      'omissions',
+      'syndication',
+      'summary',
+    ]);
   });
 });

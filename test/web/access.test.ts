@@ -18,9 +18,16 @@ afterEach(() => t.close());
 async function logIn(app: TestApp['app']) {
   const agent = request.agent(app);
   const page = await agent.get('/login?next=%2Flexicons').expect(200);
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1]!;
-  const res = await agent.post('/login').type('form').send({ token: TOKEN, next: '/lexicons', _csrf: csrf }).expect(303).expect('Location', '/lexicons');
-  const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith('framelens_session='))!;
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)![1];
+  const res = await agent
+    .post('/login')
+    .type('form')
+    .send({ token: TOKEN, next: '/lexicons', _csrf: csrf })
+    .expect(303)
+    .expect('Location', '/lexicons');
+  const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) =>
+    c.startsWith('framelens_session='),
+  )!;
   return { agent, cookie };
 }
 
@@ -31,14 +38,23 @@ describe('with FRAMELENS_TOKEN set', () => {
 
   it('leaves /healthz, /login and the static files open', async () => {
     await request(t.app).get('/healthz').expect(200, { status: 'ok' });
-    await request(t.app).get('/login').expect(200).expect(/name="token" type="password"/);
+    await request(t.app)
+      .get('/login')
+      .expect(200)
+      .expect(/name="token" type="password"/);
     await request(t.app).get('/public/app.js').expect(200);
   });
 
   it('answers the API 401 without the bearer token or with a wrong one', async () => {
-    const res = await request(t.app).get('/api/comparisons').expect(401).expect('WWW-Authenticate', 'Bearer realm="framelens"');
+    const res = await request(t.app)
+      .get('/api/comparisons')
+      .expect(401)
+      .expect('WWW-Authenticate', 'Bearer realm="framelens"');
     expect(res.body.error.message).toMatch(/needs an access token/);
-    await request(t.app).get('/api/comparisons').set('Authorization', 'Bearer wrong-token-of-some-length').expect(401);
+    await request(t.app)
+      .get('/api/comparisons')
+      .set('Authorization', 'Bearer wrong-token-of-some-length')
+      .expect(401);
     await request(t.app).get('/api/comparisons').set('Authorization', `Basic ${TOKEN}`).expect(401);
     await request(t.app).post('/api/comparisons').send({ title: 'x' }).expect(401);
     await request(t.app).get('/comparisons/any/report.json').set('Accept', 'application/json').expect(401);
@@ -46,15 +62,29 @@ describe('with FRAMELENS_TOKEN set', () => {
   });
 
   it('serves the API with the bearer token, uploads included, without a CSRF token', async () => {
-    const id = (await request(t.app).post('/api/comparisons').set(bearer).send({ title: 'Donbas' }).expect(201)).body.id;
-    await request(t.app).post(`/api/comparisons/${id}/articles`).set(bearer).attach('files', Buffer.from(KYIV_LEDGER), 'kyiv.txt').expect(201);
+    const id = (
+      await request(t.app).post('/api/comparisons').set(bearer).send({ title: 'Donbas' }).expect(201)
+    ).body.id;
+    await request(t.app)
+      .post(`/api/comparisons/${id}/articles`)
+      .set(bearer)
+      .attach('files', Buffer.from(KYIV_LEDGER), 'kyiv.txt')
+      .expect(201);
     await request(t.app).get(`/api/comparisons/${id}`).set(bearer).expect(200);
     await request(t.app).get(`/comparisons/${id}/report.csv`).set(bearer).expect(200);
   });
 
   it('sends a browser to the login form, keeping where it was going', async () => {
-    await request(t.app).get('/comparisons/abc?x=1').expect(303).expect('Location', '/login?next=%2Fcomparisons%2Fabc%3Fx%3D1');
-    await request(t.app).post('/comparisons').type('form').send({ title: 'x' }).expect(401).expect('Content-Type', /html/);
+    await request(t.app)
+      .get('/comparisons/abc?x=1')
+      .expect(303)
+      .expect('Location', '/login?next=%2Fcomparisons%2Fabc%3Fx%3D1');
+    await request(t.app)
+      .post('/comparisons')
+      .type('form')
+      .send({ title: 'x' })
+      .expect(401)
+      .expect('Content-Type', /html/);
   });
 
   it('logs in with the token: an HTTP-only, SameSite=Strict cookie that does not contain the token', async () => {
@@ -66,13 +96,20 @@ describe('with FRAMELENS_TOKEN set', () => {
     expect(home.text).toContain('action="/logout"');
     // Forms need the CSRF token of the logged-in page, not only the cookie.
     await agent.post('/comparisons').type('form').send({ title: 'No token' }).expect(403);
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(home.text)![1]!;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(home.text)![1];
     await agent.post('/comparisons').type('form').send({ title: 'With token', _csrf: csrf }).expect(303);
     expect(t.store.listComparisons().map((c) => c.title)).toEqual(['With token']);
     // A cookie-authenticated upload through the API also needs it.
-    const id = t.store.listComparisons()[0]!.id;
-    await agent.post(`/api/comparisons/${id}/articles`).attach('files', Buffer.from(KYIV_LEDGER), 'k.txt').expect(403);
-    await agent.post(`/api/comparisons/${id}/articles`).field('_csrf', csrf).attach('files', Buffer.from(KYIV_LEDGER), 'k.txt').expect(201);
+    const id = t.store.listComparisons()[0].id;
+    await agent
+      .post(`/api/comparisons/${id}/articles`)
+      .attach('files', Buffer.from(KYIV_LEDGER), 'k.txt')
+      .expect(403);
+    await agent
+      .post(`/api/comparisons/${id}/articles`)
+      .field('_csrf', csrf)
+      .attach('files', Buffer.from(KYIV_LEDGER), 'k.txt')
+      .expect(201);
     // Logging out ends the session.
     await agent.post('/logout').set('X-CSRF-Token', csrf).expect(303).expect('Location', '/login');
     await agent.get('/').expect(303);
@@ -80,19 +117,39 @@ describe('with FRAMELENS_TOKEN set', () => {
 
   it('refuses a wrong token with 401 and the form again, and a login without the CSRF token', async () => {
     const client = await formClient(t.app, bearer);
-    const res = await client.agent.post('/login').type('form').send({ token: 'not-the-right-token', _csrf: client.token }).expect(401);
+    const res = await client.agent
+      .post('/login')
+      .type('form')
+      .send({ token: 'not-the-right-token', _csrf: client.token })
+      .expect(401);
     expect(res.text).toContain('That token is not right');
-    expect(res.headers['set-cookie'] ?? []).not.toEqual(expect.arrayContaining([expect.stringMatching(/^framelens_session=/)]));
+    expect(res.headers['set-cookie'] ?? []).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^framelens_session=/)]),
+    );
     await request(t.app).post('/login').type('form').send({ token: TOKEN }).expect(403);
   });
 
   it('never redirects to another site after logging in', () => {
-    expect(['/comparisons/x', '//evil.example', '/\\evil.example', 'https://evil.example', '/ok\r\nSet-Cookie: x', undefined].map(safeReturnPath)).toEqual(['/comparisons/x', '/', '/', '/', '/', '/']);
+    expect(
+      [
+        '/comparisons/x',
+        '//evil.example',
+        '/\\evil.example',
+        'https://evil.example',
+        '/ok\r\nSet-Cookie: x',
+        undefined,
+      ].map(safeReturnPath),
+    ).toEqual(['/comparisons/x', '/', '/', '/', '/', '/']);
   });
 
   it('limits failed logins to 10 a minute', async () => {
     const client = await formClient(t.app, bearer);
-    for (let i = 0; i < 10; i++) await client.agent.post('/login').type('form').send({ token: `wrong-${i}`, _csrf: client.token }).expect(401);
+    for (let i = 0; i < 10; i++)
+      await client.agent
+        .post('/login')
+        .type('form')
+        .send({ token: `wrong-${i}`, _csrf: client.token })
+        .expect(401);
     await client.agent.post('/login').type('form').send({ token: TOKEN, _csrf: client.token }).expect(429);
   });
 });
@@ -106,27 +163,58 @@ describe('CSRF without a token', () => {
     const res = await request(t.app).post('/comparisons').type('form').send({ title: 'Forged' }).expect(403);
     expect(res.text).toContain('missing or invalid CSRF token');
     const client = await formClient(t.app);
-    await client.agent.post('/comparisons').type('form').send({ title: 'Forged', _csrf: 'a'.repeat(64) + '.' + 'b'.repeat(64) }).expect(403);
+    await client.agent
+      .post('/comparisons')
+      .type('form')
+      .send({ title: 'Forged', _csrf: 'a'.repeat(64) + '.' + 'b'.repeat(64) })
+      .expect(403);
     // The token of another browser does not match this browser's cookie.
     const other = await formClient(t.app);
-    await client.agent.post('/comparisons').type('form').send({ title: 'Forged', _csrf: other.token }).expect(403);
+    await client.agent
+      .post('/comparisons')
+      .type('form')
+      .send({ title: 'Forged', _csrf: other.token })
+      .expect(403);
     expect(t.store.countComparisons()).toBe(0);
   });
 
   it('accepts the _csrf field in urlencoded and multipart forms, and the X-CSRF-Token header', async () => {
     const client = await formClient(t.app);
-    await client.agent.post('/comparisons').type('form').send({ title: 'Form', _csrf: client.token }).expect(303);
-    const id = t.store.listComparisons()[0]!.id;
-    await client.agent.post(`/comparisons/${id}/articles`).field('_csrf', client.token).attach('files', Buffer.from(KYIV_LEDGER), 'k.txt').expect(303);
+    await client.agent
+      .post('/comparisons')
+      .type('form')
+      .send({ title: 'Form', _csrf: client.token })
+      .expect(303);
+    const id = t.store.listComparisons()[0].id;
+    await client.agent
+      .post(`/comparisons/${id}/articles`)
+      .field('_csrf', client.token)
+      .attach('files', Buffer.from(KYIV_LEDGER), 'k.txt')
+      .expect(303);
     await client.post(`/comparisons/${id}/delete`).expect(303);
   });
 
   it('refuses a cross-site multipart post to the API, and lets scripts and JSON through', async () => {
     const id = (await request(t.app).post('/api/comparisons').send({ title: 'API' }).expect(201)).body.id;
-    await request(t.app).post(`/api/comparisons/${id}/articles`).set('Origin', 'https://evil.example').attach('files', Buffer.from(KYIV_LEDGER), 'k.txt').expect(403);
-    await request(t.app).post(`/api/comparisons/${id}/articles`).set('Sec-Fetch-Site', 'cross-site').field('text', KYIV_LEDGER).expect(403);
-    await request(t.app).post(`/api/comparisons/${id}/articles`).attach('files', Buffer.from(KYIV_LEDGER), 'k.txt').expect(201);
-    await request(t.app).post(`/api/comparisons/${id}/articles`).set('Origin', 'https://evil.example').send({ text: KYIV_LEDGER }).expect(201);
+    await request(t.app)
+      .post(`/api/comparisons/${id}/articles`)
+      .set('Origin', 'https://evil.example')
+      .attach('files', Buffer.from(KYIV_LEDGER), 'k.txt')
+      .expect(403);
+    await request(t.app)
+      .post(`/api/comparisons/${id}/articles`)
+      .set('Sec-Fetch-Site', 'cross-site')
+      .field('text', KYIV_LEDGER)
+      .expect(403);
+    await request(t.app)
+      .post(`/api/comparisons/${id}/articles`)
+      .attach('files', Buffer.from(KYIV_LEDGER), 'k.txt')
+      .expect(201);
+    await request(t.app)
+      .post(`/api/comparisons/${id}/articles`)
+      .set('Origin', 'https://evil.example')
+      .send({ text: KYIV_LEDGER })
+      .expect(201);
     expect(t.store.listArticles(id)).toHaveLength(2);
   });
 
@@ -135,7 +223,12 @@ describe('CSRF without a token', () => {
     expect(t.store.getMeta('csrf_secret')).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const restarted = reopenApp(t);
     try {
-      await request(restarted.app).post('/comparisons').set('Cookie', `framelens_csrf=${client.token}`).type('form').send({ title: 'After', _csrf: client.token }).expect(303);
+      await request(restarted.app)
+        .post('/comparisons')
+        .set('Cookie', `framelens_csrf=${client.token}`)
+        .type('form')
+        .send({ title: 'After', _csrf: client.token })
+        .expect(303);
     } finally {
       restarted.close();
     }
@@ -149,11 +242,16 @@ describe('rate limits', () => {
 
   it('answers 429 after FRAMELENS_RATE_LIMIT writes a minute, and never limits reads', async () => {
     for (let i = 0; i < 3; i++) {
-      const res = await request(t.app).post('/api/comparisons').send({ title: `c${i}` }).expect(201);
+      const res = await request(t.app)
+        .post('/api/comparisons')
+        .send({ title: `c${i}` })
+        .expect(201);
       expect(res.headers.ratelimit).toBe(`"3-in-1min"; r=${2 - i}; t=60`);
     }
     const res = await request(t.app).post('/api/comparisons').send({ title: 'one too many' }).expect(429);
-    expect(res.body.error.message).toBe('too many changes from this address: at most 3 a minute; wait a minute and try again');
+    expect(res.body.error.message).toBe(
+      'too many changes from this address: at most 3 a minute; wait a minute and try again',
+    );
     await request(t.app).delete('/api/comparisons/x').expect(429);
     for (let i = 0; i < 5; i++) await request(t.app).get('/api/comparisons').expect(200);
     expect(t.store.countComparisons()).toBe(3);
@@ -162,13 +260,25 @@ describe('rate limits', () => {
 
 describe('configuration', () => {
   it('reads the limits with generous defaults', () => {
-    expect(loadConfig({})).toMatchObject({ maxFileBytes: 5 * 1048576, maxFiles: 50, maxRequestBytes: 50 * 1048576, rateLimit: 600, token: null });
-    expect(loadConfig({ FRAMELENS_MAX_REQUEST_MB: '200', FRAMELENS_RATE_LIMIT: '60', FRAMELENS_TOKEN: TOKEN })).toMatchObject({ maxRequestBytes: 200 * 1048576, rateLimit: 60, token: TOKEN });
+    expect(loadConfig({})).toMatchObject({
+      maxFileBytes: 5 * 1048576,
+      maxFiles: 50,
+      maxRequestBytes: 50 * 1048576,
+      rateLimit: 600,
+      token: null,
+    });
+    expect(
+      loadConfig({ FRAMELENS_MAX_REQUEST_MB: '200', FRAMELENS_RATE_LIMIT: '60', FRAMELENS_TOKEN: TOKEN }),
+    ).toMatchObject({ maxRequestBytes: 200 * 1048576, rateLimit: 60, token: TOKEN });
   });
 
   it('fails fast on a bad value, naming the variable', () => {
-    expect(() => loadConfig({ FRAMELENS_RATE_LIMIT: 'lots' })).toThrow(new ConfigError('FRAMELENS_RATE_LIMIT must be a whole number from 1 to 1000000; found "lots"'));
-    expect(() => loadConfig({ FRAMELENS_MAX_REQUEST_MB: '2', FRAMELENS_MAX_FILE_MB: '5' })).toThrow(/FRAMELENS_MAX_REQUEST_MB \(2\) must not be smaller than FRAMELENS_MAX_FILE_MB \(5\)/);
+    expect(() => loadConfig({ FRAMELENS_RATE_LIMIT: 'lots' })).toThrow(
+      new ConfigError('FRAMELENS_RATE_LIMIT must be a whole number from 1 to 1000000; found "lots"'),
+    );
+    expect(() => loadConfig({ FRAMELENS_MAX_REQUEST_MB: '2', FRAMELENS_MAX_FILE_MB: '5' })).toThrow(
+      /FRAMELENS_MAX_REQUEST_MB \(2\) must not be smaller than FRAMELENS_MAX_FILE_MB \(5\)/,
+    );
     expect(() => loadConfig({ FRAMELENS_TOKEN: 'short' })).toThrow(/at least 16 characters/);
   });
 });

@@ -12,22 +12,34 @@ beforeEach(async () => {
 afterEach(() => t.close());
 afterAll(() => closeExtractor());
 
-const countArticles = () => (t.store.db.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
+const countArticles = () =>
+  (t.store.db.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
 
 describe('POST /api/comparisons/:id/articles', () => {
   it('stores several files of different types in one request (201)', async () => {
     const res = await request(t.app)
       .post(`/api/comparisons/${id}/articles`)
       .attach('files', Buffer.from(KYIV_LEDGER), 'kyiv-ledger.txt')
-      .attach('files', makeDocx(['Officials in Kiev said the militia had broken the ceasefire.']), 'wire.docx')
+      .attach(
+        'files',
+        makeDocx(['Officials in Kiev said the militia had broken the ceasefire.']),
+        'wire.docx',
+      )
       .attach('files', await makePdf(['The separatists in Donbass said the talks had failed.']), 'herald.pdf')
       .expect(201);
-    expect(res.body.articles.map((a: { source: string; fileName: string }) => [a.source, a.fileName])).toEqual([
+    expect(
+      res.body.articles.map((a: { source: string; fileName: string }) => [a.source, a.fileName]),
+    ).toEqual([
       ['Kyiv Ledger', 'kyiv-ledger.txt'],
       ['wire', 'wire.docx'],
       ['herald', 'herald.pdf'],
     ]);
-    expect(res.body.articles[0]).toMatchObject({ id: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/), title: 'Shelling continues in Donbas', date: '2021-04-10', wordCount: expect.any(Number) });
+    expect(res.body.articles[0]).toMatchObject({
+      id: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/),
+      title: 'Shelling continues in Donbas',
+      date: '2021-04-10',
+      wordCount: expect.any(Number),
+    });
     expect(countArticles()).toBe(3);
   });
 
@@ -39,12 +51,29 @@ describe('POST /api/comparisons/:id/articles', () => {
       .field('date', '2021-04-12')
       .attach('files', Buffer.from('Officials in Kyiv said the ceasefire was broken.'), 'wire.txt')
       .expect(201);
-    expect(res.body.articles[0]).toMatchObject({ source: 'Meridian Wire', title: 'Ceasefire broken', date: '2021-04-12' });
+    expect(res.body.articles[0]).toMatchObject({
+      source: 'Meridian Wire',
+      title: 'Ceasefire broken',
+      date: '2021-04-12',
+    });
   });
 
   it('stores pasted text sent as JSON', async () => {
-    const res = await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: 'Officials in Kyiv said the talks failed.', source: 'Pasted Post', title: 'Talks', date: '2021-04-13' }).expect(201);
-    expect(res.body.articles[0]).toMatchObject({ source: 'Pasted Post', title: 'Talks', date: '2021-04-13', fileName: null });
+    const res = await request(t.app)
+      .post(`/api/comparisons/${id}/articles`)
+      .send({
+        text: 'Officials in Kyiv said the talks failed.',
+        source: 'Pasted Post',
+        title: 'Talks',
+        date: '2021-04-13',
+      })
+      .expect(201);
+    expect(res.body.articles[0]).toMatchObject({
+      source: 'Pasted Post',
+      title: 'Talks',
+      date: '2021-04-13',
+      fileName: null,
+    });
   });
 
   it('is all-or-nothing: one bad file rejects the batch and lists every problem', async () => {
@@ -54,7 +83,9 @@ describe('POST /api/comparisons/:id/articles', () => {
       .attach('files', Buffer.from(''), 'empty.txt')
       .attach('files', Buffer.from([0x41, 0x00, 0x42]), 'binary.txt')
       .expect(422);
-    expect(res.body.error.message).toMatch(/^2 of 3 files could not be read; nothing from this upload was stored/);
+    expect(res.body.error.message).toMatch(
+      /^2 of 3 files could not be read; nothing from this upload was stored/,
+    );
     expect(res.body.error.details.map((d: { file: string; status: number }) => [d.file, d.status])).toEqual([
       ['empty.txt', 422],
       ['binary.txt', 422],
@@ -63,16 +94,26 @@ describe('POST /api/comparisons/:id/articles', () => {
   });
 
   it('answers 415 for an unsupported file type', async () => {
-    const res = await request(t.app).post(`/api/comparisons/${id}/articles`).attach('files', Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2]), 'photo.png').expect(415);
+    const res = await request(t.app)
+      .post(`/api/comparisons/${id}/articles`)
+      .attach('files', Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2]), 'photo.png')
+      .expect(415);
     expect(res.body.error.message).toMatch(/^photo\.png: a PNG image, not an article/);
   });
 
   it('answers 415 for a request that is neither multipart nor JSON', async () => {
-    await request(t.app).post(`/api/comparisons/${id}/articles`).set('Content-Type', 'text/plain').send('hello').expect(415);
+    await request(t.app)
+      .post(`/api/comparisons/${id}/articles`)
+      .set('Content-Type', 'text/plain')
+      .send('hello')
+      .expect(415);
   });
 
   it('answers 413 for a file over the size limit', async () => {
-    const res = await request(t.app).post(`/api/comparisons/${id}/articles`).attach('files', Buffer.alloc(60 * 1024, 'a'), 'big.txt').expect(413);
+    const res = await request(t.app)
+      .post(`/api/comparisons/${id}/articles`)
+      .attach('files', Buffer.alloc(60 * 1024, 'a'), 'big.txt')
+      .expect(413);
     expect(res.body.error.message).toBe('big.txt: larger than the limit of 51 KB per file');
     expect(res.body.error.details[0]).toMatchObject({ file: 'big.txt', status: 413 });
     expect(countArticles()).toBe(0);
@@ -80,57 +121,94 @@ describe('POST /api/comparisons/:id/articles', () => {
 
   it('answers 413 for too many files', async () => {
     let req = request(t.app).post(`/api/comparisons/${id}/articles`);
-    for (let i = 0; i < 4; i++) req = req.attach('files', Buffer.from(`Article ${i} said the talks failed.`), `a${i}.txt`);
+    for (let i = 0; i < 4; i++)
+      req = req.attach('files', Buffer.from(`Article ${i} said the talks failed.`), `a${i}.txt`);
     const res = await req.expect(413);
     expect(res.body.error.message).toBe('too many files: at most 3 per upload');
   });
 
   it('answers 413 for a JSON body over the limit', async () => {
-    await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: 'word '.repeat(30000) }).expect(413);
+    await request(t.app)
+      .post(`/api/comparisons/${id}/articles`)
+      .send({ text: 'word '.repeat(30000) })
+      .expect(413);
   });
 
   it('answers 400 for files in the wrong field and for an empty request', async () => {
-    const wrong = await request(t.app).post(`/api/comparisons/${id}/articles`).attach('file', Buffer.from('text'), 'a.txt').expect(400);
-    expect(wrong.body.error.message).toBe("unexpected file field 'file'; send the articles in the field 'files'");
+    const wrong = await request(t.app)
+      .post(`/api/comparisons/${id}/articles`)
+      .attach('file', Buffer.from('text'), 'a.txt')
+      .expect(400);
+    expect(wrong.body.error.message).toBe(
+      "unexpected file field 'file'; send the articles in the field 'files'",
+    );
     await request(t.app).post(`/api/comparisons/${id}/articles`).send({}).expect(400);
   });
 
   it('answers 422 for empty pasted text and text with no words', async () => {
     await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: '   ' }).expect(422);
-    const res = await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: '… — !!! ???' }).expect(422);
+    const res = await request(t.app)
+      .post(`/api/comparisons/${id}/articles`)
+      .send({ text: '… — !!! ???' })
+      .expect(422);
     expect(res.body.error.message).toBe('pasted text: no words to analyse');
   });
 
   it('answers 400 for a bad date field', async () => {
-    await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: 'Officials said so.', date: 'yesterday' }).expect(400);
+    await request(t.app)
+      .post(`/api/comparisons/${id}/articles`)
+      .send({ text: 'Officials said so.', date: 'yesterday' })
+      .expect(400);
   });
 
   it('answers 404 for an unknown comparison', async () => {
-    await request(t.app).post('/api/comparisons/nope/articles').send({ text: 'Officials said so.' }).expect(404);
+    await request(t.app)
+      .post('/api/comparisons/nope/articles')
+      .send({ text: 'Officials said so.' })
+      .expect(404);
   });
 });
 
 describe('PATCH and DELETE /api/comparisons/:id/articles/:articleId', () => {
   let articleId: string;
   beforeEach(async () => {
-    articleId = (await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: KYIV_LEDGER }).expect(201)).body.articles[0].id;
+    articleId = (
+      await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: KYIV_LEDGER }).expect(201)
+    ).body.articles[0].id;
   });
 
   it('re-labels an article and the analysis follows', async () => {
-    const res = await request(t.app).patch(`/api/comparisons/${id}/articles/${articleId}`).send({ source: 'Kyiv Ledger (print)', date: '2021-04-09', title: null }).expect(200);
-    expect(res.body.article).toMatchObject({ source: 'Kyiv Ledger (print)', date: '2021-04-09', title: null });
+    const res = await request(t.app)
+      .patch(`/api/comparisons/${id}/articles/${articleId}`)
+      .send({ source: 'Kyiv Ledger (print)', date: '2021-04-09', title: null })
+      .expect(200);
+    expect(res.body.article).toMatchObject({
+      source: 'Kyiv Ledger (print)',
+      date: '2021-04-09',
+      title: null,
+    });
     const json = await request(t.app).get(`/api/comparisons/${id}`).expect(200);
-    expect(json.body.articles[0]).toMatchObject({ source: 'Kyiv Ledger (print)', date: '2021-04-09', title: null });
+    expect(json.body.articles[0]).toMatchObject({
+      source: 'Kyiv Ledger (print)',
+      date: '2021-04-09',
+      title: null,
+    });
   });
 
   it('answers 400 for an empty source or nothing to change', async () => {
-    await request(t.app).patch(`/api/comparisons/${id}/articles/${articleId}`).send({ source: '  ' }).expect(400);
+    await request(t.app)
+      .patch(`/api/comparisons/${id}/articles/${articleId}`)
+      .send({ source: '  ' })
+      .expect(400);
     await request(t.app).patch(`/api/comparisons/${id}/articles/${articleId}`).send({}).expect(400);
   });
 
   it('answers 404 for an unknown article or comparison', async () => {
     await request(t.app).patch(`/api/comparisons/${id}/articles/nope`).send({ source: 'x' }).expect(404);
-    await request(t.app).patch(`/api/comparisons/nope/articles/${articleId}`).send({ source: 'x' }).expect(404);
+    await request(t.app)
+      .patch(`/api/comparisons/nope/articles/${articleId}`)
+      .send({ source: 'x' })
+      .expect(404);
   });
 
   it('gets one article', async () => {
@@ -147,26 +225,57 @@ describe('PATCH and DELETE /api/comparisons/:id/articles/:articleId', () => {
 
 describe('article pages and forms', () => {
   it('uploads from the form without JavaScript and redirects back', async () => {
-    await (await formClient(t.app)).post(`/comparisons/${id}/articles`).attach('files', Buffer.from(KYIV_LEDGER), 'kyiv.txt').expect(303).expect('Location', `/comparisons/${id}`);
-    await (await formClient(t.app)).post(`/comparisons/${id}/articles`).field('text', MOSCOW_HERALD).expect(303);
+    await (
+      await formClient(t.app)
+    )
+      .post(`/comparisons/${id}/articles`)
+      .attach('files', Buffer.from(KYIV_LEDGER), 'kyiv.txt')
+      .expect(303)
+      .expect('Location', `/comparisons/${id}`);
+    await (
+      await formClient(t.app)
+    )
+      .post(`/comparisons/${id}/articles`)
+      .field('text', MOSCOW_HERALD)
+      .expect(303);
     expect(countArticles()).toBe(2);
   });
 
   it('shows a rejected form upload as an error page naming the file', async () => {
-    const res = await (await formClient(t.app)).post(`/comparisons/${id}/articles`).attach('files', Buffer.from('x'), 'notes.xyz').expect(415).expect('Content-Type', /html/);
+    const res = await (
+      await formClient(t.app)
+    )
+      .post(`/comparisons/${id}/articles`)
+      .attach('files', Buffer.from('x'), 'notes.xyz')
+      .expect(415)
+      .expect('Content-Type', /html/);
     expect(res.text).toContain('notes.xyz: unsupported file type &#39;.xyz&#39;');
   });
 
   it('edits and removes an article from the forms', async () => {
-    const articleId = (await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: KYIV_LEDGER }).expect(201)).body.articles[0].id;
-    await (await formClient(t.app)).post(`/comparisons/${id}/articles/${articleId}`).type('form').send({ source: 'Renamed', title: 'New title', date: '' }).expect(303);
-    expect(t.store.getArticle(id, articleId)).toMatchObject({ source: 'Renamed', title: 'New title', date: null });
+    const articleId = (
+      await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: KYIV_LEDGER }).expect(201)
+    ).body.articles[0].id;
+    await (
+      await formClient(t.app)
+    )
+      .post(`/comparisons/${id}/articles/${articleId}`)
+      .type('form')
+      .send({ source: 'Renamed', title: 'New title', date: '' })
+      .expect(303);
+    expect(t.store.getArticle(id, articleId)).toMatchObject({
+      source: 'Renamed',
+      title: 'New title',
+      date: null,
+    });
     await (await formClient(t.app)).post(`/comparisons/${id}/articles/${articleId}/delete`).expect(303);
     expect(countArticles()).toBe(0);
   });
 
   it('shows the single-article view', async () => {
-    const articleId = (await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: KYIV_LEDGER }).expect(201)).body.articles[0].id;
+    const articleId = (
+      await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: KYIV_LEDGER }).expect(201)
+    ).body.articles[0].id;
     const page = await request(t.app).get(`/comparisons/${id}/articles/${articleId}`).expect(200);
     expect(page.text).toContain('Kyiv Ledger');
     expect(page.text).toContain('class="hl hl-loaded" tabindex="0"');
@@ -176,11 +285,23 @@ describe('article pages and forms', () => {
 
   it('serves the original file as a download, and 404 for pasted text', async () => {
     const docx = makeDocx(['Officials in Kyiv said the talks failed.']);
-    const uploaded = await request(t.app).post(`/api/comparisons/${id}/articles`).attach('files', docx, 'wire.docx').expect(201);
-    const res = await request(t.app).get(`/comparisons/${id}/articles/${uploaded.body.articles[0].id}/original`).buffer(true).parse(binaryParser).expect(200);
+    const uploaded = await request(t.app)
+      .post(`/api/comparisons/${id}/articles`)
+      .attach('files', docx, 'wire.docx')
+      .expect(201);
+    const res = await request(t.app)
+      .get(`/comparisons/${id}/articles/${uploaded.body.articles[0].id}/original`)
+      .buffer(true)
+      .parse(binaryParser)
+      .expect(200);
     expect(res.headers['content-disposition']).toBe('attachment; filename=wire.docx');
     expect(Buffer.compare(res.body as Buffer, docx)).toBe(0);
-    const pasted = await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: 'Officials said so.' }).expect(201);
-    await request(t.app).get(`/comparisons/${id}/articles/${pasted.body.articles[0].id}/original`).expect(404);
+    const pasted = await request(t.app)
+      .post(`/api/comparisons/${id}/articles`)
+      .send({ text: 'Officials said so.' })
+      .expect(201);
+    await request(t.app)
+      .get(`/comparisons/${id}/articles/${pasted.body.articles[0].id}/original`)
+      .expect(404);
   });
 });

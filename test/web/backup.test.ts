@@ -15,13 +15,26 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 /** The CLI from source, as `npx framelens` would run it after a build. */
 function framelens(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'src', 'cli.ts'), ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'src', 'cli.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
   return { code: r.status, stderr: r.stderr };
 }
 
 const EXTRA = JSON.stringify({
   kind: 'loaded-terms',
-  entries: [{ id: 'ceasefire-breach', patterns: ['broken the ceasefire'], category: 'emotive-intensifier', domain: 'conflict', note: 'Test entry.', citation: 'framelens test suite' }],
+  entries: [
+    {
+      id: 'ceasefire-breach',
+      patterns: ['broken the ceasefire'],
+      category: 'emotive-intensifier',
+      domain: 'conflict',
+      note: 'Test entry.',
+      citation: 'framelens test suite',
+    },
+  ],
 });
 
 let t: TestApp;
@@ -30,15 +43,33 @@ let donbas: string;
 beforeAll(async () => {
   t = makeApp();
   fresh = makeApp();
-  donbas = (await request(t.app).post('/api/comparisons').send({ title: 'Donbas', eventDate: '2021-04-10' }).expect(201)).body.id;
+  donbas = (
+    await request(t.app)
+      .post('/api/comparisons')
+      .send({ title: 'Donbas', eventDate: '2021-04-10' })
+      .expect(201)
+  ).body.id;
   const docx = makeDocx(['Officials in Kiev said the militia had broken the ceasefire.']);
-  await request(t.app).post(`/api/comparisons/${donbas}/articles`).attach('files', Buffer.from(KYIV_LEDGER), 'kyiv.txt').attach('files', docx, 'wire.docx').expect(201);
+  await request(t.app)
+    .post(`/api/comparisons/${donbas}/articles`)
+    .attach('files', Buffer.from(KYIV_LEDGER), 'kyiv.txt')
+    .attach('files', docx, 'wire.docx')
+    .expect(201);
   await request(t.app).post(`/api/comparisons/${donbas}/articles`).send({ text: MOSCOW_HERALD }).expect(201);
-  const herald = t.store.listArticles(donbas)[2]!;
+  const herald = t.store.listArticles(donbas)[2];
   const coup = herald.text.indexOf('coup');
-  await request(t.app).post(`/api/comparisons/${donbas}/dismissals`).send({ articleId: herald.id, kind: 'loaded-terms', entry: 'coup', start: coup, end: coup + 4 }).expect(201);
-  await (await formClient(t.app)).post(`/comparisons/${donbas}/lexicons`).attach('lexicon', Buffer.from(EXTRA), 'extra.json').expect(303);
-  const other = (await request(t.app).post('/api/comparisons').send({ title: 'Empty one' }).expect(201)).body.id;
+  await request(t.app)
+    .post(`/api/comparisons/${donbas}/dismissals`)
+    .send({ articleId: herald.id, kind: 'loaded-terms', entry: 'coup', start: coup, end: coup + 4 })
+    .expect(201);
+  await (
+    await formClient(t.app)
+  )
+    .post(`/comparisons/${donbas}/lexicons`)
+    .attach('lexicon', Buffer.from(EXTRA), 'extra.json')
+    .expect(303);
+  const other = (await request(t.app).post('/api/comparisons').send({ title: 'Empty one' }).expect(201)).body
+    .id;
   expect(other).toBeTruthy();
 });
 afterAll(async () => {
@@ -52,9 +83,15 @@ describe('framelens export and import', () => {
     const file = path.join(t.dir, 'backup.json');
     // The server's own database setting (FRAMELENS_DB) is where export reads from.
     const exported = framelens(['export', file], { FRAMELENS_DB: path.join(t.dir, 'framelens.db') });
-    expect(exported).toEqual({ code: 0, stderr: `framelens: exported 2 comparisons with 3 articles from ${path.join(t.dir, 'framelens.db')} to ${file}\n` });
+    expect(exported).toEqual({
+      code: 0,
+      stderr: `framelens: exported 2 comparisons with 3 articles from ${path.join(t.dir, 'framelens.db')} to ${file}\n`,
+    });
     const imported = framelens(['import', file, '--db', path.join(fresh.dir, 'framelens.db')]);
-    expect(imported).toEqual({ code: 0, stderr: `framelens: imported 2 comparisons into ${path.join(fresh.dir, 'framelens.db')}\n` });
+    expect(imported).toEqual({
+      code: 0,
+      stderr: `framelens: imported 2 comparisons into ${path.join(fresh.dir, 'framelens.db')}\n`,
+    });
 
     const strip = (b: ReturnType<typeof exportAll>) => ({ ...b, exportedAt: '' });
     expect(strip(exportAll(fresh.store))).toEqual(strip(exportAll(t.store)));
@@ -63,27 +100,45 @@ describe('framelens export and import', () => {
     const before = (await request(t.app).get(`/api/comparisons/${donbas}`).expect(200)).text;
     const after = (await request(fresh.app).get(`/api/comparisons/${donbas}`).expect(200)).text;
     expect(after).toBe(before);
-    expect(JSON.parse(after).articles[0].hits.map((h: { entry: string }) => h.entry)).toContain('ceasefire-breach');
-    const wire = fresh.store.listArticles(donbas)[1]!;
-    expect(fresh.store.getOriginalFile(wire.id)!.content.equals(t.store.getOriginalFile(wire.id)!.content)).toBe(true);
+    expect(JSON.parse(after).articles[0].hits.map((h: { entry: string }) => h.entry)).toContain(
+      'ceasefire-breach',
+    );
+    const wire = fresh.store.listArticles(donbas)[1];
+    expect(
+      fresh.store.getOriginalFile(wire.id)!.content.equals(t.store.getOriginalFile(wire.id)!.content),
+    ).toBe(true);
     expect(fresh.store.listDismissals(donbas)).toEqual(t.store.listDismissals(donbas));
   });
 
-  it('skips comparisons that already exist, and overwrites them with --replace', async () => {
+  it('skips comparisons that already exist, and overwrites them with --replace', () => {
     const file = path.join(t.dir, 'again.json');
     writeFileSync(file, JSON.stringify(exportAll(t.store)));
     const target = path.join(fresh.dir, 'framelens.db');
-    fresh.store.db.prepare('UPDATE comparisons SET title = ? WHERE id = ?').run('Edited after the backup', donbas);
-    expect(framelens(['import', file, '--db', target]).stderr).toBe(`framelens: imported 0 comparisons, skipped 2 that already exist (use --replace to overwrite them) into ${target}\n`);
+    fresh.store.db
+      .prepare('UPDATE comparisons SET title = ? WHERE id = ?')
+      .run('Edited after the backup', donbas);
+    expect(framelens(['import', file, '--db', target]).stderr).toBe(
+      `framelens: imported 0 comparisons, skipped 2 that already exist (use --replace to overwrite them) into ${target}\n`,
+    );
     expect(fresh.store.getComparison(donbas)!.title).toBe('Edited after the backup');
-    expect(framelens(['import', file, '--replace', '--db', target]).stderr).toBe(`framelens: imported 0 comparisons, replaced 2 into ${target}\n`);
+    expect(framelens(['import', file, '--replace', '--db', target]).stderr).toBe(
+      `framelens: imported 0 comparisons, replaced 2 into ${target}\n`,
+    );
     expect(fresh.store.getComparison(donbas)!.title).toBe('Donbas');
     expect(fresh.store.listArticles(donbas)).toHaveLength(3);
   });
 
   it('refuses a file that is not a backup, naming it, and imports nothing', () => {
     const file = path.join(t.dir, 'not-a-backup.json');
-    writeFileSync(file, JSON.stringify({ format: 'framelens-backup', version: 1, exportedAt: 'x', comparisons: [{ id: 'a', title: 3 }] }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'framelens-backup',
+        version: 1,
+        exportedAt: 'x',
+        comparisons: [{ id: 'a', title: 3 }],
+      }),
+    );
     const r = framelens(['import', file, '--db', path.join(t.dir, 'other.db')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/not-a-backup\.json: not a framelens backup: comparisons\.0\.title: /);
@@ -93,9 +148,9 @@ describe('framelens export and import', () => {
     const backup = exportAll(t.store);
     const target = new Store(':memory:');
     try {
-      const clash = { ...backup.comparisons[0]!, id: 'another-id', title: 'Clash' };
+      const clash = { ...backup.comparisons[0], id: 'another-id', title: 'Clash' };
       // The new comparison comes first, then one whose article ids clash with it.
-      const doc = { ...backup, comparisons: [backup.comparisons[1]!, backup.comparisons[0]!, clash] };
+      const doc = { ...backup, comparisons: [backup.comparisons[1], backup.comparisons[0], clash] };
       expect(() => importAll(target, doc)).toThrow(BackupError);
       expect(target.countComparisons()).toBe(0);
     } finally {
@@ -107,7 +162,10 @@ describe('framelens export and import', () => {
     const restarted = reopenApp(fresh);
     try {
       const res = await request(restarted.app).get('/api/comparisons').expect(200);
-      expect(res.body.comparisons.map((c: { title: string }) => c.title).sort()).toEqual(['Donbas', 'Empty one']);
+      expect(res.body.comparisons.map((c: { title: string }) => c.title).sort()).toEqual([
+        'Donbas',
+        'Empty one',
+      ]);
     } finally {
       restarted.close();
     }

@@ -17,8 +17,8 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-
-const hitsOf = (report: { articles: { hits: { entry: string }[] }[] }) => report.articles.flatMap((a) => a.hits.map((h) => h.entry));
+const hitsOf = (report: { articles: { hits: { entry: string }[] }[] }) =>
+  report.articles.flatMap((a) => a.hits.map((h) => h.entry));
 const getJson = () => request(t.app).get(`/api/comparisons/${id}`).expect(200);
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
 
@@ -29,7 +29,7 @@ describe('GET /api/comparisons/:id from the cache', () => {
     expect(second.text).toBe(first.text);
     expect(second.headers.etag).toBe(first.headers.etag);
     expect(first.headers['content-type']).toBe('application/json; charset=utf-8');
-    await request(t.app).get(`/api/comparisons/${id}`).set('If-None-Match', first.headers.etag!).expect(304);
+    await request(t.app).get(`/api/comparisons/${id}`).set('If-None-Match', first.headers.etag).expect(304);
   });
 
   it('shows a dismissal at once, and the flag again once it is restored', async () => {
@@ -37,13 +37,16 @@ describe('GET /api/comparisons/:id from the cache', () => {
     const herald = before.body.articles[1];
     const hit = herald.hits.find((h: { entry: string }) => h.entry === 'regime');
     const dismissal = (
-      await request(t.app).post(`/api/comparisons/${id}/dismissals`).send({ articleId: herald.id, kind: hit.lexicon, entry: hit.entry, start: hit.start, end: hit.end }).expect(201)
+      await request(t.app)
+        .post(`/api/comparisons/${id}/dismissals`)
+        .send({ articleId: herald.id, kind: hit.lexicon, entry: hit.entry, start: hit.start, end: hit.end })
+        .expect(201)
     ).body.dismissal;
     const dismissed = await getJson();
     expect(dismissed.headers.etag).not.toBe(before.headers.etag);
     expect(dismissed.body.articles[1].hits.some((h: { entry: string }) => h.entry === 'regime')).toBe(false);
     expect(dismissed.body.dismissed.map((d: { entry: string }) => d.entry)).toEqual(['regime']);
-    await request(t.app).get(`/api/comparisons/${id}`).set('If-None-Match', before.headers.etag!).expect(200);
+    await request(t.app).get(`/api/comparisons/${id}`).set('If-None-Match', before.headers.etag).expect(200);
 
     await request(t.app).delete(`/api/comparisons/${id}/dismissals/${dismissal.id}`).expect(204);
     const restored = await getJson();
@@ -53,15 +56,30 @@ describe('GET /api/comparisons/:id from the cache', () => {
 
   it('shows an added, relabelled and removed article at once', async () => {
     expect((await getJson()).body.articles).toHaveLength(2);
-    const added = (await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: 'Officials said the talks failed.', source: 'Third Post' }).expect(201)).body.articles[0];
+    const added = (
+      await request(t.app)
+        .post(`/api/comparisons/${id}/articles`)
+        .send({ text: 'Officials said the talks failed.', source: 'Third Post' })
+        .expect(201)
+    ).body.articles[0];
     const three = await getJson();
-    expect(three.body.articles.map((a: { source: string }) => a.source)).toEqual(['Kyiv Ledger', 'Moscow Herald', 'Third Post']);
+    expect(three.body.articles.map((a: { source: string }) => a.source)).toEqual([
+      'Kyiv Ledger',
+      'Moscow Herald',
+      'Third Post',
+    ]);
 
-    await request(t.app).patch(`/api/comparisons/${id}/articles/${added.id}`).send({ source: 'Fourth Estate' }).expect(200);
+    await request(t.app)
+      .patch(`/api/comparisons/${id}/articles/${added.id}`)
+      .send({ source: 'Fourth Estate' })
+      .expect(200);
     expect((await getJson()).body.articles[2].source).toBe('Fourth Estate');
 
     await request(t.app).delete(`/api/comparisons/${id}/articles/${added.id}`).expect(204);
-    expect((await getJson()).body.articles.map((a: { source: string }) => a.source)).toEqual(['Kyiv Ledger', 'Moscow Herald']);
+    expect((await getJson()).body.articles.map((a: { source: string }) => a.source)).toEqual([
+      'Kyiv Ledger',
+      'Moscow Herald',
+    ]);
   });
 
   it('answers 404 once the comparison is deleted', async () => {
@@ -78,7 +96,10 @@ describe('GET /api/comparisons/:id from the cache', () => {
     try {
       const herald = before.body.articles[1];
       const hit = herald.hits.find((h: { entry: string }) => h.entry === 'regime');
-      await request(other.app).post(`/api/comparisons/${id}/dismissals`).send({ articleId: herald.id, kind: hit.lexicon, entry: hit.entry, start: hit.start, end: hit.end }).expect(201);
+      await request(other.app)
+        .post(`/api/comparisons/${id}/dismissals`)
+        .send({ articleId: herald.id, kind: hit.lexicon, entry: hit.entry, start: hit.start, end: hit.end })
+        .expect(201);
     } finally {
       other.close();
     }
@@ -89,7 +110,10 @@ describe('GET /api/comparisons/:id from the cache', () => {
 
 describe('GET /comparisons/:id from the cache', () => {
   it('gives each request its own CSRF token in every form, around the same cached page', async () => {
-    const a = await request(t.app).get(`/comparisons/${id}`).expect(200).expect('Content-Type', 'text/html; charset=utf-8');
+    const a = await request(t.app)
+      .get(`/comparisons/${id}`)
+      .expect(200)
+      .expect('Content-Type', 'text/html; charset=utf-8');
     const b = await request(t.app).get(`/comparisons/${id}`).expect(200);
     const tokenA = csrfOf(a.text)!;
     const tokenB = csrfOf(b.text)!;
@@ -107,7 +131,10 @@ describe('GET /comparisons/:id from the cache', () => {
     expect(page.text).toContain('None. Dismiss a flag');
     const herald = (await getJson()).body.articles[1];
     const hit = herald.hits.find((h: { entry: string }) => h.entry === 'regime');
-    await request(t.app).post(`/api/comparisons/${id}/dismissals`).send({ articleId: herald.id, kind: hit.lexicon, entry: hit.entry, start: hit.start, end: hit.end }).expect(201);
+    await request(t.app)
+      .post(`/api/comparisons/${id}/dismissals`)
+      .send({ articleId: herald.id, kind: hit.lexicon, entry: hit.entry, start: hit.start, end: hit.end })
+      .expect(201);
     const after = await request(t.app).get(`/comparisons/${id}`).expect(200);
     expect(after.text).toMatch(/id="dismissed"[\s\S]*Moscow Herald: loaded-terms “regime”/);
   });
@@ -117,7 +144,9 @@ describe('GET /comparisons/:id from the cache', () => {
     expect(page.text).not.toContain('extra lexicon');
     expect(hitsOf((await getJson()).body)).not.toContain('ceasefire-breach');
     t.store.setComparisonLexicon(id, { fileName: 'extra.yaml', content: EXTRA_LEXICON });
-    expect((await request(t.app).get(`/comparisons/${id}`).expect(200)).text).toContain('extra lexicon extra.yaml');
+    expect((await request(t.app).get(`/comparisons/${id}`).expect(200)).text).toContain(
+      'extra lexicon extra.yaml',
+    );
     expect(hitsOf((await getJson()).body)).toContain('ceasefire-breach');
     t.store.setComparisonLexicon(id, null);
     expect((await request(t.app).get(`/comparisons/${id}`).expect(200)).text).not.toContain('extra lexicon');
@@ -129,11 +158,11 @@ describe('Store.getComparisonRevision', () => {
   it('moves on with every write and never repeats, even for a comparison replaced from a backup', () => {
     const seen = [t.store.getComparisonRevision(id)!];
     const [article] = t.store.listArticles(id);
-    t.store.updateArticle(id, article!.id, { title: 'New title' });
+    t.store.updateArticle(id, article.id, { title: 'New title' });
     seen.push(t.store.getComparisonRevision(id)!);
     importAll(t.store, exportAll(t.store), { replace: true });
     seen.push(t.store.getComparisonRevision(id)!);
-    expect(seen.every((r, i) => i === 0 || r > seen[i - 1]!)).toBe(true);
+    expect(seen.every((r, i) => i === 0 || r > seen[i - 1])).toBe(true);
     expect(t.store.getComparisonRevision('nope')).toBeUndefined();
   });
 });

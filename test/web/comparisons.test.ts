@@ -20,8 +20,16 @@ describe('GET /healthz', () => {
 
 describe('POST /api/comparisons', () => {
   it('creates a comparison with a random id', async () => {
-    const res = await request(t.app).post('/api/comparisons').send({ title: 'Donbas shelling', eventDate: '2021-04-10' }).expect(201);
-    expect(res.body).toMatchObject({ id: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/), title: 'Donbas shelling', eventDate: '2021-04-10', articleCount: 0 });
+    const res = await request(t.app)
+      .post('/api/comparisons')
+      .send({ title: 'Donbas shelling', eventDate: '2021-04-10' })
+      .expect(201);
+    expect(res.body).toMatchObject({
+      id: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/),
+      title: 'Donbas shelling',
+      eventDate: '2021-04-10',
+      articleCount: 0,
+    });
     expect(res.headers.location).toBe(`/api/comparisons/${res.body.id}`);
     const other = await create();
     expect(other).not.toBe(res.body.id);
@@ -30,21 +38,33 @@ describe('POST /api/comparisons', () => {
   it('answers 400 without a title', async () => {
     const res = await request(t.app).post('/api/comparisons').send({ eventDate: '2021-04-10' }).expect(400);
     expect(res.body.error.message).toBe("field 'title' is required");
-    expect(res.body.error.details).toEqual([{ field: 'title', message: 'give the comparison a title, e.g. the event' }]);
+    expect(res.body.error.details).toEqual([
+      { field: 'title', message: 'give the comparison a title, e.g. the event' },
+    ]);
   });
 
   it('answers 400 for a bad event date', async () => {
-    const res = await request(t.app).post('/api/comparisons').send({ title: 'x', eventDate: '10/04/2021' }).expect(400);
+    const res = await request(t.app)
+      .post('/api/comparisons')
+      .send({ title: 'x', eventDate: '10/04/2021' })
+      .expect(400);
     expect(res.body.error.message).toMatch(/field 'eventDate' must be a date/);
   });
 
   it('answers 400 for malformed JSON', async () => {
-    const res = await request(t.app).post('/api/comparisons').set('Content-Type', 'application/json').send('{"title": ').expect(400);
+    const res = await request(t.app)
+      .post('/api/comparisons')
+      .set('Content-Type', 'application/json')
+      .send('{"title": ')
+      .expect(400);
     expect(res.body.error.message).toMatch(/^malformed JSON body/);
   });
 
   it('answers 400 when the title is not a string', async () => {
-    await request(t.app).post('/api/comparisons').send({ title: ['a', 'b'] }).expect(400);
+    await request(t.app)
+      .post('/api/comparisons')
+      .send({ title: ['a', 'b'] })
+      .expect(400);
   });
 });
 
@@ -52,13 +72,21 @@ describe('GET /api/comparisons', () => {
   it('lists comparisons and searches by title and by source', async () => {
     const a = await create('Donbas shelling');
     await create('Riverside shelter');
-    await request(t.app).post(`/api/comparisons/${a}/articles`).send({ text: 'Officials said the talks failed.', source: 'Kyiv Ledger' }).expect(201);
+    await request(t.app)
+      .post(`/api/comparisons/${a}/articles`)
+      .send({ text: 'Officials said the talks failed.', source: 'Kyiv Ledger' })
+      .expect(201);
     const all = await request(t.app).get('/api/comparisons').expect(200);
-    expect(all.body.comparisons.map((c: { title: string }) => c.title).sort()).toEqual(['Donbas shelling', 'Riverside shelter']);
+    expect(all.body.comparisons.map((c: { title: string }) => c.title).sort()).toEqual([
+      'Donbas shelling',
+      'Riverside shelter',
+    ]);
     const byTitle = await request(t.app).get('/api/comparisons?q=shelter').expect(200);
     expect(byTitle.body.comparisons.map((c: { title: string }) => c.title)).toEqual(['Riverside shelter']);
     const bySource = await request(t.app).get('/api/comparisons?q=ledger').expect(200);
-    expect(bySource.body.comparisons.map((c: { title: string; sources: string[] }) => [c.title, c.sources])).toEqual([['Donbas shelling', ['Kyiv Ledger']]]);
+    expect(
+      bySource.body.comparisons.map((c: { title: string; sources: string[] }) => [c.title, c.sources]),
+    ).toEqual([['Donbas shelling', ['Kyiv Ledger']]]);
     const wildcard = await request(t.app).get('/api/comparisons?q=%25').expect(200);
     expect(wildcard.body.comparisons).toEqual([]);
   });
@@ -71,8 +99,21 @@ describe('GET /api/comparisons/:id', () => {
     const res = await request(t.app).get(`/api/comparisons/${id}`).expect(200).expect('Content-Type', /json/);
     expect(res.body.comparison).toBeNull();
     expect(res.body.articles).toHaveLength(1);
-    expect(Object.keys(res.body.lexicons).sort()).toEqual(['actors', 'anonymous-sources', 'boosters', 'frames', 'hedges', 'loaded-terms', 'naming-variants', 'reporting-verbs']);
-    expect(res.body.articles[0]).toMatchObject({ source: 'Kyiv Ledger', title: 'Shelling continues in Donbas', date: '2021-04-10' });
+    expect(Object.keys(res.body.lexicons).sort()).toEqual([
+      'actors',
+      'anonymous-sources',
+      'boosters',
+      'frames',
+      'hedges',
+      'loaded-terms',
+      'naming-variants',
+      'reporting-verbs',
+    ]);
+    expect(res.body.articles[0]).toMatchObject({
+      source: 'Kyiv Ledger',
+      title: 'Shelling continues in Donbas',
+      date: '2021-04-10',
+    });
   });
 
   it('compares once there are two articles', async () => {
@@ -80,7 +121,10 @@ describe('GET /api/comparisons/:id', () => {
     await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: KYIV_LEDGER }).expect(201);
     await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: MOSCOW_HERALD }).expect(201);
     const res = await request(t.app).get(`/api/comparisons/${id}`).expect(200);
-    expect(res.body.comparison.articles.map((a: { source: string }) => a.source)).toEqual(['Kyiv Ledger', 'Moscow Herald']);
+    expect(res.body.comparison.articles.map((a: { source: string }) => a.source)).toEqual([
+      'Kyiv Ledger',
+      'Moscow Herald',
+    ]);
     const kyiv = res.body.comparison.naming.concepts.find((c: { concept: string }) => c.concept === 'kyiv');
     expect(kyiv.differs).toBe(true);
     expect(res.body.dismissed).toEqual([]);
@@ -116,7 +160,13 @@ describe('comparison pages', () => {
   });
 
   it('creates a comparison from the form and redirects to it', async () => {
-    const res = await (await formClient(t.app)).post('/comparisons').type('form').send({ title: 'Form made', eventDate: '2024-05-01' }).expect(303);
+    const res = await (
+      await formClient(t.app)
+    )
+      .post('/comparisons')
+      .type('form')
+      .send({ title: 'Form made', eventDate: '2024-05-01' })
+      .expect(303);
     expect(res.headers.location).toMatch(/^\/comparisons\/[A-Za-z0-9_-]{16}$/);
     const page = await request(t.app).get(res.headers.location).expect(200);
     expect(page.text).toContain('Form made');
@@ -124,8 +174,15 @@ describe('comparison pages', () => {
   });
 
   it('shows the form error as an HTML page', async () => {
-    const res = await (await formClient(t.app)).post('/comparisons').type('form').send({ title: '' }).expect(400).expect('Content-Type', /html/);
-    expect(res.text).toContain("field &#39;title&#39; is required");
+    const res = await (
+      await formClient(t.app)
+    )
+      .post('/comparisons')
+      .type('form')
+      .send({ title: '' })
+      .expect(400)
+      .expect('Content-Type', /html/);
+    expect(res.text).toContain('field &#39;title&#39; is required');
   });
 
   it('shows one article and asks for another', async () => {
@@ -141,7 +198,8 @@ describe('comparison pages', () => {
     await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: KYIV_LEDGER }).expect(201);
     await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: MOSCOW_HERALD }).expect(201);
     const page = await request(t.app).get(`/comparisons/${id}`).expect(200);
-    for (const kind of ['loaded', 'naming', 'scare', 'attribution']) expect(page.text).toContain(`class="hl hl-${kind}" tabindex="0"`);
+    for (const kind of ['loaded', 'naming', 'scare', 'attribution'])
+      expect(page.text).toContain(`class="hl hl-${kind}" tabindex="0"`);
     expect(page.text).toMatch(/<table class="data naming-table">[\s\S]*kyiv[\s\S]*differs/);
     expect(page.text).toContain('<svg class="chart"');
     expect(page.text).toContain('<svg class="chart matrix"');
@@ -150,7 +208,11 @@ describe('comparison pages', () => {
   });
 
   it('answers 404 with an HTML page for an unknown comparison', async () => {
-    const res = await request(t.app).get('/comparisons/nope').set('Accept', 'text/html').expect(404).expect('Content-Type', /html/);
+    const res = await request(t.app)
+      .get('/comparisons/nope')
+      .set('Accept', 'text/html')
+      .expect(404)
+      .expect('Content-Type', /html/);
     expect(res.text).toContain('No comparison with id &#39;nope&#39;');
   });
 
@@ -177,7 +239,10 @@ describe('unknown routes', () => {
   });
 
   it('serves the client script and style from /public', async () => {
-    await request(t.app).get('/public/app.js').expect(200).expect('Content-Type', /javascript/);
+    await request(t.app)
+      .get('/public/app.js')
+      .expect(200)
+      .expect('Content-Type', /javascript/);
     await request(t.app).get('/public/app.css').expect(200).expect('Content-Type', /css/);
   });
 });

@@ -31,10 +31,20 @@ export interface TestApp {
  */
 export function makeApp(env: Record<string, string> = {}): TestApp {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'framelens-web-'));
-  const config = loadConfig({ FRAMELENS_DB: path.join(dir, 'framelens.db'), FRAMELENS_SEEDS: 'none', ...env });
+  const config = loadConfig({
+    FRAMELENS_DB: path.join(dir, 'framelens.db'),
+    FRAMELENS_SEEDS: 'none',
+    ...env,
+  });
   const store = new Store(config.dbPath);
   const errors: unknown[] = [];
-  const app = createApp({ config, store, analyzer, lexiconSources: () => sources, log: (err) => errors.push(err) });
+  const app = createApp({
+    config,
+    store,
+    analyzer,
+    lexiconSources: () => sources,
+    log: (err) => errors.push(err),
+  });
   return {
     app,
     store,
@@ -51,10 +61,23 @@ export function makeApp(env: Record<string, string> = {}): TestApp {
  * A second app on the database of `t`, as after a server restart.
  * @param t - the running test app; its database is shared, not copied
  */
-export function reopenApp(t: TestApp, env: Record<string, string> = {}): { app: TestApp['app']; store: Store; close(): void } {
-  const config = loadConfig({ FRAMELENS_DB: path.join(t.dir, 'framelens.db'), FRAMELENS_SEEDS: 'none', ...env });
+export function reopenApp(
+  t: TestApp,
+  env: Record<string, string> = {},
+): { app: TestApp['app']; store: Store; close(): void } {
+  const config = loadConfig({
+    FRAMELENS_DB: path.join(t.dir, 'framelens.db'),
+    FRAMELENS_SEEDS: 'none',
+    ...env,
+  });
   const store = new Store(config.dbPath);
-  const app = createApp({ config, store, analyzer, lexiconSources: () => sources, log: (err) => t.errors.push(err) });
+  const app = createApp({
+    config,
+    store,
+    analyzer,
+    lexiconSources: () => sources,
+    log: (err) => t.errors.push(err),
+  });
   return { app, store, close: () => store.close() };
 }
 
@@ -89,7 +112,10 @@ The people's militia said it would respond to any flagrant provocation by Kiev, 
 `;
 
 /** A supertest parser that collects a binary body (PDFs, original files) into a Buffer. */
-export function binaryParser(res: import('superagent').Response, cb: (err: Error | null, body: Buffer) => void): void {
+export function binaryParser(
+  res: import('superagent').Response,
+  cb: (err: Error | null, body: Buffer) => void,
+): void {
   const stream = res as unknown as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
   stream.on('data', (c: Buffer) => chunks.push(c));

@@ -30,12 +30,22 @@ afterAll(async () => {
 
 function post(path: string, body: Buffer, contentType: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: { 'Content-Type': contentType, 'Content-Length': body.length } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c) => (text += c));
-      res.on('end', () => resolve({ status: res.statusCode!, body: text }));
-    });
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        agent,
+        headers: { 'Content-Type': contentType, 'Content-Length': body.length },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body: text }));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -44,15 +54,26 @@ function post(path: string, body: Buffer, contentType: string): Promise<{ status
 /** Half the articles as multipart files, half as pasted JSON, like the UI and the API. */
 function upload(comparisonId: string, i: number) {
   const text = `source: Outlet ${i}\ntitle: Article ${i}\n\nOfficials in Kyiv said on day ${i} that the "talks" had failed and the militia shelled the line.`;
-  if (i % 2) return post(`/api/comparisons/${comparisonId}/articles`, Buffer.from(JSON.stringify({ text })), 'application/json');
+  if (i % 2)
+    return post(
+      `/api/comparisons/${comparisonId}/articles`,
+      Buffer.from(JSON.stringify({ text })),
+      'application/json',
+    );
   const boundary = `load${i}`;
   const body = `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="article-${i}.txt"\r\nContent-Type: text/plain\r\n\r\n${text}\r\n--${boundary}--\r\n`;
-  return post(`/api/comparisons/${comparisonId}/articles`, Buffer.from(body), `multipart/form-data; boundary=${boundary}`);
+  return post(
+    `/api/comparisons/${comparisonId}/articles`,
+    Buffer.from(body),
+    `multipart/form-data; boundary=${boundary}`,
+  );
 }
 
 describe('load', () => {
   it(`stores and analyses ${ARTICLES} articles sent over ${CONNECTIONS} concurrent connections`, async () => {
-    const ids = t.store.transaction(() => Array.from({ length: COMPARISONS }, (_, i) => t.store.createComparison({ title: `Load ${i}` }).id));
+    const ids = t.store.transaction(() =>
+      Array.from({ length: COMPARISONS }, (_, i) => t.store.createComparison({ title: `Load ${i}` }).id),
+    );
     const sockets = new Set<unknown>();
     let open = 0;
     let maxOpen = 0;
@@ -63,7 +84,9 @@ describe('load', () => {
     });
 
     const started = Date.now();
-    const results = await Promise.all(Array.from({ length: ARTICLES }, (_, i) => upload(ids[i % COMPARISONS]!, i)));
+    const results = await Promise.all(
+      Array.from({ length: ARTICLES }, (_, i) => upload(ids[i % COMPARISONS], i)),
+    );
     const seconds = (Date.now() - started) / 1000;
 
     expect(results.filter((r) => r.status !== 201).map((r) => `${r.status} ${r.body}`)).toEqual([]);
@@ -72,21 +95,32 @@ describe('load', () => {
     expect(seconds).toBeLessThan(30);
 
     // Every article exactly once, in the comparison it was sent to, each with its analysis.
-    const rows = t.store.db.prepare('SELECT comparison_id, source, title FROM articles').all() as { comparison_id: string; source: string; title: string }[];
+    const rows = t.store.db.prepare('SELECT comparison_id, source, title FROM articles').all() as {
+      comparison_id: string;
+      source: string;
+      title: string;
+    }[];
     expect(rows).toHaveLength(ARTICLES);
     expect(new Set(rows.map((r) => r.title)).size).toBe(ARTICLES);
-    for (const r of rows) expect(r.comparison_id).toBe(ids[Number(r.title.replace('Article ', '')) % COMPARISONS]);
-    const acknowledged = results.flatMap((r) => (JSON.parse(r.body) as { articles: { id: string }[] }).articles.map((a) => a.id));
+    for (const r of rows)
+      expect(r.comparison_id).toBe(ids[Number(r.title.replace('Article ', '')) % COMPARISONS]);
+    const acknowledged = results.flatMap((r) =>
+      (JSON.parse(r.body) as { articles: { id: string }[] }).articles.map((a) => a.id),
+    );
     expect(new Set(acknowledged).size).toBe(ARTICLES);
-    const cached = (t.store.db.prepare('SELECT COUNT(DISTINCT article_id) AS n FROM analysis_cache').get() as { n: number }).n;
+    const cached = (
+      t.store.db.prepare('SELECT COUNT(DISTINCT article_id) AS n FROM analysis_cache').get() as { n: number }
+    ).n;
     expect(cached).toBe(ARTICLES);
     for (const id of ids) {
       const json = await new Promise<{ articles: { hits: unknown[]; source: string }[] }>((resolve, reject) =>
-        http.get({ host: '127.0.0.1', port, path: `/api/comparisons/${id}`, agent }, (res) => {
-          let text = '';
-          res.on('data', (c) => (text += c));
-          res.on('end', () => resolve(JSON.parse(text)));
-        }).on('error', reject),
+        http
+          .get({ host: '127.0.0.1', port, path: `/api/comparisons/${id}`, agent }, (res) => {
+            let text = '';
+            res.on('data', (c) => (text += c));
+            res.on('end', () => resolve(JSON.parse(text)));
+          })
+          .on('error', reject),
       );
       expect(json.articles).toHaveLength(ARTICLES / COMPARISONS);
       expect(json.articles.every((a) => a.hits.length > 0)).toBe(true);

@@ -5,12 +5,12 @@ let t: TestApp;
 let id: string;
 beforeEach(async () => {
   t = makeApp();
-  id = (await request(t.app).post('/api/comparisons').send({ title: 'Donbas shelling — Київ' }).expect(201)).body.id;
+  id = (await request(t.app).post('/api/comparisons').send({ title: 'Donbas shelling — Київ' }).expect(201))
+    .body.id;
   await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: KYIV_LEDGER }).expect(201);
   await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: MOSCOW_HERALD }).expect(201);
 });
 afterEach(() => t.close());
-
 
 describe('GET /comparisons/:id/report.:format', () => {
   it.each([
@@ -19,8 +19,13 @@ describe('GET /comparisons/:id/report.:format', () => {
     ['md', /text\/markdown/],
     ['html', /text\/html/],
   ])('downloads the %s report as an attachment', async (format, type) => {
-    const res = await request(t.app).get(`/comparisons/${id}/report.${format}`).expect(200).expect('Content-Type', type);
-    expect(res.headers['content-disposition']).toBe(`attachment; filename=framelens-donbas-shelling.${format}`);
+    const res = await request(t.app)
+      .get(`/comparisons/${id}/report.${format}`)
+      .expect(200)
+      .expect('Content-Type', type);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename=framelens-donbas-shelling.${format}`,
+    );
     expect(res.text).toContain('Moscow Herald');
   });
 
@@ -31,9 +36,18 @@ describe('GET /comparisons/:id/report.:format', () => {
   });
 
   it('downloads a PDF that is byte-identical on every request', async () => {
-    const a = await request(t.app).get(`/comparisons/${id}/report.pdf`).buffer(true).parse(binaryParser).expect(200).expect('Content-Type', 'application/pdf');
-    const b = await request(t.app).get(`/comparisons/${id}/report.pdf`).buffer(true).parse(binaryParser).expect(200);
-    expect(a.headers['content-disposition']).toBe("attachment; filename=framelens-donbas-shelling.pdf");
+    const a = await request(t.app)
+      .get(`/comparisons/${id}/report.pdf`)
+      .buffer(true)
+      .parse(binaryParser)
+      .expect(200)
+      .expect('Content-Type', 'application/pdf');
+    const b = await request(t.app)
+      .get(`/comparisons/${id}/report.pdf`)
+      .buffer(true)
+      .parse(binaryParser)
+      .expect(200);
+    expect(a.headers['content-disposition']).toBe('attachment; filename=framelens-donbas-shelling.pdf');
     expect((a.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     expect(Buffer.compare(a.body as Buffer, b.body as Buffer)).toBe(0);
   });
@@ -41,7 +55,8 @@ describe('GET /comparisons/:id/report.:format', () => {
   it('reports a comparison with one article (comparison null)', async () => {
     const one = (await request(t.app).post('/api/comparisons').send({ title: 'Single' }).expect(201)).body.id;
     await request(t.app).post(`/api/comparisons/${one}/articles`).send({ text: KYIV_LEDGER }).expect(201);
-    for (const format of ['json', 'csv', 'md', 'html', 'pdf']) await request(t.app).get(`/comparisons/${one}/report.${format}`).expect(200);
+    for (const format of ['json', 'csv', 'md', 'html', 'pdf'])
+      await request(t.app).get(`/comparisons/${one}/report.${format}`).expect(200);
     const json = await request(t.app).get(`/comparisons/${one}/report.json`).expect(200);
     expect(JSON.parse(json.text).comparison).toBeNull();
   });
@@ -55,13 +70,36 @@ describe('GET /comparisons/:id/report.:format', () => {
     const api = await request(t.app).get(`/api/comparisons/${id}`).expect(200);
     const article = api.body.articles[1];
     const coup = article.hits.find((h: { entry: string }) => h.entry === 'coup');
-    await request(t.app).post(`/api/comparisons/${id}/dismissals`).send({ articleId: article.id, kind: 'loaded-terms', entry: 'coup', start: coup.start, end: coup.end }).expect(201);
+    await request(t.app)
+      .post(`/api/comparisons/${id}/dismissals`)
+      .send({ articleId: article.id, kind: 'loaded-terms', entry: 'coup', start: coup.start, end: coup.end })
+      .expect(201);
     const json = JSON.parse((await request(t.app).get(`/comparisons/${id}/report.json`)).text);
-    expect(json.dismissed).toEqual([{ articleId: article.id, source: 'Moscow Herald', kind: 'loaded-terms', entry: 'coup', text: 'coup', start: coup.start, end: coup.end }]);
-    expect((await request(t.app).get(`/comparisons/${id}/report.md`)).text).toMatch(/## Dismissed flags\n\n- Moscow Herald: loaded-terms `coup`/);
-    expect((await request(t.app).get(`/comparisons/${id}/report.html`)).text).toMatch(/<section id="dismissed"><h2>Dismissed flags<\/h2><ul><li>Moscow Herald: loaded-terms <code>coup<\/code>/);
-    expect((await request(t.app).get(`/comparisons/${id}/report.csv`)).text).toContain(`${article.id},Moscow Herald,dismissed,coup,loaded-terms:coup,,,,${coup.start},${coup.end}`);
-    const pdf = await request(t.app).get(`/comparisons/${id}/report.pdf`).buffer(true).parse(binaryParser).expect(200);
+    expect(json.dismissed).toEqual([
+      {
+        articleId: article.id,
+        source: 'Moscow Herald',
+        kind: 'loaded-terms',
+        entry: 'coup',
+        text: 'coup',
+        start: coup.start,
+        end: coup.end,
+      },
+    ]);
+    expect((await request(t.app).get(`/comparisons/${id}/report.md`)).text).toMatch(
+      /## Dismissed flags\n\n- Moscow Herald: loaded-terms `coup`/,
+    );
+    expect((await request(t.app).get(`/comparisons/${id}/report.html`)).text).toMatch(
+      /<section id="dismissed"><h2>Dismissed flags<\/h2><ul><li>Moscow Herald: loaded-terms <code>coup<\/code>/,
+    );
+    expect((await request(t.app).get(`/comparisons/${id}/report.csv`)).text).toContain(
+      `${article.id},Moscow Herald,dismissed,coup,loaded-terms:coup,,,,${coup.start},${coup.end}`,
+    );
+    const pdf = await request(t.app)
+      .get(`/comparisons/${id}/report.pdf`)
+      .buffer(true)
+      .parse(binaryParser)
+      .expect(200);
     expect((pdf.body as Buffer).length).toBeGreaterThan(1000);
   });
 });

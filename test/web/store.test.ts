@@ -13,11 +13,15 @@ describe('Store', () => {
   it('runs in WAL mode and records its migrations', () => {
     const store = new Store(path.join(dir, 'db.sqlite'));
     expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(store.db.prepare('SELECT version FROM schema_migrations').all()).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
+    expect(store.db.prepare('SELECT version FROM schema_migrations').all()).toEqual(
+      MIGRATIONS.map((m) => ({ version: m.version })),
+    );
     store.close();
     // Re-opening applies nothing twice.
     const again = new Store(path.join(dir, 'db.sqlite'));
-    expect(again.db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({ n: MIGRATIONS.length });
+    expect(again.db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get()).toEqual({
+      n: MIGRATIONS.length,
+    });
     again.close();
   });
 
@@ -31,12 +35,20 @@ describe('Store', () => {
     const file = path.join(dir, 'db.sqlite');
     const store = new Store(file);
     const c = store.createComparison({ title: 'Kept', eventDate: '2024-01-02' });
-    const [a] = store.addArticles(c.id, [{ source: 'S', title: null, date: null, text: 'Text.', original: { fileName: 'a.txt', mediaType: 'text/plain', content: Buffer.from('Text.') } }]);
+    const [a] = store.addArticles(c.id, [
+      {
+        source: 'S',
+        title: null,
+        date: null,
+        text: 'Text.',
+        original: { fileName: 'a.txt', mediaType: 'text/plain', content: Buffer.from('Text.') },
+      },
+    ]);
     store.close();
     const reopened = new Store(file);
     expect(reopened.getComparison(c.id)).toEqual(c);
     expect(reopened.listArticles(c.id)).toEqual([a]);
-    expect(reopened.getOriginalFile(a!.id)?.content.toString()).toBe('Text.');
+    expect(reopened.getOriginalFile(a.id)?.content.toString()).toBe('Text.');
     reopened.close();
   });
 
@@ -44,7 +56,9 @@ describe('Store', () => {
     const store = new Store(path.join(dir, 'db.sqlite'));
     const c = store.createComparison({ title: 'Batch' });
     const good = { source: 'S', title: null, date: null, text: 'Fine.' };
-    expect(() => store.addArticles(c.id, [good, { ...good, text: null as unknown as string }])).toThrow(/NOT NULL/);
+    expect(() => store.addArticles(c.id, [good, { ...good, text: null as unknown as string }])).toThrow(
+      /NOT NULL/,
+    );
     expect(store.listArticles(c.id)).toEqual([]);
     store.close();
   });
@@ -53,11 +67,11 @@ describe('Store', () => {
     const store = new Store(path.join(dir, 'db.sqlite'));
     const c = store.createComparison({ title: 'Cache' });
     const [a] = store.addArticles(c.id, [{ source: 'S', title: null, date: null, text: 'Fine.' }]);
-    store.putCachedAnalysis(a!.id, 'v1', '{"v":1}');
-    expect(store.getCachedAnalysis(a!.id, 'v1')).toBe('{"v":1}');
-    store.putCachedAnalysis(a!.id, 'v2', '{"v":2}');
-    expect(store.getCachedAnalysis(a!.id, 'v1')).toBeUndefined();
-    expect(store.getCachedAnalysis(a!.id, 'v2')).toBe('{"v":2}');
+    store.putCachedAnalysis(a.id, 'v1', '{"v":1}');
+    expect(store.getCachedAnalysis(a.id, 'v1')).toBe('{"v":1}');
+    store.putCachedAnalysis(a.id, 'v2', '{"v":2}');
+    expect(store.getCachedAnalysis(a.id, 'v1')).toBeUndefined();
+    expect(store.getCachedAnalysis(a.id, 'v2')).toBe('{"v":2}');
     store.deleteComparison(c.id);
     expect(store.db.prepare('SELECT COUNT(*) AS n FROM analysis_cache').get()).toEqual({ n: 0 });
     store.close();
@@ -66,7 +80,10 @@ describe('Store', () => {
 
 describe('loadSeeds', () => {
   it('titles a comparison from its folder name', () => {
-    expect(titleFromFolder('2021-04-ukraine-contacts')).toEqual({ title: 'Ukraine contacts', eventDate: '2021-04' });
+    expect(titleFromFolder('2021-04-ukraine-contacts')).toEqual({
+      title: 'Ukraine contacts',
+      eventDate: '2021-04',
+    });
     expect(titleFromFolder('misc_articles')).toEqual({ title: 'Misc articles', eventDate: null });
   });
 

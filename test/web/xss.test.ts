@@ -16,7 +16,8 @@ import { scanHtml, type ScannedDoc } from './xss/scan';
 let t: TestApp;
 /** Every HTML page and report fetched, with what it must show as text. */
 const pages: (ScannedDoc & { mustShow: string[]; csp: string | undefined })[] = [];
-const reports: { payload: string; md: string; csv: string; json: request.Response; pdf: request.Response }[] = [];
+const reports: { payload: string; md: string; csv: string; json: request.Response; pdf: request.Response }[] =
+  [];
 const errors: { payload: string; api: request.Response; page: request.Response }[] = [];
 
 /** A payload as a file name: a path separator would start a new name, a line break would end the header. */
@@ -35,38 +36,108 @@ beforeAll(async () => {
   t = makeApp({ FRAMELENS_RATE_LIMIT: '100000' });
   const form = await formClient(t.app);
   for (const [i, p] of XSS_PAYLOADS.entries()) {
-    const id = (await request(t.app).post('/api/comparisons').send({ title: p }).expect(201)).body.id as string;
+    const id = (await request(t.app).post('/api/comparisons').send({ title: p }).expect(201)).body
+      .id as string;
     const line = oneLine(p);
-    const file = [`source: ${line}`, `title: ${line}`, `date: ${line}`, `url: ${line}`, `author: ${line}`, '', `Officials in Kiev said ${p} the "regime" staged a coup and had broken the ceasefire.`, ''].join('\n');
-    await request(t.app).post(`/api/comparisons/${id}/articles`).attach('files', Buffer.from(file), { filename: `${asFileName(p)}.txt`, contentType: 'text/plain' }).expect(201);
-    await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: `The so-called ${p} in Kyiv said the "talks" failed and the separatists had broken the ceasefire.`, source: p, title: p }).expect(201);
+    const file = [
+      `source: ${line}`,
+      `title: ${line}`,
+      `date: ${line}`,
+      `url: ${line}`,
+      `author: ${line}`,
+      '',
+      `Officials in Kiev said ${p} the "regime" staged a coup and had broken the ceasefire.`,
+      '',
+    ].join('\n');
+    await request(t.app)
+      .post(`/api/comparisons/${id}/articles`)
+      .attach('files', Buffer.from(file), { filename: `${asFileName(p)}.txt`, contentType: 'text/plain' })
+      .expect(201);
+    await request(t.app)
+      .post(`/api/comparisons/${id}/articles`)
+      .send({
+        text: `The so-called ${p} in Kyiv said the "talks" failed and the separatists had broken the ceasefire.`,
+        source: p,
+        title: p,
+      })
+      .expect(201);
     const lexicon = {
       kind: 'loaded-terms',
-      entries: [{ id: `xss-${i}`, patterns: ['broken the ceasefire'], category: 'emotive-intensifier', domain: 'conflict', alternatives: [p], note: p, citation: p }],
+      entries: [
+        {
+          id: `xss-${i}`,
+          patterns: ['broken the ceasefire'],
+          category: 'emotive-intensifier',
+          domain: 'conflict',
+          alternatives: [p],
+          note: p,
+          citation: p,
+        },
+      ],
     };
-    await form.post(`/comparisons/${id}/lexicons`).set('Accept', 'application/json').attach('lexicon', Buffer.from(JSON.stringify(lexicon)), `${asFileName(p)}.json`).expect(201);
+    await form
+      .post(`/comparisons/${id}/lexicons`)
+      .set('Accept', 'application/json')
+      .attach('lexicon', Buffer.from(JSON.stringify(lexicon)), `${asFileName(p)}.json`)
+      .expect(201);
 
     const [a, b] = t.store.listArticles(id);
     await get(`/comparisons/${id}`, [p, oneLine(p).trim()]);
-    await get(`/comparisons/${id}/articles/${a!.id}`, [p, oneLine(p).trim()]);
-    await get(`/comparisons/${id}/articles/${b!.id}`, [p]);
+    await get(`/comparisons/${id}/articles/${a.id}`, [p, oneLine(p).trim()]);
+    await get(`/comparisons/${id}/articles/${b.id}`, [p]);
     await get(`/comparisons/${id}/lexicons`, [p, `${asFileName(p)}.json`]);
     await get(`/?q=${encodeURIComponent(p)}`, [p]);
     await get(`/comparisons/${id}/report.html`, [p]);
 
-    const api = await request(t.app).post(`/api/comparisons/${id}/articles`).attach('files', Buffer.from('x'), `${asFileName(p)}.xyz`).expect(415);
-    const page = await form.post(`/comparisons/${id}/articles`).attach('files', Buffer.from('x'), `${asFileName(p)}.xyz`).expect(415);
-    pages.push({ name: `error page for ${asFileName(p)}.xyz`, html: page.text, mustShow: [`${asFileName(p)}.xyz: unsupported file type`], csp: page.headers['content-security-policy'] });
-    const missing = await request(t.app).get(`/comparisons/${encodeURIComponent(p)}`).expect(404);
-    pages.push({ name: `404 for ${p}`, html: missing.text, mustShow: [], csp: missing.headers['content-security-policy'] });
+    const api = await request(t.app)
+      .post(`/api/comparisons/${id}/articles`)
+      .attach('files', Buffer.from('x'), `${asFileName(p)}.xyz`)
+      .expect(415);
+    const page = await form
+      .post(`/comparisons/${id}/articles`)
+      .attach('files', Buffer.from('x'), `${asFileName(p)}.xyz`)
+      .expect(415);
+    pages.push({
+      name: `error page for ${asFileName(p)}.xyz`,
+      html: page.text,
+      mustShow: [`${asFileName(p)}.xyz: unsupported file type`],
+      csp: page.headers['content-security-policy'],
+    });
+    const missing = await request(t.app)
+      .get(`/comparisons/${encodeURIComponent(p)}`)
+      .expect(404);
+    pages.push({
+      name: `404 for ${p}`,
+      html: missing.text,
+      mustShow: [],
+      csp: missing.headers['content-security-policy'],
+    });
     errors.push({ payload: p, api, page });
 
     reports.push({
       payload: p,
-      md: (await request(t.app).get(`/comparisons/${id}/report.md`).expect(200).expect('Content-Type', 'text/markdown; charset=utf-8')).text,
-      csv: (await request(t.app).get(`/comparisons/${id}/report.csv`).expect(200).expect('Content-Type', 'text/csv; charset=utf-8')).text,
-      json: await request(t.app).get(`/comparisons/${id}/report.json`).expect(200).expect('Content-Type', 'application/json; charset=utf-8'),
-      pdf: await request(t.app).get(`/comparisons/${id}/report.pdf`).buffer(true).parse(binaryBody).expect(200).expect('Content-Type', 'application/pdf'),
+      md: (
+        await request(t.app)
+          .get(`/comparisons/${id}/report.md`)
+          .expect(200)
+          .expect('Content-Type', 'text/markdown; charset=utf-8')
+      ).text,
+      csv: (
+        await request(t.app)
+          .get(`/comparisons/${id}/report.csv`)
+          .expect(200)
+          .expect('Content-Type', 'text/csv; charset=utf-8')
+      ).text,
+      json: await request(t.app)
+        .get(`/comparisons/${id}/report.json`)
+        .expect(200)
+        .expect('Content-Type', 'application/json; charset=utf-8'),
+      pdf: await request(t.app)
+        .get(`/comparisons/${id}/report.pdf`)
+        .buffer(true)
+        .parse(binaryBody)
+        .expect(200)
+        .expect('Content-Type', 'application/pdf'),
     });
   }
   await get('/', XSS_PAYLOADS);
@@ -87,7 +158,8 @@ function binaryBody(res: import('superagent').Response, cb: (err: Error | null, 
 function csvCells(csv: string): string[] {
   const cells: string[] = [];
   const re = /(?:^|,|\r\n)(?:"((?:[^"]|"")*)"|([^,\r\n]*))/g;
-  for (let m = re.exec(csv); m && m[0] !== ''; m = re.exec(csv)) cells.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]!);
+  for (let m = re.exec(csv); m && m[0] !== ''; m = re.exec(csv))
+    cells.push(m[1] !== undefined ? m[1].replace(/""/g, '"') : m[2]);
   return cells;
 }
 
@@ -100,7 +172,12 @@ describe('the XSS corpus', () => {
 
 describe('the scanner', () => {
   it('finds the payloads when they are inserted unescaped, so a clean result means something', async () => {
-    const raw = await scanHtml(XSS_PAYLOADS.map((p) => ({ name: p, html: `<!doctype html><title>t</title><p title="${p}">${p}</p><a href='${p}'>x</a>` })));
+    const raw = await scanHtml(
+      XSS_PAYLOADS.map((p) => ({
+        name: p,
+        html: `<!doctype html><title>t</title><p title="${p}">${p}</p><a href='${p}'>x</a>`,
+      })),
+    );
     const caught = raw.filter((r) => r.problems.length).map((r) => r.name);
     const inert = XSS_PAYLOADS.filter((p) => !caught.includes(p));
     // Only payloads that stay inert even unescaped go unseen: filter-evasion tricks that need a
@@ -131,19 +208,30 @@ describe('pages and error pages', () => {
   it('contain nothing that could run (parsed as a browser parses them)', async () => {
     const scanned = await scanHtml(pages);
     expect(scanned.length).toBe(XSS_PAYLOADS.length * 8 + 2);
-    expect(scanned.filter((s) => s.problems.length).map((s) => `${s.name}: ${s.problems.join(', ')}`)).toEqual([]);
+    expect(
+      scanned.filter((s) => s.problems.length).map((s) => `${s.name}: ${s.problems.join(', ')}`),
+    ).toEqual([]);
   });
 
   it('show every payload as the literal text the user typed', async () => {
     const scanned = await scanHtml(pages);
-    const missing = scanned.flatMap((s, i) => pages[i]!.mustShow.filter((m) => !s.text.includes(shown(m))).map((m) => `${s.name} lacks ${JSON.stringify(m)}`));
+    const missing = scanned.flatMap((s, i) =>
+      pages[i].mustShow
+        .filter((m) => !s.text.includes(shown(m)))
+        .map((m) => `${s.name} lacks ${JSON.stringify(m)}`),
+    );
     expect(missing).toEqual([]);
   });
 
   it('are served with a strict Content-Security-Policy: scripts only from this server, nothing inline', () => {
     const bad = pages.filter((p) => {
       const scriptSrc = /(?:^|;)\s*script-src ([^;]*)/.exec(p.csp ?? '')?.[1];
-      return scriptSrc !== "'self'" || !/default-src 'self'/.test(p.csp ?? '') || !/object-src 'none'/.test(p.csp ?? '') || !/base-uri 'none'/.test(p.csp ?? '');
+      return (
+        scriptSrc !== "'self'" ||
+        !/default-src 'self'/.test(p.csp ?? '') ||
+        !/object-src 'none'/.test(p.csp ?? '') ||
+        !/base-uri 'none'/.test(p.csp ?? '')
+      );
     });
     expect(bad.map((p) => `${p.name}: ${p.csp}`)).toEqual([]);
   });
@@ -161,7 +249,9 @@ describe('reports', () => {
   it('JSON is served as application/json and keeps every payload as a plain string', () => {
     for (const { payload, json } of reports) {
       expect(json.headers['x-content-type-options']).toBe('nosniff');
-      expect(json.headers['content-disposition']).toMatch(/^attachment; filename="?framelens-[a-z0-9-]*\.json"?$/);
+      expect(json.headers['content-disposition']).toMatch(
+        /^attachment; filename="?framelens-[a-z0-9-]*\.json"?$/,
+      );
       const body = json.body as { articles: { source: string; title: string; text?: string }[] };
       expect(body.articles.map((a) => a.source)).toEqual([oneLine(payload).trim(), payload]);
     }
@@ -170,7 +260,8 @@ describe('reports', () => {
   it('Markdown escapes every payload: no raw HTML, no links', () => {
     const leaks = reports.flatMap(({ payload, md }) => {
       const found: string[] = [];
-      if (/(?<!\\)<[A-Za-z!/?%]/.test(md)) found.push(`raw HTML: ${/(?<!\\)<[A-Za-z!/?%][^\n]{0,40}/.exec(md)![0]}`);
+      if (/(?<!\\)<[A-Za-z!/?%]/.test(md))
+        found.push(`raw HTML: ${/(?<!\\)<[A-Za-z!/?%][^\n]{0,40}/.exec(md)![0]}`);
       if (/\]\(\s*(?:javascript|data|vbscript):/i.test(md)) found.push('a javascript: link');
       return found.map((f) => `${JSON.stringify(payload)}: ${f}`);
     });
@@ -178,7 +269,11 @@ describe('reports', () => {
   });
 
   it('CSV has no cell a spreadsheet would run as a formula (=, +, -, @, tab, CR)', () => {
-    const formulas = reports.flatMap(({ payload, csv }) => csvCells(csv).filter((c) => /^[=+\-@\t\r]/.test(c)).map((c) => `${JSON.stringify(payload)}: ${JSON.stringify(c)}`));
+    const formulas = reports.flatMap(({ payload, csv }) =>
+      csvCells(csv)
+        .filter((c) => /^[=+\-@\t\r]/.test(c))
+        .map((c) => `${JSON.stringify(payload)}: ${JSON.stringify(c)}`),
+    );
     expect(formulas).toEqual([]);
     // The payload is still there, defused with a leading apostrophe.
     const formula = reports.find((r) => r.payload.startsWith('=HYPERLINK'))!;

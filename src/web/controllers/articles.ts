@@ -38,9 +38,14 @@ export function articleControllers(ctx: WebContext) {
     const decoded = await decodeArticleBatch(req, analyzer);
     const version = versionKey(analyzer);
     return store.transaction(() => {
-      const records = store.addArticles(comparisonId, decoded.map((d) => d.record));
-      records.forEach((r, i) => store.putCachedAnalysis(r.id, version, JSON.stringify({ ...decoded[i]!.analysis, id: r.id })));
-      return records.map((r, i) => articleJson(r, decoded[i]!.analysis.wordCount));
+      const records = store.addArticles(
+        comparisonId,
+        decoded.map((d) => d.record),
+      );
+      records.forEach((r, i) =>
+        store.putCachedAnalysis(r.id, version, JSON.stringify({ ...decoded[i].analysis, id: r.id })),
+      );
+      return records.map((r, i) => articleJson(r, decoded[i].analysis.wordCount));
     });
   }
 
@@ -48,7 +53,8 @@ export function articleControllers(ctx: WebContext) {
     const comparisonId = param(req.params.id);
     requireComparison(ctx, comparisonId);
     const article = store.getArticle(comparisonId, param(req.params.articleId));
-    if (!article) throw new HttpError(404, `No article with id '${param(req.params.articleId)}' in this comparison`);
+    if (!article)
+      throw new HttpError(404, `No article with id '${param(req.params.articleId)}' in this comparison`);
     return article;
   }
 

@@ -27,12 +27,23 @@ export function comparisonControllers(ctx: WebContext) {
    * request only through `res.locals` (the token and whether a session is
    * signed in); everything else comes from the cached comparison.
    */
-  async function renderedPage(res: Response, entry: CachedComparison, withToken: boolean): Promise<RenderedPage> {
+  async function renderedPage(
+    res: Response,
+    entry: CachedComparison,
+    withToken: boolean,
+  ): Promise<RenderedPage> {
     const variant = `${res.locals.signedIn ? 'signed-in' : 'anonymous'}:${withToken ? 'token' : 'no-token'}`;
     const kept = entry.pages.get(variant);
     if (kept) return kept;
-    const locals = { ...comparisonPageModel(entry.bundle, ctx.config), csrfToken: withToken ? TOKEN_PLACEHOLDER : '' };
-    const html = await new Promise<string>((resolve, reject) => res.render('comparison', locals, (err: Error | null, out: string) => (err ? reject(err) : resolve(out))));
+    const locals = {
+      ...comparisonPageModel(entry.bundle, ctx.config),
+      csrfToken: withToken ? TOKEN_PLACEHOLDER : '',
+    };
+    const html = await new Promise<string>((resolve, reject) =>
+      res.render('comparison', locals, (err: Error | null, out: string) =>
+        err ? reject(err) : resolve(out),
+      ),
+    );
     const parts = html.split(TOKEN_PLACEHOLDER).map((p) => Buffer.from(p));
     const digest = createHash('sha256').update(html).digest('base64url');
     const page = { parts, digest };
@@ -56,7 +67,10 @@ export function comparisonControllers(ctx: WebContext) {
     postComparison(req: Request, res: Response) {
       const input = parseNewComparison(req.body);
       const created = store.createComparison(input);
-      res.status(201).location(`/api/comparisons/${created.id}`).json({ id: created.id, ...summary(created.id) });
+      res
+        .status(201)
+        .location(`/api/comparisons/${created.id}`)
+        .json({ id: created.id, ...summary(created.id) });
     },
 
     postComparisonForm(req: Request, res: Response) {
@@ -75,13 +89,15 @@ export function comparisonControllers(ctx: WebContext) {
       const token = typeof res.locals.csrfToken === 'string' ? res.locals.csrfToken : '';
       const { parts, digest } = await renderedPage(res, entry, token !== '');
       const tokenBytes = Buffer.from(escapeXML(token));
-      const body = parts.length === 1 ? parts[0]! : Buffer.concat(parts.flatMap((p, i) => (i ? [tokenBytes, p] : [p])));
+      const body =
+        parts.length === 1 ? parts[0] : Buffer.concat(parts.flatMap((p, i) => (i ? [tokenBytes, p] : [p])));
       const etag = `W/"${createHash('sha256').update(digest).update('\u0000').update(token).digest('base64url').slice(0, 27)}"`;
       res.set({ 'Content-Type': 'text/html; charset=utf-8', ETag: etag }).send(body);
     },
 
     deleteComparison(req: Request, res: Response) {
-      if (!store.deleteComparison(param(req.params.id))) throw new HttpError(404, `No comparison with id '${param(req.params.id)}'`);
+      if (!store.deleteComparison(param(req.params.id)))
+        throw new HttpError(404, `No comparison with id '${param(req.params.id)}'`);
       res.status(204).end();
     },
 

@@ -19,8 +19,11 @@ export function dismissalControllers(ctx: WebContext) {
     const flag =
       d.kind === SCARE_QUOTE_KIND
         ? analysis.scareQuotes.find((q) => q.text === d.entry && q.start === d.start && q.end === d.end)
-        : analysis.hits.find((h) => h.lexicon === d.kind && h.entry === d.entry && h.start === d.start && h.end === d.end);
-    if (!flag) throw new HttpError(422, `No ${d.kind} flag '${d.entry}' at ${d.start}-${d.end} in this article`);
+        : analysis.hits.find(
+            (h) => h.lexicon === d.kind && h.entry === d.entry && h.start === d.start && h.end === d.end,
+          );
+    if (!flag)
+      throw new HttpError(422, `No ${d.kind} flag '${d.entry}' at ${d.start}-${d.end} in this article`);
     return store.addDismissal(comparisonId, { ...d, text: article.text.slice(d.start, d.end) });
   }
 
@@ -36,13 +39,15 @@ export function dismissalControllers(ctx: WebContext) {
 
     deleteDismissal(req: Request, res: Response) {
       requireComparison(ctx, param(req.params.id));
-      if (!store.deleteDismissal(param(req.params.id), param(req.params.dismissalId))) throw new HttpError(404, `No dismissal with id '${param(req.params.dismissalId)}'`);
+      if (!store.deleteDismissal(param(req.params.id), param(req.params.dismissalId)))
+        throw new HttpError(404, `No dismissal with id '${param(req.params.dismissalId)}'`);
       res.status(204).end();
     },
 
     postRestoreForm(req: Request, res: Response) {
       requireComparison(ctx, param(req.params.id));
-      if (!store.deleteDismissal(param(req.params.id), param(req.params.dismissalId))) throw new HttpError(404, `No dismissal with id '${param(req.params.dismissalId)}'`);
+      if (!store.deleteDismissal(param(req.params.id), param(req.params.dismissalId)))
+        throw new HttpError(404, `No dismissal with id '${param(req.params.dismissalId)}'`);
       res.redirect(303, `/comparisons/${param(req.params.id)}#dismissed`);
     },
   };

@@ -19,7 +19,9 @@ export interface LexiconRow {
 }
 
 /** Flattens a lexicon set into rows per kind for the page. */
-export function lexiconRows(set: LexiconSet): { kind: string; version: string; files: string[]; rows: LexiconRow[] }[] {
+export function lexiconRows(
+  set: LexiconSet,
+): { kind: string; version: string; files: string[]; rows: LexiconRow[] }[] {
   return LEXICON_KINDS.map((kind) => {
     const entries = set.entries[kind] as unknown as Record<string, unknown>[];
     const rows = entries.map((e): LexiconRow => {
@@ -34,7 +36,12 @@ export function lexiconRows(set: LexiconSet): { kind: string; version: string; f
           citation: e.citation as string,
         };
       }
-      const extra = [e.stance && `stance ${e.stance as string}`, e.domain && `domain ${e.domain as string}`, e.affiliation && `affiliation ${e.affiliation as string}`, e.label as string | undefined]
+      const extra = [
+        e.stance && `stance ${e.stance as string}`,
+        e.domain && `domain ${e.domain as string}`,
+        e.affiliation && `affiliation ${e.affiliation as string}`,
+        e.label as string | undefined,
+      ]
         .filter(Boolean)
         .join(' · ');
       return {
@@ -56,21 +63,33 @@ export function lexiconControllers(ctx: WebContext) {
   return {
     getLexicons(_req: Request, res: Response) {
       const analyzer = analyses.defaultAnalyzer;
-      res.render('lexicons', { title: 'Lexicons', comparison: null, lexiconFile: null, kinds: lexiconRows(analyzer.lexicons) });
+      res.render('lexicons', {
+        title: 'Lexicons',
+        comparison: null,
+        lexiconFile: null,
+        kinds: lexiconRows(analyzer.lexicons),
+      });
     },
 
     getComparisonLexicons(req: Request, res: Response) {
       const comparison = requireComparison(ctx, param(req.params.id));
       const { analyzer, lexiconFile } = analyses.analyzerFor(comparison.id);
-      res.render('lexicons', { title: `Lexicons · ${comparison.title}`, comparison, lexiconFile, kinds: lexiconRows(analyzer.lexicons) });
+      res.render('lexicons', {
+        title: `Lexicons · ${comparison.title}`,
+        comparison,
+        lexiconFile,
+        kinds: lexiconRows(analyzer.lexicons),
+      });
     },
 
     postComparisonLexicon(req: Request, res: Response) {
       const comparison = requireComparison(ctx, param(req.params.id));
       const file = req.file;
-      if (!file) throw new HttpError(400, "attach a lexicon file (.yaml, .yml or .json) in the field 'lexicon'");
+      if (!file)
+        throw new HttpError(400, "attach a lexicon file (.yaml, .yml or .json) in the field 'lexicon'");
       const fileName = path.basename(file.originalname);
-      if (!/\.(ya?ml|json)$/i.test(fileName)) throw new HttpError(415, `${fileName}: a lexicon must be a .yaml, .yml or .json file`);
+      if (!/\.(ya?ml|json)$/i.test(fileName))
+        throw new HttpError(415, `${fileName}: a lexicon must be a .yaml, .yml or .json file`);
       let content: string;
       try {
         content = new TextDecoder('utf-8', { fatal: true }).decode(file.buffer);

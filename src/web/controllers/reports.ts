@@ -31,7 +31,8 @@ export function reportControllers(ctx: WebContext) {
   return {
     async getReport(req: Request, res: Response) {
       const format = param(req.params.format) as Format;
-      if (!(format in TYPES)) throw new HttpError(404, `No report format '${format}'; choose json, csv, md, html or pdf`);
+      if (!(format in TYPES))
+        throw new HttpError(404, `No report format '${format}'; choose json, csv, md, html or pdf`);
       const bundle = requireBundle(ctx, param(req.params.id));
       const { report, record } = bundle;
       let body: string | Buffer;

@@ -74,7 +74,7 @@ export const XSS_PAYLOADS: string[] = [
   // Spreadsheet formulas.
   '=HYPERLINK("http://evil.example","click")',
   "+cmd|' /C calc'!A0",
-  '-2+3+cmd|\' /C calc\'!A0',
-  '@SUM(1+1)*cmd|\' /C calc\'!A0',
+  "-2+3+cmd|' /C calc'!A0",
+  "@SUM(1+1)*cmd|' /C calc'!A0",
   '=1+1\r\n=2+2',
 ];

@@ -26,40 +26,89 @@ function workerMain() {
   const parse5 = require(workerData.parse5);
   /** Our own markup: the one external script and the stylesheet and icon. */
   const OWN_SCRIPT = '/public/app.js';
-  const FORBIDDEN = new Set(['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'base', 'template', 'portal']);
-  const URL_ATTRS = new Set(['href', 'src', 'action', 'formaction', 'data', 'background', 'poster', 'codebase', 'cite', 'longdesc', 'usemap', 'ping', 'xlink:href']);
+  const FORBIDDEN = new Set([
+    'iframe',
+    'frame',
+    'frameset',
+    'object',
+    'embed',
+    'applet',
+    'base',
+    'template',
+    'portal',
+  ]);
+  const URL_ATTRS = new Set([
+    'href',
+    'src',
+    'action',
+    'formaction',
+    'data',
+    'background',
+    'poster',
+    'codebase',
+    'cite',
+    'longdesc',
+    'usemap',
+    'ping',
+    'xlink:href',
+  ]);
   const BAD_URL = /^(?:javascript|vbscript|livescript|data\s*:\s*text\/html)\s*:?/i;
 
   function scan(doc: { name: string; html: string }) {
     const problems: string[] = [];
     const text: string[] = [];
-    const walk = (node: { nodeName: string; tagName?: string; attrs?: { name: string; value: string; prefix?: string }[]; value?: string; childNodes?: unknown[]; content?: unknown }, inScript: boolean) => {
+    const walk = (
+      node: {
+        nodeName: string;
+        tagName?: string;
+        attrs?: { name: string; value: string; prefix?: string }[];
+        value?: string;
+        childNodes?: unknown[];
+        content?: unknown;
+      },
+      inScript: boolean,
+    ) => {
       const tag = node.tagName?.toLowerCase();
       if (node.nodeName === '#text' && !inScript) text.push(node.value ?? '');
       if (tag) {
-        const attrs = new Map((node.attrs ?? []).map((a) => [a.prefix ? `${a.prefix}:${a.name}` : a.name.toLowerCase(), a.value]));
-        if (tag === 'script' && !(attrs.get('src') === OWN_SCRIPT && !(node.childNodes ?? []).length)) problems.push(`<script${attrs.has('src') ? ` src=${attrs.get('src')}` : ''}>`);
+        const attrs = new Map(
+          (node.attrs ?? []).map((a) => [a.prefix ? `${a.prefix}:${a.name}` : a.name.toLowerCase(), a.value]),
+        );
+        if (tag === 'script' && !(attrs.get('src') === OWN_SCRIPT && !(node.childNodes ?? []).length))
+          problems.push(`<script${attrs.has('src') ? ` src=${attrs.get('src')}` : ''}>`);
         if (FORBIDDEN.has(tag)) problems.push(`<${tag}>`);
-        if (tag === 'meta' && /refresh/i.test(attrs.get('http-equiv') ?? '')) problems.push('<meta http-equiv=refresh>');
-        if (tag === 'link' && !/^\/public\//.test(attrs.get('href') ?? '')) problems.push(`<link href=${attrs.get('href')}>`);
-        const css = tag === 'style' ? (node.childNodes ?? []).map((c) => (c as { value?: string }).value ?? '').join('') : '';
-        if (/@import|expression\s*\(|javascript:|url\s*\(\s*['"]?\s*(?!data:|#)/i.test(css)) problems.push('<style> loading or running code');
+        if (tag === 'meta' && /refresh/i.test(attrs.get('http-equiv') ?? ''))
+          problems.push('<meta http-equiv=refresh>');
+        if (tag === 'link' && !/^\/public\//.test(attrs.get('href') ?? ''))
+          problems.push(`<link href=${attrs.get('href')}>`);
+        const css =
+          tag === 'style'
+            ? (node.childNodes ?? []).map((c) => (c as { value?: string }).value ?? '').join('')
+            : '';
+        if (/@import|expression\s*\(|javascript:|url\s*\(\s*['"]?\s*(?!data:|#)/i.test(css))
+          problems.push('<style> loading or running code');
         for (const [name, value] of attrs) {
           if (/^on/i.test(name)) problems.push(`${tag} ${name}=`);
           if (name === 'srcdoc') problems.push(`${tag} srcdoc=`);
-          if (name === 'style' && /expression\s*\(|javascript:|url\s*\(/i.test(value)) problems.push(`${tag} style=${value}`);
+          if (name === 'style' && /expression\s*\(|javascript:|url\s*\(/i.test(value))
+            problems.push(`${tag} style=${value}`);
+          // eslint-disable-next-line no-control-regex -- browsers ignore control characters in URLs
           const url = value.replace(/[\u0000-\u0020\u007f-\u009f]/g, '');
-          if ((URL_ATTRS.has(name) || name.endsWith(':href')) && BAD_URL.test(url)) problems.push(`${tag} ${name}=${value}`);
+          if ((URL_ATTRS.has(name) || name.endsWith(':href')) && BAD_URL.test(url))
+            problems.push(`${tag} ${name}=${value}`);
         }
       }
-      for (const child of node.childNodes ?? []) walk(child as typeof node, inScript || tag === 'script' || tag === 'style');
+      for (const child of node.childNodes ?? [])
+        walk(child as typeof node, inScript || tag === 'script' || tag === 'style');
       if (node.content) walk(node.content as typeof node, inScript);
     };
     walk(parse5.parse(doc.html), false);
     return { name: doc.name, problems, text: text.join('') };
   }
 
-  parentPort.on('message', (docs: { name: string; html: string }[]) => parentPort.postMessage(docs.map(scan)));
+  parentPort.on('message', (docs: { name: string; html: string }[]) =>
+    parentPort.postMessage(docs.map(scan)),
+  );
 }
 
 /**
