@@ -113,6 +113,8 @@ function perFile(body: Record<string, unknown>, name: string, index: number): un
   return Array.isArray(v) ? v[index] : v;
 }
 
+const NO_LABEL = { source: null, title: null, date: null } as const;
+
 function labelFor(body: Record<string, unknown>, index: number) {
   const one = {
     source: perFile(body, 'source', index),
@@ -177,7 +179,9 @@ export async function decodeArticleBatch(req: Request, analyzer: Analyzer): Prom
     settled.forEach((s, i) => {
       const f = files[i];
       if (s.status === 'fulfilled') {
-        const label = labelFor(body, i);
+        // With pasted text in the same request, the single source/title/date fields describe the
+        // paste (they sit under its text box); each file keeps the metadata it carries.
+        const label = hasText ? NO_LABEL : labelFor(body, i);
         const input = {
           ...s.value,
           source: label.source ?? s.value.source,

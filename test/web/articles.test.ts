@@ -58,6 +58,30 @@ describe('POST /api/comparisons/:id/articles', () => {
     });
   });
 
+  it("keeps each file's own metadata when text is pasted in the same upload", async () => {
+    // The form's source, title and date fields sit under the paste box: they describe the paste only.
+    const res = await request(t.app)
+      .post(`/api/comparisons/${id}/articles`)
+      .attach('files', Buffer.from(KYIV_LEDGER), 'kyiv-ledger.txt')
+      .attach('files', Buffer.from(MOSCOW_HERALD), 'moscow-herald.txt')
+      .field('text', 'Officials in Kyiv said the talks had failed again on Tuesday.')
+      .field('source', 'Evening Courier')
+      .field('title', 'Talks fail again')
+      .field('date', '2021-04-13')
+      .expect(201);
+    expect(
+      res.body.articles.map((a: { source: string; title: string; date: string }) => [
+        a.source,
+        a.title,
+        a.date,
+      ]),
+    ).toEqual([
+      ['Kyiv Ledger', 'Shelling continues in Donbas', '2021-04-10'],
+      ['Moscow Herald', 'Kiev regime escalates in Donbass', '2021-04-11'],
+      ['Evening Courier', 'Talks fail again', '2021-04-13'],
+    ]);
+  });
+
   it('stores pasted text sent as JSON', async () => {
     const res = await request(t.app)
       .post(`/api/comparisons/${id}/articles`)
