@@ -90,13 +90,17 @@
         }
         button.disabled = false;
         box.hidden = true;
-        var message = body && body.error ? body.error.message : 'Upload failed (HTTP ' + xhr.status + ')';
+        var details = body && body.error && body.error.details ? body.error.details : [];
         var p = document.createElement('p');
-        p.textContent = message;
+        // One list of per-file problems; the summary message would repeat them.
+        if (details.length > 1)
+          p.textContent = details.length + ' files could not be added; nothing was stored:';
+        else
+          p.textContent = body && body.error ? body.error.message : 'Upload failed (HTTP ' + xhr.status + ')';
         errors.appendChild(p);
-        if (body && body.error && body.error.details && body.error.details.length > 1) {
+        if (details.length > 1) {
           var ul = document.createElement('ul');
-          body.error.details.forEach(function (d) {
+          details.forEach(function (d) {
             var li = document.createElement('li');
             li.textContent = d.message;
             ul.appendChild(li);
@@ -110,6 +114,33 @@
         setText(errors, 'The upload did not reach the server. Check the connection and try again.');
       });
       xhr.send(data);
+    });
+  });
+
+  // Keep each tooltip inside the window: shift it left from the right edge, and show it above its
+  // highlight when there is no room below.
+  var TIP_MARGIN = 8;
+  function placeTip(hl) {
+    var tip = hl.querySelector('.tip');
+    if (!tip) return;
+    tip.style.left = '';
+    tip.classList.remove('tip-above');
+    var width = document.documentElement.clientWidth;
+    var box = tip.getBoundingClientRect();
+    var shift = 0;
+    if (box.right > width - TIP_MARGIN) shift = width - TIP_MARGIN - box.right;
+    if (box.left + shift < TIP_MARGIN) shift = TIP_MARGIN - box.left;
+    if (shift) tip.style.left = shift + 'px';
+    if (box.bottom > window.innerHeight - TIP_MARGIN && box.height < hl.getBoundingClientRect().top) {
+      tip.classList.add('tip-above');
+    }
+  }
+  document.querySelectorAll('.hl').forEach(function (hl) {
+    hl.addEventListener('mouseenter', function () {
+      placeTip(hl);
+    });
+    hl.addEventListener('focus', function () {
+      placeTip(hl);
     });
   });
 

@@ -23,6 +23,14 @@ const CHROMIUM_ARGS = [
 /** The one browser global the test reads (the project compiles without the DOM library). */
 interface BrowserGlobals {
   getComputedStyle(el: unknown): { textDecorationStyle: string };
+  innerWidth: number;
+  innerHeight: number;
+}
+interface Box {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
 }
 
 const hasBrowser = existsSync(CHROMIUM);
@@ -81,6 +89,8 @@ describeWithBrowser('the main journey in headless Chromium', () => {
     await expect(page.locator('[data-file-list]').textContent()).resolves.toBe(
       '2 files: kyiv-ledger.txt, moscow-herald.md',
     );
+    // The progress bar shows only while an upload runs.
+    expect(await page.locator('[data-progress]').isVisible()).toBe(false);
     await Promise.all([
       page.waitForEvent('load'),
       page.getByRole('button', { name: 'Upload and analyse' }).click(),
@@ -136,6 +146,32 @@ describeWithBrowser('the main journey in headless Chromium', () => {
     expect(markdown).toContain('Moscow Herald');
     expect(markdown).toMatch(/## Dismissed flags\n\n- Moscow Herald: loaded-terms `coup`/);
 
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('keeps every tooltip inside the window on a phone', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    const highlights = page.locator('article.column .hl');
+    const count = await highlights.count();
+    expect(count).toBeGreaterThan(5);
+    const outside: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const hl = highlights.nth(i);
+      await hl.scrollIntoViewIfNeeded();
+      await hl.focus();
+      const [box, view] = await hl.locator('.tip').evaluate((el) => {
+        const g = globalThis as unknown as BrowserGlobals;
+        const r = (el as { getBoundingClientRect(): Box }).getBoundingClientRect();
+        return [
+          { left: r.left, right: r.right, top: r.top, bottom: r.bottom },
+          { w: g.innerWidth, h: g.innerHeight },
+        ];
+      });
+      if (box.left < 0 || box.right > view.w || box.top < 0 || box.bottom > view.h)
+        outside.push(`${i} ${(await hl.textContent())?.slice(0, 20)}: ${JSON.stringify(box)}`);
+    }
+    expect(outside).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });
