@@ -2,9 +2,8 @@
  * Input checks for the controllers: each returns clean values or throws a
  * 400 {@link HttpError} naming the field and what was expected.
  */
+import { DATE_FORMATS_HINT, parseTypedDate } from '../ingest/dates';
 import { HttpError } from './errors';
-
-const DATE = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
 
 function field(body: unknown, name: string): unknown {
   return body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
@@ -27,14 +26,16 @@ export function optionalString(body: unknown, name: string, max: number): string
   return s === '' ? null : s;
 }
 
-/** An optional date: YYYY, YYYY-MM or YYYY-MM-DD. */
+/** An optional date as people type it, returned as YYYY, YYYY-MM or YYYY-MM-DD. */
 export function optionalDate(body: unknown, name: string): string | null | undefined {
-  const s = optionalString(body, name, 10);
-  if (s && !DATE.test(s))
-    throw new HttpError(400, `field '${name}' must be a date like 2021-04-10 (or 2021-04, 2021)`, [
+  const s = optionalString(body, name, 40);
+  if (!s) return s;
+  const iso = parseTypedDate(s);
+  if (!iso)
+    throw new HttpError(400, `field '${name}' must be a date such as ${DATE_FORMATS_HINT}`, [
       { field: name, message: `found ${JSON.stringify(s)}` },
     ]);
-  return s;
+  return iso;
 }
 
 export function requireBody(body: unknown): Record<string, unknown> {

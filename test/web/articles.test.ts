@@ -296,6 +296,36 @@ describe('article pages and forms', () => {
     expect(countArticles()).toBe(0);
   });
 
+  it('returns a refused edit to the same form with its message and the values typed', async () => {
+    const articleId = (
+      await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: KYIV_LEDGER }).expect(201)
+    ).body.articles[0].id;
+    const page = await (
+      await formClient(t.app)
+    )
+      .post(`/comparisons/${id}/articles/${articleId}`)
+      .type('form')
+      .send({ source: 'Kyiv Ledger <b>', title: 'Shelling resumes', date: '13/07/2018' })
+      .expect(400)
+      .expect('Content-Type', /html/);
+    expect(page.text).toMatch(
+      /<p class="form-error" role="alert">field &#39;date&#39; must be a date such as/,
+    );
+    expect(page.text).toContain('value="13/07/2018"');
+    expect(page.text).toContain('value="Shelling resumes"');
+    expect(page.text).toContain('value="Kyiv Ledger &lt;b&gt;"');
+    expect(t.store.getArticle(id, articleId)).toMatchObject({ source: 'Kyiv Ledger', date: '2021-04-10' });
+    // Typed the way people write it, the same date is stored in ISO form.
+    await (
+      await formClient(t.app)
+    )
+      .post(`/comparisons/${id}/articles/${articleId}`)
+      .type('form')
+      .send({ source: 'Kyiv Ledger', date: 'July 13, 2018' })
+      .expect(303);
+    expect(t.store.getArticle(id, articleId)).toMatchObject({ date: '2018-07-13' });
+  });
+
   it('shows the single-article view', async () => {
     const articleId = (
       await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: KYIV_LEDGER }).expect(201)

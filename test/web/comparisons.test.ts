@@ -43,12 +43,21 @@ describe('POST /api/comparisons', () => {
     ]);
   });
 
-  it('answers 400 for a bad event date', async () => {
+  it('answers 400 for a bad event date, naming the layouts it accepts', async () => {
+    // Slashes are read month/day/year, so a British day-first date with a day over 12 is refused.
     const res = await request(t.app)
       .post('/api/comparisons')
-      .send({ title: 'x', eventDate: '10/04/2021' })
+      .send({ title: 'x', eventDate: '13/07/2018' })
       .expect(400);
-    expect(res.body.error.message).toMatch(/field 'eventDate' must be a date/);
+    expect(res.body.error.message).toMatch(/field 'eventDate' must be a date such as .*July 13, 2018/);
+  });
+
+  it('stores an event date typed the way people write it, in ISO form', async () => {
+    const res = await request(t.app)
+      .post('/api/comparisons')
+      .send({ title: 'Summit', eventDate: 'July 13, 2018' })
+      .expect(201);
+    expect(res.body.eventDate).toBe('2018-07-13');
   });
 
   it('answers 400 for malformed JSON', async () => {

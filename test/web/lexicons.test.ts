@@ -91,6 +91,9 @@ describe('POST /comparisons/:id/lexicons', () => {
       .attach('lexicon', Buffer.from(bad), 'bad.yaml')
       .expect(422);
     expect(page.text).toContain('bad.yaml: entry &#39;ceasefire-breach&#39;, field &#39;citation&#39;');
+    // The form answers with the same page and its upload form, not a dead-end error page.
+    expect(page.text).toMatch(/<p class="form-error" role="alert">bad\.yaml: entry/);
+    expect(page.text).toContain('name="lexicon"');
     expect(t.store.getComparisonLexicon(id)).toBeUndefined();
   });
 

@@ -80,7 +80,25 @@ export function articleControllers(ctx: WebContext) {
 
     postArticleForm(req: Request, res: Response) {
       const article = findArticle(req);
-      store.updateArticle(article.comparisonId, article.id, parseArticlePatch(req.body));
+      let patch: ReturnType<typeof parseArticlePatch>;
+      try {
+        patch = parseArticlePatch(req.body);
+      } catch (err) {
+        if (!(err instanceof HttpError)) throw err;
+        // A refused edit comes back to the same form, with the message and what was typed.
+        const bundle = requireBundle(ctx, article.comparisonId);
+        const typed = (name: string) => {
+          const v = (req.body as Record<string, unknown> | undefined)?.[name];
+          return typeof v === 'string' ? v : '';
+        };
+        const values = { source: typed('source'), title: typed('title'), date: typed('date') };
+        res.status(err.status).render('article', {
+          ...articlePageModel(bundle, article.id),
+          edit: { error: err.message, values },
+        });
+        return;
+      }
+      store.updateArticle(article.comparisonId, article.id, patch);
       res.redirect(303, `/comparisons/${article.comparisonId}#article-${article.id}`);
     },
 

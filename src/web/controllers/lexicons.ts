@@ -8,6 +8,7 @@ import { LEXICON_KINDS } from '../../lexicon/schema';
 import type { LexiconSet } from '../../lexicon/parse';
 import { param, requireComparison, type WebContext } from '../context';
 import { HttpError } from '../errors';
+import { LexiconError } from '../../lexicon/parse';
 
 export interface LexiconRow {
   id: string;
@@ -60,6 +61,40 @@ export function lexiconRows(
 export function lexiconControllers(ctx: WebContext) {
   const { store, analyses } = ctx;
 
+  function renderComparisonLexicons(res: Response, comparisonId: string, uploadError: string | null) {
+    const comparison = requireComparison(ctx, comparisonId);
+    const { analyzer, lexiconFile } = analyses.analyzerFor(comparison.id);
+    res.render('lexicons', {
+      title: `Lexicons · ${comparison.title}`,
+      comparison,
+      lexiconFile,
+      uploadError,
+      kinds: lexiconRows(analyzer.lexicons),
+    });
+  }
+
+  /** Validates the uploaded lexicon against the shipped ones, then stores it; throws on a bad file. */
+  function addComparisonLexicon(req: Request, res: Response) {
+    const comparison = requireComparison(ctx, param(req.params.id));
+    const file = req.file;
+    if (!file)
+      throw new HttpError(400, "attach a lexicon file (.yaml, .yml or .json) in the field 'lexicon'");
+    const fileName = path.basename(file.originalname);
+    if (!/\.(ya?ml|json)$/i.test(fileName))
+      throw new HttpError(415, `${fileName}: a lexicon must be a .yaml, .yml or .json file`);
+    let content: string;
+    try {
+      content = new TextDecoder('utf-8', { fatal: true }).decode(file.buffer);
+    } catch {
+      throw new HttpError(422, `${fileName}: not valid UTF-8 text`);
+    }
+    // Throws a LexiconError naming the file, entry and field; the API answers 422.
+    analyses.buildWithExtra({ fileName, content });
+    store.setComparisonLexicon(comparison.id, { fileName, content });
+    if (req.accepts(['html', 'json']) === 'json') res.status(201).json({ lexicon: { fileName } });
+    else res.redirect(303, `/comparisons/${comparison.id}/lexicons`);
+  }
+
   return {
     getLexicons(_req: Request, res: Response) {
       const analyzer = analyses.defaultAnalyzer;
@@ -72,35 +107,19 @@ export function lexiconControllers(ctx: WebContext) {
     },
 
     getComparisonLexicons(req: Request, res: Response) {
-      const comparison = requireComparison(ctx, param(req.params.id));
-      const { analyzer, lexiconFile } = analyses.analyzerFor(comparison.id);
-      res.render('lexicons', {
-        title: `Lexicons · ${comparison.title}`,
-        comparison,
-        lexiconFile,
-        kinds: lexiconRows(analyzer.lexicons),
-      });
+      renderComparisonLexicons(res, param(req.params.id), null);
     },
 
     postComparisonLexicon(req: Request, res: Response) {
-      const comparison = requireComparison(ctx, param(req.params.id));
-      const file = req.file;
-      if (!file)
-        throw new HttpError(400, "attach a lexicon file (.yaml, .yml or .json) in the field 'lexicon'");
-      const fileName = path.basename(file.originalname);
-      if (!/\.(ya?ml|json)$/i.test(fileName))
-        throw new HttpError(415, `${fileName}: a lexicon must be a .yaml, .yml or .json file`);
-      let content: string;
       try {
-        content = new TextDecoder('utf-8', { fatal: true }).decode(file.buffer);
-      } catch {
-        throw new HttpError(422, `${fileName}: not valid UTF-8 text`);
+        addComparisonLexicon(req, res);
+      } catch (err) {
+        // From the page's form, a refused file comes back to the same page with its message.
+        const refused = err instanceof HttpError || err instanceof LexiconError;
+        if (!refused || req.accepts(['html', 'json']) !== 'html') throw err;
+        res.status(err instanceof HttpError ? err.status : 422);
+        renderComparisonLexicons(res, param(req.params.id), err.message.replace(/^framelens lexicon: /, ''));
       }
-      // Throws a LexiconError naming the file, entry and field; the error handler answers 422.
-      analyses.buildWithExtra({ fileName, content });
-      store.setComparisonLexicon(comparison.id, { fileName, content });
-      if (req.accepts(['html', 'json']) === 'json') res.status(201).json({ lexicon: { fileName } });
-      else res.redirect(303, `/comparisons/${comparison.id}/lexicons`);
     },
 
     postDeleteComparisonLexicon(req: Request, res: Response) {
