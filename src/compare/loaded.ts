@@ -1,10 +1,30 @@
 /**
- * Loaded language by source: counts and per-1,000-word rates per category
- * and per voice, and the loaded terms only one article uses. Pure.
+ * Loaded language by source: the outlet's own loaded language (loaded terms,
+ * naming choices, non-neutral reporting verbs and unattributed scare quotes,
+ * each kind counted apart) per 1,000 of its own words, rates per voice and
+ * per category, and the loaded terms only one article uses. Pure.
  */
-import type { ArticleAnalysis, Voice } from '../core/types';
+import type { ArticleAnalysis, LoadedSignalKind, Voice } from '../core/types';
 import { cmp, distinct, round } from './text';
 import type { LoadedBySource, LoadedTermsComparison, Rate, UniqueTerm } from './types';
+
+const KIND_LABELS: Record<LoadedSignalKind, [string, string]> = {
+  'loaded-terms': ['loaded term', 'loaded terms'],
+  'naming-variants': ['naming choice', 'naming choices'],
+  'reporting-verbs': ['non-neutral reporting verb', 'non-neutral reporting verbs'],
+  'scare-quotes': ['scare quote', 'scare quotes'],
+};
+
+/**
+ * The kinds of loaded language in words, e.g. "3 loaded terms, 1 scare quote" ("none" when empty).
+ * @param kinds - counts by kind
+ */
+export function describeLoadedKinds(kinds: Record<LoadedSignalKind, number>): string {
+  const parts = (Object.keys(KIND_LABELS) as LoadedSignalKind[])
+    .filter((k) => kinds[k] > 0)
+    .map((k) => `${kinds[k]} ${KIND_LABELS[k][kinds[k] === 1 ? 0 : 1]}`);
+  return parts.length ? parts.join(', ') : 'none';
+}
 
 const per1000 = (count: number, words: number) => (words ? round((count / words) * 1000, 2) : 0);
 
@@ -20,10 +40,13 @@ export function compareLoadedTerms(analyses: ArticleAnalysis[]): LoadedTermsComp
 
   const bySource: LoadedBySource[] = analyses.map((a) => {
     const loaded = a.hits.filter((h) => h.lexicon === 'loaded-terms');
-    const categories = new Map<string, { count: number; quoted: number; narration: number }>();
+    const categories = new Map<
+      string,
+      { count: number; quoted: number; reported: number; narration: number }
+    >();
     const terms = new Map<string, { category: string; count: number; forms: Set<string> }>();
     for (const h of loaded) {
-      const c = categories.get(h.category) ?? { count: 0, quoted: 0, narration: 0 };
+      const c = categories.get(h.category) ?? { count: 0, quoted: 0, reported: 0, narration: 0 };
       c.count++;
       c[h.voice]++;
       categories.set(h.category, c);
@@ -44,18 +67,27 @@ export function compareLoadedTerms(analyses: ArticleAnalysis[]): LoadedTermsComp
     }
     const byVoice = (counts: Record<Voice, { count: number }>): Record<Voice, Rate> => ({
       quoted: { count: counts.quoted.count, per1000: per1000(counts.quoted.count, a.words.quoted) },
+      reported: { count: counts.reported.count, per1000: per1000(counts.reported.count, a.words.reported) },
       narration: {
         count: counts.narration.count,
         per1000: per1000(counts.narration.count, a.words.narration),
       },
     });
-    const voiceCounts = { quoted: { count: 0 }, narration: { count: 0 } };
-    for (const h of loaded) voiceCounts[h.voice].count++;
+    // The outlet's own loaded language: every kind of signal in narration and reported speech.
+    const outletWords = a.words.narration + a.words.reported;
+    const kinds = { ...a.loaded.narration.kinds };
+    for (const k of Object.keys(kinds) as LoadedSignalKind[]) kinds[k] += a.loaded.reported.kinds[k];
+    const outletCount = a.loaded.narration.count + a.loaded.reported.count;
     return {
       articleId: a.id,
-      words: { total: a.wordCount, quoted: a.words.quoted, narration: a.words.narration },
-      total: { count: loaded.length, per1000: per1000(loaded.length, a.wordCount) },
-      byVoice: byVoice(voiceCounts),
+      words: {
+        total: a.wordCount,
+        quoted: a.words.quoted,
+        reported: a.words.reported,
+        narration: a.words.narration,
+      },
+      total: { count: outletCount, per1000: per1000(outletCount, outletWords), kinds },
+      byVoice: byVoice(a.loaded),
       byCategory: [...categories.entries()]
         .sort(([x], [y]) => cmp(x, y))
         .map(([category, c]) => ({
@@ -63,6 +95,7 @@ export function compareLoadedTerms(analyses: ArticleAnalysis[]): LoadedTermsComp
           count: c.count,
           per1000: per1000(c.count, a.wordCount),
           quoted: c.quoted,
+          reported: c.reported,
           narration: c.narration,
         })),
       terms: [...terms.entries()]

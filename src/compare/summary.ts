@@ -4,6 +4,7 @@
  * claim points at its evidence. Pure.
  */
 import type { ArticleAnalysis } from '../core/types';
+import { describeLoadedKinds } from './loaded';
 import { articleLabeller, round } from './text';
 import type { Comparison, Stance, StanceUse, SummaryClaim, Summary } from './types';
 
@@ -142,7 +143,7 @@ export function summarize(
     const lo = rates.reduce((x, y) => (y.total.per1000 < x.total.per1000 ? y : x));
     if (hi.total.count >= 2 && hi.total.per1000 - lo.total.per1000 >= MIN_LOADED_SPREAD) {
       claims.push({
-        text: `${label(hi.articleId)} uses loaded terms at ${round(hi.total.per1000, 1)} per 1,000 words, ${label(lo.articleId)} at ${round(lo.total.per1000, 1)}.`,
+        text: `In its own words ${label(hi.articleId)} uses loaded language at ${round(hi.total.per1000, 1)} per 1,000 words (${describeLoadedKinds(hi.total.kinds)}), ${label(lo.articleId)} at ${round(lo.total.per1000, 1)}.`,
         evidence: { part: 'loadedTerms', key: hi.articleId },
       });
     }

@@ -5,7 +5,7 @@
  * input order, then keys in code-unit order) so the same input gives
  * byte-identical JSON.
  */
-import type { AttributionForm, FrameId, SpeakerType, Stance, Voice } from '../core/types';
+import type { AttributionForm, FrameId, LoadedSignalKind, SpeakerType, Stance, Voice } from '../core/types';
 
 export type { FrameId, Stance, Voice };
 
@@ -82,10 +82,22 @@ export interface Rate {
 
 export interface LoadedBySource {
   articleId: string;
-  words: { total: number; quoted: number; narration: number };
-  total: Rate;
+  words: { total: number } & Record<Voice, number>;
+  /**
+   * The outlet's own loaded language (narration and reported speech): loaded terms, naming
+   * choices, non-neutral reporting verbs and unattributed scare quotes, per 1,000 of its own words.
+   */
+  total: Rate & { kinds: Record<LoadedSignalKind, number> };
+  /** The same signals in each voice, per 1,000 words of that voice. */
   byVoice: Record<Voice, Rate>;
-  byCategory: { category: string; count: number; per1000: number; quoted: number; narration: number }[];
+  byCategory: {
+    category: string;
+    count: number;
+    per1000: number;
+    quoted: number;
+    reported: number;
+    narration: number;
+  }[];
   terms: { entry: string; category: string; count: number; forms: string[] }[];
   hedges: Record<Voice, Rate>;
   boosters: Record<Voice, Rate>;

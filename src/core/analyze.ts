@@ -7,9 +7,10 @@ import type { LexiconSet } from '../lexicon/parse';
 import { FRAME_IDS, type FrameId } from '../lexicon/schema';
 import { extractAttributions } from './attributions';
 import { findParagraphs, tokenize, type Token } from './language';
+import { isNegated } from './negation';
 import { compileMatcher, type Match, type Matcher } from './matcher';
 import { findQuotations } from './quotes';
-import { inSpans, mergeSpans } from './spans';
+import { inSpans, lastStartingAtOrBefore, mergeSpans } from './spans';
 import { collectPersonNames, type SpeakerContext } from './speakers';
 import type {
   AnalyzeOptions,
@@ -19,6 +20,8 @@ import type {
   Diagnostic,
   FrameScore,
   Hit,
+  LoadedRate,
+  LoadedSignalKind,
   NamingUse,
   Quotation,
   RateByVoice,
@@ -54,6 +57,8 @@ function isCountedWord(t: Token): boolean {
   return false;
 }
 
+const VOICES: readonly Voice[] = ['quoted', 'reported', 'narration'];
+
 /**
  * Hits of one lexicon counted by voice, with rates per 1,000 words of that voice.
  * @param hits - an article's hits
@@ -65,11 +70,65 @@ export function rateByVoice(
   kind: Hit['lexicon'],
   words: Record<Voice, number>,
 ): Record<Voice, RateByVoice> {
-  const out = { quoted: { count: 0, per1000: 0 }, narration: { count: 0, per1000: 0 } };
+  const out = {} as Record<Voice, RateByVoice>;
+  for (const v of VOICES) out[v] = { count: 0, per1000: 0 };
   for (const h of hits) if (h.lexicon === kind) out[h.voice].count++;
-  for (const v of ['quoted', 'narration'] as const)
-    out[v].per1000 = words[v] ? round((out[v].count / words[v]) * 1000, 2) : 0;
+  for (const v of VOICES) out[v].per1000 = words[v] ? round((out[v].count / words[v]) * 1000, 2) : 0;
   return out;
+}
+
+/**
+ * Loaded language by voice: loaded terms and naming choices (by the voice they stand in),
+ * attribution verbs whose stance is not neutral (by the voice of the verb) and scare quotes no
+ * speaker is credited with (the writer's own marks, so narration), each kind counted apart.
+ * @param hits - an article's hits
+ * @param attributions - its attributions
+ * @param scareQuotes - its scare and partial quotes
+ * @param words - the article's word counts by voice
+ * @param voiceOf - the voice of a span
+ */
+export function loadedRateByVoice(
+  hits: readonly Hit[],
+  attributions: readonly Attribution[],
+  scareQuotes: readonly ScareQuote[],
+  words: Record<Voice, number>,
+  voiceOf: (start: number, end: number) => Voice,
+): Record<Voice, LoadedRate> {
+  const out = {} as Record<Voice, LoadedRate>;
+  for (const v of VOICES)
+    out[v] = {
+      count: 0,
+      per1000: 0,
+      kinds: { 'loaded-terms': 0, 'naming-variants': 0, 'reporting-verbs': 0, 'scare-quotes': 0 },
+    };
+  const add = (voice: Voice, kind: LoadedSignalKind) => {
+    out[voice].count++;
+    out[voice].kinds[kind]++;
+  };
+  for (const h of hits)
+    if (h.lexicon === 'loaded-terms' || h.lexicon === 'naming-variants') add(h.voice, h.lexicon);
+  for (const a of attributions)
+    if (a.stance !== 'neutral') add(voiceOf(a.verbStart, a.verbEnd), 'reporting-verbs');
+  for (const q of scareQuotes) if (!q.attributed) add('narration', 'scare-quotes');
+  for (const v of VOICES) out[v].per1000 = words[v] ? round((out[v].count / words[v]) * 1000, 2) : 0;
+  return out;
+}
+
+/**
+ * The voice of a span: inside the quotation marks of a quotation the speaker's words (`quoted`);
+ * in reported content (indirect speech, "according to") the outlet's paraphrase (`reported`);
+ * elsewhere the outlet's `narration`.
+ * @param quotations - the article's quotations
+ * @param attributions - its attributions
+ */
+export function voiceFinder(
+  quotations: readonly Quotation[],
+  attributions: readonly Attribution[],
+): (start: number, end: number) => Voice {
+  const quoted = mergeSpans(quotations.map((q) => ({ start: q.start, end: q.end })));
+  const reported = mergeSpans(attributions.map((a) => ({ start: a.quoteStart, end: a.quoteEnd })));
+  return (start, end) =>
+    inSpans(quoted, start, end) ? 'quoted' : inSpans(reported, start, end) ? 'reported' : 'narration';
 }
 
 /** Naming variants used, with counts, in order of first use. */
@@ -194,19 +253,12 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
     diagnostics.push(...extracted.diagnostics);
     const attributions: Attribution[] = extracted.attributions;
 
-    // Voice: quotations and reported content are the speakers' words.
-    const speech = mergeSpans([
-      ...quotations.map((q) => ({ start: q.start, end: q.end })),
-      ...attributions.map((a) => ({ start: a.quoteStart, end: a.quoteEnd })),
-    ]);
-    const voiceOf = (start: number, end: number): Voice =>
-      inSpans(speech, start, end) ? 'quoted' : 'narration';
+    const voiceOf = voiceFinder(quotations, attributions);
 
     const hits: Hit[] = matches
       .map((m) => {
         const e = m.entry;
-        let negated = false;
-        for (let i = m.first; i < m.last; i++) if (tokens[i].negated) negated = true;
+        const negated = isNegated(tokens, m.first, sentences[tokens[m.first].sentence].first);
         const hit: Hit = {
           lexicon: e.kind,
           entry: e.id,
@@ -231,9 +283,9 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
       .sort((a, b) => a.start - b.start || a.end - b.end || a.lexicon.localeCompare(b.lexicon));
 
     // Words by voice.
-    const words = { quoted: 0, narration: 0 };
+    const words: Record<Voice, number> = { quoted: 0, reported: 0, narration: 0 };
     for (const t of tokens) if (isCountedWord(t)) words[voiceOf(t.start, t.end)]++;
-    const wordCount = words.quoted + words.narration;
+    const wordCount = words.quoted + words.reported + words.narration;
 
     const rate = (kind: Hit['lexicon']) => rateByVoice(hits, kind, words);
 
@@ -253,7 +305,7 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
       };
     }
 
-    const scareQuotes = findScareQuotes(quotations, attributions);
+    const scareQuotes = findScareQuotes(quotations, attributions, tokens);
 
     const sentenceInfo = sentences.map((s) => ({
       start: s.start,
@@ -283,7 +335,7 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
       naming: namingUses(hits),
       hedges: rate('hedges'),
       boosters: rate('boosters'),
-      loaded: rate('loaded-terms'),
+      loaded: loadedRateByVoice(hits, attributions, scareQuotes, words, voiceOf),
       tone: { article: articleTone, sentences: sentenceInfo },
       paragraphs,
       body: { start: from, end: to },
@@ -296,22 +348,30 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
 }
 
 /**
- * Scare quotes: quoted spans of at most four words that are not a name or
- * title and not the whole content of a direct quotation (the "scare quotes"
- * of the Guardian and Observer style guide, which warns they imply doubt).
+ * Scare quotes and partial quotes: quoted spans of at most four words that are not a name or
+ * title and not the whole content of a direct quotation. A fragment credited to a speaker (inside
+ * reported speech, or in a sentence with an attribution) is a partial quote, `attributed`; only
+ * an uncredited one is the writer's own distancing, the "scare quotes" of the Guardian and
+ * Observer style guide, which warns they imply doubt.
  */
-function findScareQuotes(quotations: Quotation[], attributions: Attribution[]): ScareQuote[] {
+function findScareQuotes(
+  quotations: Quotation[],
+  attributions: Attribution[],
+  tokens: Token[],
+): ScareQuote[] {
   const directContent = new Set(attributions.filter((a) => a.form === 'direct').map((a) => a.quoteStart));
   const reported = mergeSpans(
     attributions.filter((a) => a.form !== 'direct').map((a) => ({ start: a.quoteStart, end: a.quoteEnd })),
   );
+  const attributedSentences = new Set(attributions.map((a) => a.sentence));
+  const sentenceAt = (offset: number) => tokens[lastStartingAtOrBefore(tokens, offset)]?.sentence ?? -1;
   const out: ScareQuote[] = [];
   for (const q of quotations) {
     if (q.wordCount === 0 || q.wordCount > 4) continue;
     if (directContent.has(q.start)) continue;
     if (/[.!?]$/.test(q.text)) continue;
     if (looksLikeName(q.text)) continue;
-    const attributed = inSpans(reported, q.start, q.end);
+    const attributed = inSpans(reported, q.start, q.end) || attributedSentences.has(sentenceAt(q.start));
     out.push({ text: q.text, start: q.start, end: q.end, attributed });
   }
   return out;

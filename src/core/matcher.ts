@@ -25,6 +25,84 @@ export interface CompiledEntry {
   form?: 'verb' | 'noun' | 'cue';
   domain?: string;
   actor?: ActorEntry;
+  /** Sense rules (see {@link senseHolds}): parts of speech, required and forbidden neighbours. */
+  pos?: ReadonlySet<string>;
+  near?: ReadonlySet<string>;
+  notNear?: ReadonlySet<string>;
+}
+
+/** The sense fields an entry may declare in its lexicon file. */
+interface SenseFields {
+  pos?: readonly string[];
+  near?: readonly string[];
+  notNear?: readonly string[];
+}
+
+const lowerSet = (xs?: readonly string[]) => (xs ? new Set(xs.map((x) => x.toLowerCase())) : undefined);
+
+/** The compiled sense rules of an entry, only those it declares. */
+function senseOf(e: SenseFields): Pick<CompiledEntry, 'pos' | 'near' | 'notNear'> {
+  const out: Pick<CompiledEntry, 'pos' | 'near' | 'notNear'> = {};
+  if (e.pos) out.pos = new Set(e.pos);
+  if (e.near) out.near = lowerSet(e.near);
+  if (e.notNear) out.notNear = lowerSet(e.notNear);
+  return out;
+}
+
+/**
+ * How far a required or forbidden neighbour may stand from a match, in tokens: a short phrase
+ * around the head word ("blasted the plan", "the plan he blasted"), the span spaCy's Matcher
+ * examples and NegEx-style rules use for local context.
+ */
+export const NEIGHBOUR_WINDOW = 4;
+
+/**
+ * True when a match keeps the sense its entry declares: one of its words has an allowed part of
+ * speech, a required neighbour stands within {@link NEIGHBOUR_WINDOW} tokens in the same
+ * sentence, and no forbidden one does.
+ */
+function senseHolds(entry: CompiledEntry, tokens: Token[], first: number, last: number): boolean {
+  if (entry.pos) {
+    let ok = false;
+    for (let i = first; i < last && !ok; i++) ok = entry.pos.has(tokens[i].pos);
+    if (!ok) return false;
+  }
+  if (!entry.near && !entry.notNear) return true;
+  const sentence = tokens[first].sentence;
+  let near = false;
+  const from = Math.max(0, first - NEIGHBOUR_WINDOW);
+  const to = Math.min(tokens.length, last + NEIGHBOUR_WINDOW);
+  for (let i = from; i < to; i++) {
+    if (i >= first && i < last) continue;
+    const t = tokens[i];
+    if (t.sentence !== sentence) continue;
+    if (entry.notNear && (entry.notNear.has(t.lower) || entry.notNear.has(t.lemma))) return false;
+    if (entry.near && (entry.near.has(t.lower) || entry.near.has(t.lemma))) near = true;
+  }
+  return entry.near ? near : true;
+}
+
+const CAPITALISED = /^\p{Lu}/u;
+
+/**
+ * True when a match lies inside a proper name: every word of it is capitalised and a capitalised
+ * word that does not start the sentence stands right before or after it ("Freedom Caucus",
+ * "the Radical Party"). A loaded term inside an organisation's official name is the name, not
+ * the outlet's word choice (Wikipedia:Manual of Style/Words to watch: "the guideline does not
+ * apply to ... names"; AP Stylebook: use an organisation's formal name).
+ */
+function insideProperName(tokens: Token[], first: number, last: number): boolean {
+  for (let i = first; i < last; i++)
+    if (tokens[i].type === 'word' && !CAPITALISED.test(tokens[i].value)) return false;
+  const before = tokens[first - 1];
+  const after = tokens[last];
+  const sentenceStart = (i: number) => i === 0 || tokens[i - 1].sentence !== tokens[i].sentence;
+  const capitalWord = (t: Token | undefined) =>
+    t !== undefined && t.type === 'word' && CAPITALISED.test(t.value);
+  return (
+    (capitalWord(before) && before.sentence === tokens[first].sentence && !sentenceStart(first - 1)) ||
+    (capitalWord(after) && after.sentence === tokens[first].sentence)
+  );
 }
 
 interface Output {
@@ -130,6 +208,7 @@ function flattenEntries(
         note: t.loads ? `${t.note} Loads: ${t.loads}.` : t.note,
         citation: t.citation,
         domain: t.domain,
+        ...senseOf(t),
       },
       patterns: t.patterns,
       exceptions: t.exceptions,
@@ -166,6 +245,7 @@ function flattenEntries(
         citation: v.citation,
         stance: v.stance,
         form: v.form,
+        ...senseOf(v),
       },
       patterns: v.patterns,
       exceptions: v.exceptions,
@@ -181,6 +261,7 @@ function flattenEntries(
           alternatives: h.alternatives,
           note: h.note,
           citation: h.citation,
+          ...senseOf(h),
         },
         patterns: h.patterns,
         exceptions: h.exceptions,
@@ -211,6 +292,7 @@ function flattenEntries(
         alternatives: f.alternatives,
         note: f.note,
         citation: f.citation,
+        ...senseOf(f),
       },
       patterns: f.patterns,
       exceptions: f.exceptions,
@@ -306,6 +388,17 @@ export function compileMatcher(set: LexiconSet): Matcher {
         return true;
       });
     }
+    // An entry's sense rules; no loaded term inside a proper name or a known actor's name.
+    const inActor = new Array<boolean>(tokens.length).fill(false);
+    for (const h of hits)
+      if (entries[h.entry].kind === 'actors') for (let i = h.first; i < h.last; i++) inActor[i] = true;
+    hits = hits.filter((h) => {
+      const entry = entries[h.entry];
+      if (!senseHolds(entry, tokens, h.first, h.last)) return false;
+      if (entry.kind !== 'loaded-terms') return true;
+      for (let i = h.first; i < h.last; i++) if (inActor[i]) return false;
+      return !insideProperName(tokens, h.first, h.last);
+    });
     // Within one kind the longest match wins; ties go to the earlier entry.
     hits.sort((a, b) => a.first - b.first || b.last - b.first - (a.last - a.first) || a.entry - b.entry);
     const lastEndByKind = new Map<LexiconKind, number>();

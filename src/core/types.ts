@@ -23,7 +23,18 @@ export interface ArticleInput {
   bodyStart?: number;
 }
 
-export type Voice = 'quoted' | 'narration';
+/**
+ * Whose words a span is: `quoted` inside the quotation marks of a quotation, `reported` in the
+ * outlet's paraphrase of what someone said (indirect speech, "according to" content), `narration`
+ * otherwise. The outlet's own words are narration plus reported.
+ */
+export type Voice = 'quoted' | 'reported' | 'narration';
+
+/** The voices that are the outlet's own words. */
+export const OUTLET_VOICES: readonly Voice[] = ['narration', 'reported'];
+
+/** The kinds of loaded-language signal the per-voice rates count, each kept apart. */
+export type LoadedSignalKind = 'loaded-terms' | 'naming-variants' | 'reporting-verbs' | 'scare-quotes';
 
 /** One lexicon match. `text === article.text.slice(start, end)` always holds. */
 export interface Hit {
@@ -88,7 +99,10 @@ export interface ScareQuote {
   text: string;
   start: number;
   end: number;
-  /** True when the same words are also a partial quote of a speaker. */
+  /**
+   * True when a speaker is credited with the words: a partial quote, not a scare quote. Only an
+   * unattributed one is the writer's own distancing (a scare quote).
+   */
   attributed: boolean;
 }
 
@@ -124,6 +138,14 @@ export interface RateByVoice {
   per1000: number;
 }
 
+/**
+ * Loaded language in one voice: loaded terms, naming choices, non-neutral reporting verbs and
+ * unattributed scare quotes counted together, with the count of each kind.
+ */
+export interface LoadedRate extends RateByVoice {
+  kinds: Record<LoadedSignalKind, number>;
+}
+
 export interface SentenceInfo {
   start: number;
   end: number;
@@ -146,8 +168,8 @@ export interface ArticleAnalysis {
   url: string | null;
   author: string | null;
   wordCount: number;
-  /** Words in quoted speech and in the outlet's own narration. */
-  words: { quoted: number; narration: number };
+  /** Words inside quotation marks, in reported speech and in the outlet's narration. */
+  words: Record<Voice, number>;
   language: { english: boolean; stopwordShare: number; latinShare: number };
   hits: Hit[];
   attributions: Attribution[];
@@ -157,7 +179,7 @@ export interface ArticleAnalysis {
   naming: NamingUse[];
   hedges: Record<Voice, RateByVoice>;
   boosters: Record<Voice, RateByVoice>;
-  loaded: Record<Voice, RateByVoice>;
+  loaded: Record<Voice, LoadedRate>;
   tone: { article: number; sentences: SentenceInfo[] };
   paragraphs: { start: number; end: number }[];
   /** Offsets of the body (after front matter) and of the headline, if any. */

@@ -26,7 +26,7 @@ function articleSection(a: ArticleAnalysis): string {
   const parts: string[] = [];
   parts.push(`## ${escapeMarkdown(a.source)}${a.title ? ` — ${escapeMarkdown(a.title)}` : ''}\n`);
   parts.push(
-    `id \`${a.id.replace(/`/g, "'")}\` · date ${cell(a.date)} · ${a.wordCount} words (${a.words.narration} narration, ${a.words.quoted} quoted) · tone ${a.tone.article}\n`,
+    `id \`${a.id.replace(/`/g, "'")}\` · date ${cell(a.date)} · ${a.wordCount} words (${a.words.narration} narration, ${a.words.reported} reported, ${a.words.quoted} quoted) · tone ${a.tone.article}\n`,
   );
   parts.push('### Attributions\n');
   parts.push(
@@ -62,11 +62,15 @@ function articleSection(a: ArticleAnalysis): string {
       ]),
     ),
   );
-  parts.push('\n### Scare quotes\n');
+  parts.push('\n### Scare quotes and partial quotes\n');
   parts.push(
     table(
-      ['text', 'attributed', 'offsets'],
-      a.scareQuotes.map((s) => [s.text, s.attributed, `${s.start}-${s.end}`]),
+      ['text', 'kind', 'offsets'],
+      a.scareQuotes.map((s) => [
+        s.text,
+        s.attributed ? 'partial quote (credited to a speaker)' : 'scare quote (no speaker credited)',
+        `${s.start}-${s.end}`,
+      ]),
     ),
   );
   parts.push('\n### Framing dimensions\n');

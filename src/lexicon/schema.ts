@@ -55,6 +55,34 @@ const pattern = z
   .refine((p) => !/[\\^$*+?{}[\]|()]/.test(p), 'must be plain words, not a regular expression');
 const patterns = z.array(pattern).min(1, 'needs at least one pattern');
 
+/** Universal Dependencies part-of-speech tags, as wink-nlp assigns them. */
+export const POS_TAGS = [
+  'ADJ',
+  'ADP',
+  'ADV',
+  'AUX',
+  'CCONJ',
+  'DET',
+  'INTJ',
+  'NOUN',
+  'NUM',
+  'PART',
+  'PRON',
+  'PROPN',
+  'PUNCT',
+  'SCONJ',
+  'SYM',
+  'VERB',
+  'X',
+] as const;
+export type PosTag = (typeof POS_TAGS)[number];
+
+/** A neighbouring word: one plain word, matched by its lemma or its form. */
+const neighbour = z
+  .string()
+  .trim()
+  .regex(/^[\p{L}\p{N}'-]+$/u, 'must be one word (letters, digits, apostrophes, hyphens)');
+
 const base = {
   id,
   patterns,
@@ -63,6 +91,12 @@ const base = {
   note: text,
   citation: text,
   exceptions: z.array(pattern).default([]),
+  /** Parts of speech the match must have (any word of it), e.g. [VERB] for "blast" as "criticise". */
+  pos: z.array(z.enum(POS_TAGS)).min(1, 'lists at least one tag').optional(),
+  /** The sense needs one of these words within a few words of the match, in the same sentence. */
+  near: z.array(neighbour).min(1, 'lists at least one word').optional(),
+  /** The match is dropped when one of these words stands within a few words of it. */
+  notNear: z.array(neighbour).min(1, 'lists at least one word').optional(),
 };
 
 export const LOADED_TERM_DOMAINS = [

@@ -50,7 +50,7 @@ function articleRows(a: ArticleAnalysis): Row[] {
       category: at.form,
       stance: at.stance,
       speaker: at.speaker,
-      voice: 'quoted',
+      voice: at.form === 'direct' ? 'quoted' : 'reported',
       start: at.start,
       end: at.end,
       order: 1,
@@ -59,7 +59,7 @@ function articleRows(a: ArticleAnalysis): Row[] {
   for (const s of a.scareQuotes) {
     rows.push({
       ...base,
-      finding: 'scare-quote',
+      finding: s.attributed ? 'partial-quote' : 'scare-quote',
       text: s.text,
       category: s.attributed ? 'attributed' : 'unattributed',
       stance: null,

@@ -13,7 +13,7 @@ export const HIGHLIGHT_LABELS: Record<HighlightKind, string> = {
   loaded: 'Loaded term',
   naming: 'Naming variant',
   attribution: 'Attribution (speaker and reporting verb)',
-  scare: 'Scare quote',
+  scare: 'Scare quote or partial quote',
 };
 
 export interface Highlight {
@@ -84,15 +84,20 @@ export function highlightsOf(a: ArticleAnalysis): Highlight[] {
       kind: 'scare',
       start: s.start,
       end: s.end,
-      title: [
-        'scare quote: a short quoted phrase that is not a name or a full quotation',
-        `entry: ${s.text}`,
-        s.attributed
-          ? 'also a partial quote of a speaker'
-          : 'not attributed to any speaker: the quote marks are the outlet’s',
-        'alternatives: drop the quote marks or attribute the words',
-        'citation: Guardian and Observer style guide, "scare quotes"',
-      ].join(' · '),
+      title: (s.attributed
+        ? [
+            'partial quote: a short fragment of a speaker’s words, credited to the speaker',
+            `entry: ${s.text}`,
+            'not a scare quote: the quote marks report the speaker’s wording',
+          ]
+        : [
+            'scare quote: short quoted words no speaker is credited with',
+            `entry: ${s.text}`,
+            'the quote marks are the outlet’s and distance it from the words',
+            'alternatives: drop the quote marks or attribute the words',
+            'citation: Guardian and Observer style guide, "scare quotes"',
+          ]
+      ).join(' · '),
     });
   }
   return out

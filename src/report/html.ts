@@ -5,6 +5,7 @@
  * {@link escapeHtml}; highlights built from offsets escape each slice.
  */
 import { FRAME_IDS } from '../lexicon/schema';
+import { describeLoadedKinds } from '../compare/loaded';
 import type { Comparison } from '../compare/types';
 import type { ArticleAnalysis } from '../core/types';
 import { escapeHtml as e } from './escape';
@@ -228,7 +229,9 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string 
     L(s.articleId),
     String(s.total.count),
     num(s.total.per1000),
+    e(describeLoadedKinds(s.total.kinds)),
     `${s.byVoice.narration.count} (${num(s.byVoice.narration.per1000)})`,
+    `${s.byVoice.reported.count} (${num(s.byVoice.reported.per1000)})`,
     `${s.byVoice.quoted.count} (${num(s.byVoice.quoted.per1000)})`,
     s.byCategory.map((k) => `${e(k.category)}: ${k.count} (${num(k.per1000)})`).join('<br>'),
     s.terms.map((t) => `${e(t.forms.join(' / '))} ×${t.count}`).join(', '),
@@ -241,7 +244,7 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string 
     e(u.alternatives.join(', ')),
   ]);
   out.push(
-    `<section id="loadedTerms"><h2>Loaded language by source</h2>${table(['Article', 'Loaded terms', 'per 1,000 words', 'Narration (per 1,000)', 'Quoted (per 1,000)', 'By category', 'Terms'], loadedRows, [1, 2])}<h3>Terms only one article uses</h3>${table(['Article', 'Term', 'Category', 'Count', 'Alternatives'], uniqueRows, [3])}</section>`,
+    `<section id="loadedTerms"><h2>Loaded language by source</h2>${table(['Article', 'In its own words', 'per 1,000 own words', 'Kinds', 'Narration (per 1,000)', 'Reported (per 1,000)', 'Quoted (per 1,000)', 'Loaded terms by category', 'Terms'], loadedRows, [1, 2])}<h3>Terms only one article uses</h3>${table(['Article', 'Term', 'Category', 'Count', 'Alternatives'], uniqueRows, [3])}</section>`,
   );
 
   // Attributions

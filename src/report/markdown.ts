@@ -5,6 +5,7 @@
  * turn into markup.
  */
 import { FRAME_IDS } from '../lexicon/schema';
+import { describeLoadedKinds } from '../compare/loaded';
 import type { Comparison } from '../compare/types';
 import type { ArticleAnalysis } from '../core/types';
 import { escapeMarkdown as m } from './escape';
@@ -22,7 +23,17 @@ function table(headers: string[], rows: string[][]): string {
 
 function articleTable(articles: ArticleAnalysis[]): string {
   return table(
-    ['Id', 'Source', 'Title', 'Date', 'Words', 'Loaded terms', 'Attributions', 'Scare quotes'],
+    [
+      'Id',
+      'Source',
+      'Title',
+      'Date',
+      'Words',
+      'Loaded terms',
+      'Attributions',
+      'Scare quotes',
+      'Partial quotes',
+    ],
     articles.map((a) => [
       `\`${a.id.replace(/`/g, "'")}\``,
       m(a.source),
@@ -31,7 +42,8 @@ function articleTable(articles: ArticleAnalysis[]): string {
       String(a.wordCount),
       String(a.hits.filter((h) => h.lexicon === 'loaded-terms').length),
       String(a.attributions.length),
-      String(a.scareQuotes.length),
+      String(a.scareQuotes.filter((q) => !q.attributed).length),
+      String(a.scareQuotes.filter((q) => q.attributed).length),
     ]),
   );
 }
@@ -98,17 +110,21 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string[
     table(
       [
         'Article',
-        'Loaded terms',
-        'Per 1,000 words',
+        'In its own words',
+        'Per 1,000 own words',
+        'Kinds',
         'Narration (per 1,000)',
+        'Reported (per 1,000)',
         'Quoted (per 1,000)',
-        'By category',
+        'Loaded terms by category',
       ],
       c.loadedTerms.bySource.map((s) => [
         label(s.articleId),
         String(s.total.count),
         num(s.total.per1000),
+        m(describeLoadedKinds(s.total.kinds)),
         `${s.byVoice.narration.count} (${num(s.byVoice.narration.per1000)})`,
+        `${s.byVoice.reported.count} (${num(s.byVoice.reported.per1000)})`,
         `${s.byVoice.quoted.count} (${num(s.byVoice.quoted.per1000)})`,
         s.byCategory.map((k) => `${m(k.category)}: ${k.count}`).join(', '),
       ]),

@@ -6,7 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import { compareArticles } from '../compare';
-import { createAnalyzer, namingUses, rateByVoice, type Analyzer } from '../core/analyze';
+import {
+  createAnalyzer,
+  loadedRateByVoice,
+  namingUses,
+  rateByVoice,
+  voiceFinder,
+  type Analyzer,
+} from '../core/analyze';
 import type { ArticleAnalysis, LexiconKind } from '../core/types';
 import type { Comparison } from '../compare/types';
 import { buildLexiconSet, type LexiconSource } from '../lexicon/parse';
@@ -67,7 +74,13 @@ export function applyDismissals(analysis: ArticleAnalysis, dismissals: Dismissal
     hits,
     scareQuotes,
     naming: namingUses(hits),
-    loaded: rateByVoice(hits, 'loaded-terms', analysis.words),
+    loaded: loadedRateByVoice(
+      hits,
+      analysis.attributions,
+      scareQuotes,
+      analysis.words,
+      voiceFinder(analysis.quotations, analysis.attributions),
+    ),
     hedges: rateByVoice(hits, 'hedges', analysis.words),
     boosters: rateByVoice(hits, 'boosters', analysis.words),
   };

@@ -3,7 +3,7 @@
  * highlighted. Every piece of text goes through {@link escapeHtml} here, so the
  * output is safe to insert unescaped.
  */
-import type { ArticleAnalysis } from '../core/types';
+import type { ArticleAnalysis, Voice } from '../core/types';
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -27,8 +27,15 @@ export type HighlightKind = (typeof HIGHLIGHT_KINDS)[number];
 export const HIGHLIGHT_LABELS: Record<HighlightKind, string> = {
   loaded: 'Loaded term',
   naming: 'Naming variant',
-  scare: 'Scare quote',
+  scare: 'Scare quote or partial quote',
   attribution: 'Attribution verb',
+};
+
+/** Where a hit stands, in words, by its voice. */
+const VOICE_PHRASES: Record<Voice, string> = {
+  quoted: 'in quoted speech',
+  reported: "in the outlet's paraphrase of a speaker",
+  narration: "in the outlet's own words",
 };
 
 interface Highlight {
@@ -43,7 +50,7 @@ interface Highlight {
 export function collectHighlights(a: ArticleAnalysis): Highlight[] {
   const out: Highlight[] = [];
   for (const h of a.hits) {
-    const where = `${h.voice === 'quoted' ? 'in quoted speech' : "in the outlet's own words"}${h.negated ? ', negated' : ''}`;
+    const where = `${VOICE_PHRASES[h.voice]}${h.negated ? ', negated' : ''}`;
     if (h.lexicon === 'loaded-terms') {
       out.push({
         kind: 'loaded',
@@ -78,11 +85,15 @@ export function collectHighlights(a: ArticleAnalysis): Highlight[] {
       kind: 'scare',
       start: q.start,
       end: q.end,
-      explain: [
-        'Scare quote: a short quoted phrase that distances the writer from the words',
-        q.attributed ? 'The words are also a partial quote of a speaker' : 'Not attributed to any speaker',
-        'Citation: Guardian and Observer style guide, "scare quotes"',
-      ],
+      explain: q.attributed
+        ? [
+            'Partial quote: a short fragment of a speaker’s words, credited to the speaker',
+            'Not a scare quote: the quote marks report the speaker’s wording',
+          ]
+        : [
+            'Scare quote: short quoted words no speaker is credited with; the quote marks are the outlet’s and distance it from the words',
+            'Citation: Guardian and Observer style guide, "scare quotes"',
+          ],
     });
   }
   for (const t of a.attributions) {

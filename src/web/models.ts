@@ -58,12 +58,14 @@ function flagsOf(a: ArticleAnalysis): FlagView[] {
   for (const q of a.scareQuotes) {
     flags.push({
       kind: SCARE_QUOTE_KIND,
-      kindLabel: 'Scare quote',
+      kindLabel: q.attributed ? 'Partial quote' : 'Scare quote',
       entry: q.text,
       start: q.start,
       end: q.end,
       text: q.text,
-      detail: q.attributed ? 'also a partial quote' : 'unattributed',
+      detail: q.attributed
+        ? "a speaker's words, credited to the speaker"
+        : 'no speaker is credited with the words',
     });
   }
   return flags.sort((x, y) => x.start - y.start);

@@ -77,10 +77,10 @@ describe('analyze', () => {
   it('counts words without punctuation and splits them by voice', () => {
     const r = fixtureAnalyzer().analyze(article('“We stay,” she said. The town is quiet.'));
     expect(r.wordCount).toBe(8);
-    expect(r.words).toEqual({ quoted: 2, narration: 6 });
+    expect(r.words).toEqual({ quoted: 2, reported: 0, narration: 6 });
   });
 
-  it('separates the voice of hits inside quoted and reported speech', () => {
+  it('credits indirect speech to the outlet as reported, not quoted', () => {
     const r = fixtureAnalyzer().analyze(
       article('Ryabkov said the coup in Kiev was a crime. Observers called it a coup too.'),
     );
@@ -88,11 +88,33 @@ describe('analyze', () => {
       r.hits
         .filter((h) => h.lexicon !== 'actors' && h.lexicon !== 'reporting-verbs')
         .map((h) => `${h.text} ${h.voice}`),
-    ).toEqual(['coup quoted', 'Kiev quoted', 'coup narration']);
-    expect(r.loaded.quoted.count).toBe(1);
-    expect(r.loaded.narration.count).toBe(1);
+    ).toEqual(['coup reported', 'Kiev reported', 'coup narration']);
+    expect(r.loaded.quoted.count).toBe(0);
+    expect(r.loaded.reported.kinds['loaded-terms']).toBe(1);
+    expect(r.loaded.reported.kinds['naming-variants']).toBe(1);
+    expect(r.loaded.narration.kinds['loaded-terms']).toBe(1);
   });
 
+  it('keeps the quoted voice for words inside quotation marks only', () => {
+    const r = fixtureAnalyzer().analyze(
+      article('“The coup in Kiev was a crime,” Ryabkov said. Observers called it a coup too.'),
+    );
+    expect(
+      r.hits
+        .filter((h) => h.lexicon === 'loaded-terms' || h.lexicon === 'naming-variants')
+        .map((h) => `${h.text} ${h.voice}`),
+    ).toEqual(['coup quoted', 'Kiev quoted', 'coup narration']);
+    expect(r.words.quoted).toBe(7);
+  });
+
+  it('counts the words of an "according to" sentence as reported, the outlet\'s own paraphrase', () => {
+    const r = fixtureAnalyzer().analyze(
+      article('The regime jailed two reporters on Monday, according to Jen Psaki.'),
+    );
+    const regime = r.hits.find((h) => h.entry === 'regime');
+    expect(regime?.voice).toBe('reported');
+    expect(r.loaded.reported.count + r.loaded.narration.count).toBeGreaterThan(0);
+  });
   it('warns when the text is mostly not English', () => {
     const r = fixtureAnalyzer().analyze(
       article('Россия не проводила контактов с США по украинской проблематике на уровне министров обороны.'),
@@ -164,5 +186,67 @@ describe('analyze', () => {
       }),
       { numRuns: 300, seed: 20210410 },
     );
+  });
+});
+
+describe('scare quotes and partial quotes', () => {
+  const quotes = (text: string) =>
+    fixtureAnalyzer()
+      .analyze(article(text))
+      .scareQuotes.map((q) => `${q.text} ${q.attributed ? 'partial' : 'scare'}`);
+
+  it('calls a fragment in a sentence with a speaker a partial quote', () => {
+    expect(quotes('Ryabkov said the talks were “a dead end” for both capitals.')).toEqual([
+      'a dead end partial',
+    ]);
+  });
+
+  it('calls quoted words no one is credited with a scare quote', () => {
+    expect(quotes('The ministry opened a “dialogue” with the families after the raid.')).toEqual([
+      'dialogue scare',
+    ]);
+  });
+
+  it('treats a quotation-marked title as neither', () => {
+    expect(quotes('The ministry published “Minsk Format Review” on Monday.')).toEqual([]);
+  });
+
+  it("counts only the unattributed scare quote in the outlet's loaded language", () => {
+    const r = fixtureAnalyzer().analyze(
+      article(
+        'The ministry opened a “dialogue” with the families. Ryabkov said the talks were “a dead end” today.',
+      ),
+    );
+    expect(r.loaded.narration.kinds['scare-quotes']).toBe(1);
+  });
+});
+
+describe('negation', () => {
+  const negated = (text: string) =>
+    fixtureAnalyzer()
+      .analyze(article(text))
+      .hits.filter((h) => h.lexicon === 'loaded-terms')
+      .map((h) => `${h.text}${h.negated ? ' negated' : ''}`);
+
+  it('marks a hit with a negator a few words before it', () => {
+    expect(negated('The army did not call it a coup.')).toEqual(['coup negated']);
+    expect(negated('It was no coup, the minister wrote.')).toEqual(['coup negated']);
+  });
+
+  it('does not let a negator far back in the clause negate the hit', () => {
+    expect(negated('The general never said anything in public about the coup in the capital.')).toEqual([
+      'coup',
+    ]);
+  });
+
+  it('stops at a clause boundary', () => {
+    expect(negated('Nobody was hurt, but the coup went on for days.')).toEqual(['coup']);
+  });
+
+  it('does not take "without", "hardly", "prevent" or "no question" as negators', () => {
+    expect(negated('The colonels took power without a coup.')).toEqual(['coup']);
+    expect(negated('It was hardly a coup.')).toEqual(['coup']);
+    expect(negated('The guards prevented a coup.')).toEqual(['coup']);
+    expect(negated('There is no question the regime fell.')).toEqual(['regime']);
   });
 });

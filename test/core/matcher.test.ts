@@ -65,3 +65,28 @@ describe('lexicon matcher', () => {
     expect(kinds(['Coup'])).toEqual(['regime']);
   });
 });
+
+describe('lexicon matcher: senses and names', () => {
+  const loaded = (text: string) => hitsOf(text, 'loaded-terms').map((h) => h.text);
+
+  it('keeps a part-of-speech restriction: the verb of criticism, not the explosion', () => {
+    expect(loaded('Senators blasted the plan on Monday.')).toEqual(['blasted']);
+    expect(loaded('A blast near the market killed two people.')).toEqual([]);
+  });
+
+  it('requires a neighbouring word for a sense', () => {
+    expect(loaded('The governor wants to gut the law before the vote.')).toEqual(['gut']);
+    expect(loaded('She had a gut feeling about the vote.')).toEqual([]);
+  });
+
+  it('drops a sense a forbidden neighbour rules out', () => {
+    expect(loaded('The mayor slammed the door on the reporters.')).toEqual([]);
+    expect(loaded('The mayor slammed the council over the budget.')).toEqual(['slammed']);
+  });
+
+  it('does not flag a loaded word inside a proper name', () => {
+    expect(loaded('Members of the Radical Party met in Rome.')).toEqual([]);
+    expect(loaded('Radical Party leaders met in Rome.')).toEqual([]);
+    expect(loaded('The party took a radical turn.')).toEqual(['radical']);
+  });
+});
