@@ -206,7 +206,8 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
 
     const paragraphs = findParagraphs(text, from, to);
     const quoted = findQuotations(text, paragraphs);
-    diagnostics.push(...quoted.diagnostics);
+    // Not push(...array): 500 KB of stray quote marks is 250,000 diagnostics, more arguments than the stack holds.
+    for (const d of quoted.diagnostics) diagnostics.push(d);
     const quotations = quoted.quotations;
     const tok = tokenize(text, from, to, quotations);
     const { tokens, sentences } = tok;
@@ -250,7 +251,7 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
       verbHits: matches.filter((m) => m.entry.kind === 'reporting-verbs'),
       quotations,
     });
-    diagnostics.push(...extracted.diagnostics);
+    for (const d of extracted.diagnostics) diagnostics.push(d);
     const attributions: Attribution[] = extracted.attributions;
 
     const voiceOf = voiceFinder(quotations, attributions);

@@ -14,7 +14,7 @@
 import type { Sentence, Token } from './language';
 import type { Match } from './matcher';
 import { analyzeSpeaker, DATE_WORDS, type SpeakerContext, type SpeakerMention } from './speakers';
-import type { Attribution, AttributionForm, Diagnostic, Quotation } from './types';
+import type { Attribution, AttributionForm, Diagnostic, Quotation, SpeakerType } from './types';
 
 /** Verbs whose first object is the listener, not the content ("told reporters that…"). */
 const LISTENER_VERBS = new Set(['tell', 'inform', 'assure', 'remind', 'brief', 'warn', 'advise', 'notify']);
@@ -345,6 +345,8 @@ export function extractAttributions(input: AttributionInput): {
   ) => {
     const entry = match.entry;
     const { mention, resolved } = needsResolution ? resolve(speaker) : { mention: speaker, resolved: false };
+    // A speaker span must be words of the sentence, in order; anything else is a rule's error, not a speaker.
+    if (!(mention.first < mention.last && tokens[mention.first] && tokens[mention.last - 1])) return;
     if (mention.anaphor) {
       diagnostics.push({
         code: 'unresolved-speaker',
@@ -367,13 +369,17 @@ export function extractAttributions(input: AttributionInput): {
     const speakerEnd = tokens[mention.last - 1].end;
     const start = Math.min(speakerStart, match.start, content.start);
     const end = Math.max(speakerEnd, match.end, content.end);
+    const speakerName = mention.speaker.replace(/^["'\u201c\u201d]+|["'\u201c\u201d]+$/g, '').trim();
+    const speakerType = mention.anaphor ? 'unresolved' : mention.speakerType;
     const attribution: Attribution = {
-      speaker: mention.speaker.replace(/^["'\u201c\u201d]+|["'\u201c\u201d]+$/g, '').trim(),
+      speaker: speakerName,
+      speakerId: speakerIdOf(speakerName, speakerType, mention.actor, speakerStart),
       role: mention.role,
-      speakerType: mention.anaphor ? 'unresolved' : mention.speakerType,
+      speakerType,
       affiliation: mention.affiliation,
       verb: text.slice(match.start, verbEnd),
       stance: entry.stance ?? 'neutral',
+      cue: entry.cue ?? 'speech',
       form: content.form,
       quote: text.slice(content.start, content.end),
       start,
@@ -666,14 +672,16 @@ export function extractAttributions(input: AttributionInput): {
                 ? scanLeftNP(tokens, start - 1, a + 1)
                 : start;
             const end = skipAdverbsLeft(tokens, v.head - 1, start) + 1;
-            speaker = {
-              speaker: text.slice(tokens[start].start, tokens[end - 1].end),
-              role: null,
-              speakerType: 'anonymous',
-              affiliation: null,
-              first: start,
-              last: end,
-            };
+            // "Reportedly told reporters…": the adverb itself was the only unnamed-source word.
+            if (end > start)
+              speaker = {
+                speaker: text.slice(tokens[start].start, tokens[end - 1].end),
+                role: null,
+                speakerType: 'anonymous',
+                affiliation: null,
+                first: start,
+                last: end,
+              };
             npStart = start;
           }
         }
@@ -795,7 +803,9 @@ export function extractAttributions(input: AttributionInput): {
       }
     }
 
-    if (!speaker || !content || content.end <= content.start) continue;
+    // "declined to comment": a refusal is news, but it reports no words; its content is empty.
+    if (speaker && entry.cue === 'refusal') content = { start: match.end, end: match.end, form: 'indirect' };
+    if (!speaker || !content || (content.end <= content.start && entry.cue !== 'refusal')) continue;
     pushAttribution(speaker, true, match, content, head.sentence, s.paragraph);
   }
 
@@ -807,6 +817,28 @@ export function extractAttributions(input: AttributionInput): {
   const kept = attributions.filter((a) => firstVerbFor.get(keyOf(a)) === a.verbStart);
   kept.sort((a, b) => a.start - b.start || a.verbStart - b.verbStart);
   return { attributions: kept, diagnostics };
+}
+
+/**
+ * The id that joins every mention of one speaker: the actors-lexicon id when known, else a slug of
+ * the canonical name. Anonymous and unresolved speakers ("a senior official", "he") are not
+ * merged: two unnamed officials may be two people, so their id carries the mention's offset.
+ */
+export function speakerIdOf(
+  speaker: string,
+  speakerType: SpeakerType,
+  actor: string | undefined,
+  speakerStart: number,
+): string {
+  if (actor) return actor;
+  const slug =
+    speaker
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '') || 'speaker';
+  return speakerType === 'anonymous' || speakerType === 'unresolved' ? `${slug}@${speakerStart}` : slug;
 }
 
 function trimQuoteEnd(text: string, q: Quotation): number {

@@ -6,7 +6,7 @@
  * "compile once" pattern, on tokens instead of regular expressions).
  */
 import type { LexiconSet } from '../lexicon/parse';
-import type { ActorEntry, LexiconKind, Stance } from '../lexicon/schema';
+import type { ActorEntry, AttributionCue, LexiconKind, Stance } from '../lexicon/schema';
 import { language, normalizeSameLength, type Token } from './language';
 
 /** What a match points back to: one lexicon entry (for naming variants, one variant). */
@@ -23,6 +23,8 @@ export interface CompiledEntry {
   signals?: string;
   stance?: Stance;
   form?: 'verb' | 'noun' | 'cue';
+  /** reporting-verbs: what the cue reports (speech, thought, evidence, refusal). */
+  cue?: AttributionCue;
   domain?: string;
   actor?: ActorEntry;
   /** Sense rules (see {@link senseHolds}): parts of speech, required and forbidden neighbours. */
@@ -246,6 +248,7 @@ function flattenEntries(
         stance: v.stance,
         form: v.form,
         ...senseOf(v),
+        cue: v.cue,
       },
       patterns: v.patterns,
       exceptions: v.exceptions,

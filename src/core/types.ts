@@ -3,9 +3,14 @@
  * app, the reports and the benchmarks all build on these shapes; field names
  * here are the JSON output of `framelens analyze --format json`.
  */
-import type { FrameId, LexiconKind, Stance } from '../lexicon/schema';
+import type { AttributionCue, FrameId, LexiconKind, Stance } from '../lexicon/schema';
 
-export type { FrameId, LexiconKind, Stance };
+/**
+ * AttributionCue: what a cue reports, after PolNeAR's annotation scheme (Newell, Margolin and
+ * Ruths 2018): words spoken or written (`speech`), a belief or expectation (`thought`), what a
+ * poll, record or study shows (`evidence`), or a refusal to say anything (`refusal`).
+ */
+export type { AttributionCue, FrameId, LexiconKind, Stance };
 
 /** An article as the user supplied it: text plus front-matter metadata. */
 export interface ArticleInput {
@@ -67,12 +72,21 @@ export type SpeakerType = 'person' | 'organization' | 'media' | 'anonymous' | 'u
 export type AttributionForm = 'direct' | 'indirect' | 'partial' | 'according-to';
 
 export interface Attribution {
+  /** The speaker's canonical name in this article ("Ann Ford" for "Ms. Ford", "Ford", "she"). */
   speaker: string;
+  /**
+   * Identifies the speaker across the article, and across articles for named speakers: the
+   * actors-lexicon id when known, else a slug of the canonical name ("ann-ford"). Every mention
+   * of one person in an article carries the same id; anonymous sources are never merged.
+   */
+  speakerId: string;
   role: string | null;
   speakerType: SpeakerType;
   affiliation: string | null;
   verb: string;
   stance: Stance;
+  /** What the cue reports: speech, thought, evidence or a refusal to comment. */
+  cue: AttributionCue;
   form: AttributionForm;
   quote: string;
   start: number;

@@ -140,9 +140,15 @@ export const namingConcept = z.strictObject({
   variants: z.array(namingVariant).min(2, 'a naming concept needs at least two variants'),
 });
 
+/** What a reporting cue reports (PolNeAR's scheme): speech, thought, evidence, or a refusal to comment. */
+export const ATTRIBUTION_CUES = ['speech', 'thought', 'evidence', 'refusal'] as const;
+export type AttributionCue = (typeof ATTRIBUTION_CUES)[number];
+
 export const reportingVerbEntry = z.strictObject({
   ...base,
   stance: z.enum(STANCES),
+  /** What the cue reports; most reporting verbs report speech. */
+  cue: z.enum(ATTRIBUTION_CUES).default('speech'),
   /** verb (said), noun (statement), or cue (according to). */
   form: z.enum(['verb', 'noun', 'cue']).default('verb'),
 });

@@ -86,3 +86,27 @@ describe('analysis of hostile input', () => {
     );
   });
 });
+
+describe('attribution regressions on odd input', () => {
+  const analyzer = shippedAnalyzer();
+
+  it('does not throw when an adverb is the only word before the verb', () => {
+    const text = 'Reportedly told reporters that the plan is sound.';
+    expect(checkOffsets(text, analyzer.analyze(article(text)))).toEqual([]);
+  });
+
+  it('survives 500 KB of straight quote marks, a quarter of a million stray-quote diagnostics', () => {
+    const text = '"'.repeat(500_000);
+    const r = analyzer.analyze(article(text));
+    expect(r.diagnostics.filter((d) => d.code === 'stray-quote').length).toBeGreaterThan(200_000);
+    expect(checkOffsets(text, r)).toEqual([]);
+  });
+
+  it('never reports a speaker span that ends before it starts', () => {
+    const texts = ['Reportedly said', ', reportedly said, "x"', 'Sources said.', '"" said ,, according to .'];
+    for (const text of texts) {
+      for (const a of analyzer.analyze(article(text)).attributions)
+        expect(a.speakerEnd).toBeGreaterThan(a.speakerStart);
+    }
+  });
+});
