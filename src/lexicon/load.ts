@@ -11,8 +11,13 @@ export const DEFAULT_LEXICON_DIR = path.resolve(__dirname, '..', '..', 'lexicons
 
 const LEXICON_FILE = /\.(ya?ml|json)$/i;
 
-/** Lists the lexicon files of a folder (or a single file), in name order. */
-export function readLexiconSources(dirOrFile: string): LexiconSource[] {
+/**
+ * Lists the lexicon files of a folder (or a single file), in name order, with
+ * its `references.yaml` if it has one.
+ * @param dirOrFile - a lexicon folder or file
+ * @param shipped - true for framelens's own folder, whose entries must cite a known `ref`
+ */
+export function readLexiconSources(dirOrFile: string, shipped = false): LexiconSource[] {
   let stats;
   try {
     stats = statSync(dirOrFile);
@@ -27,7 +32,8 @@ export function readLexiconSources(dirOrFile: string): LexiconSource[] {
     : [dirOrFile];
   return files.map((file) => {
     try {
-      return { file: path.relative(process.cwd(), file) || file, content: readFileSync(file, 'utf8') };
+      const shown = path.relative(process.cwd(), file) || file;
+      return { file: shown, content: readFileSync(file, 'utf8'), ...(shipped ? { shipped } : {}) };
     } catch (err) {
       throw new LexiconError(`${file}: cannot read: ${(err as Error).message}`, file);
     }
@@ -40,6 +46,16 @@ export function readLexiconSources(dirOrFile: string): LexiconSource[] {
  * @param baseDir - the folder of shipped lexicons
  */
 export function loadLexicons(extra: string[] = [], baseDir: string = DEFAULT_LEXICON_DIR): LexiconSet {
-  const sources = [baseDir, ...extra].flatMap(readLexiconSources);
-  return buildLexiconSet(sources);
+  return buildLexiconSet(lexiconSources(extra, baseDir));
+}
+
+/**
+ * The sources {@link loadLexicons} reads: the base folder (held to the shipped
+ * rules when it is framelens's own) and the extra ones, in that order.
+ * @param extra - further lexicon folders or files
+ * @param baseDir - the folder of shipped lexicons
+ */
+export function lexiconSources(extra: string[] = [], baseDir: string = DEFAULT_LEXICON_DIR): LexiconSource[] {
+  const shipped = path.resolve(baseDir) === DEFAULT_LEXICON_DIR;
+  return [...readLexiconSources(baseDir, shipped), ...extra.flatMap((dir) => readLexiconSources(dir))];
 }

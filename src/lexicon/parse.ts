@@ -9,6 +9,8 @@ import type { z } from 'zod';
 import {
   LEXICON_KINDS,
   lexiconFile,
+  referencesFile,
+  type Reference,
   type ActorEntry,
   type FrameEntry,
   type HedgeEntry,
@@ -53,6 +55,16 @@ export interface LexiconSource {
   /** File name as shown in error messages, e.g. "lexicons/loaded-terms.yaml". */
   file: string;
   content: string;
+  /** True for the lexicons framelens ships: their entries must cite a known `ref`. */
+  shipped?: boolean;
+}
+
+/** A file named `references.yaml` (or .yml, .json) holds the bibliography, not entries. */
+const REFERENCES_FILE = /(^|[\\/])references\.(ya?ml|json)$/i;
+
+/** True when a source is a bibliography rather than a lexicon file. */
+export function isReferencesSource(source: LexiconSource): boolean {
+  return REFERENCES_FILE.test(source.file);
 }
 
 function emptySet(): {
@@ -87,8 +99,7 @@ function describeIssue(file: string, raw: unknown, issue: z.core.$ZodIssue): Lex
   return new LexiconError(`${file}: ${where}: ${issue.message}`, file, entryLabel);
 }
 
-/** Parses one file's text (YAML or JSON) and validates it against the schema. */
-export function parseLexiconFile(source: LexiconSource) {
+function readMapping(source: LexiconSource, expected: string): object {
   let raw: unknown;
   try {
     raw = parseYaml(source.content);
@@ -100,10 +111,51 @@ export function parseLexiconFile(source: LexiconSource) {
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new LexiconError(
-      `${source.file}: expected a mapping with 'kind' and 'entries', found ${Array.isArray(raw) ? 'a list' : typeof raw}`,
+      `${source.file}: expected a mapping with ${expected}, found ${Array.isArray(raw) ? 'a list' : typeof raw}`,
       source.file,
     );
   }
+  return raw;
+}
+
+/** Parses a bibliography file (`references.yaml`) and validates every reference. */
+export function parseReferencesFile(source: LexiconSource): Reference[] {
+  const raw = readMapping(source, "'references'");
+  const result = referencesFile.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const path = issue.path;
+    if (path[0] === 'references' && typeof path[1] === 'number') {
+      const ref = ((raw as { references?: { id?: unknown }[] }).references ?? [])[path[1]];
+      const label = ref && typeof ref.id === 'string' ? ref.id : `#${path[1] + 1}`;
+      const field = path.slice(2).map(String).join('.') || '(reference)';
+      throw new LexiconError(
+        `${source.file}: reference '${label}', field '${field}': ${issue.message}`,
+        source.file,
+        label,
+      );
+    }
+    throw new LexiconError(
+      `${source.file}: field '${path.map(String).join('.') || '(file)'}': ${issue.message}`,
+      source.file,
+    );
+  }
+  return result.data.references;
+}
+
+/**
+ * The citation text reports show for a reference: "Who Year, Title" and the
+ * locator after a colon, e.g. "Associated Press 2024, AP Stylebook: entry 'refute'".
+ */
+export function formatReference(reference: Reference, locator?: string): string {
+  const who = reference.authors ?? reference.publisher ?? '';
+  const where = reference.edition ? ` (${reference.edition})` : '';
+  return `${who} ${reference.year}, ${reference.title}${where}${locator ? `: ${locator}` : ''}`;
+}
+
+/** Parses one file's text (YAML or JSON) and validates it against the schema. */
+export function parseLexiconFile(source: LexiconSource) {
+  const raw = readMapping(source, "'kind' and 'entries'");
   const kind = (raw as { kind?: unknown }).kind;
   if (typeof kind !== 'string' || !(LEXICON_KINDS as readonly string[]).includes(kind)) {
     throw new LexiconError(
@@ -114,6 +166,70 @@ export function parseLexiconFile(source: LexiconSource) {
   const result = lexiconFile.safeParse(raw);
   if (!result.success) throw describeIssue(source.file, raw, result.error.issues[0]);
   return result.data;
+}
+
+/** Shipped kinds whose entries still cite in free text while they are converted to `ref`s. */
+const NOT_YET_CONVERTED = new Set<LexiconKind>([
+  'loaded-terms',
+  'naming-variants',
+  'reporting-verbs',
+  'hedges',
+  'boosters',
+  'anonymous-sources',
+  'actors',
+]);
+
+interface CitingEntry {
+  id: string;
+  ref?: string;
+  locator?: string;
+  also?: { ref: string; locator?: string }[];
+  citation?: string;
+}
+
+/**
+ * Checks how an entry cites and returns the citation text reports show. A
+ * shipped entry must cite a known `ref` (a free-text citation is for user
+ * lexicons); a user entry may give either.
+ */
+function resolveCitation(
+  source: LexiconSource,
+  kind: LexiconKind,
+  entry: CitingEntry,
+  references: Map<string, Reference>,
+): string {
+  const fail = (field: string, message: string) =>
+    new LexiconError(
+      `${source.file}: entry '${entry.id}', field '${field}': ${message}`,
+      source.file,
+      entry.id,
+    );
+  if (source.shipped && !NOT_YET_CONVERTED.has(kind)) {
+    if (entry.ref === undefined)
+      throw fail('ref', "a shipped entry needs a 'ref' to a reference id in lexicons/references.yaml");
+    if (entry.citation !== undefined)
+      throw fail(
+        'citation',
+        "a shipped entry cites with 'ref' and 'locator'; a free-text citation is for user lexicons",
+      );
+  } else if (entry.ref === undefined && entry.citation === undefined) {
+    throw fail('citation', "needs a free-text 'citation' or a 'ref' to a known reference");
+  }
+  if (entry.ref === undefined) {
+    if (entry.locator !== undefined || entry.also !== undefined)
+      throw fail('ref', "'locator' and 'also' need a 'ref'");
+    return entry.citation!;
+  }
+  const cited = [{ ref: entry.ref, locator: entry.locator, field: 'ref' }].concat(
+    (entry.also ?? []).map((a, i) => ({ ref: a.ref, locator: a.locator, field: `also.${i}.ref` })),
+  );
+  return cited
+    .map(({ ref, locator, field }) => {
+      const reference = references.get(ref);
+      if (!reference) throw fail(field, `unknown reference '${ref}'; expected an id from references.yaml`);
+      return formatReference(reference, locator);
+    })
+    .join('; ');
 }
 
 function patternsOf(
@@ -136,12 +252,27 @@ export function buildLexiconSet(sources: LexiconSource[]): LexiconSet {
   const set = emptySet();
   const seenIds = new Map<string, string>();
   const seenPatterns = new Map<string, string>();
-  for (const source of sources) {
+  const references = new Map<string, Reference>();
+  const referenceContents: string[] = [];
+  for (const source of sources.filter(isReferencesSource)) {
+    for (const reference of parseReferencesFile(source)) {
+      if (references.has(reference.id))
+        throw new LexiconError(
+          `${source.file}: reference '${reference.id}': duplicate id`,
+          source.file,
+          reference.id,
+        );
+      references.set(reference.id, reference);
+    }
+    referenceContents.push(source.content);
+  }
+  for (const source of sources.filter((s) => !isReferencesSource(s))) {
     const parsed = parseLexiconFile(source);
     const kind = parsed.kind;
     set.files[kind].push(source.file);
     set.contents[kind].push(source.content);
-    for (const entry of parsed.entries as { id: string }[]) {
+    for (const entry of parsed.entries as CitingEntry[]) {
+      entry.citation = resolveCitation(source, kind, entry, references);
       const key = `${kind}\u0000${entry.id}`;
       const earlier = seenIds.get(key);
       if (earlier) {
@@ -186,7 +317,7 @@ export function buildLexiconSet(sources: LexiconSource[]): LexiconSet {
   const versions = {} as Record<LexiconKind, string>;
   for (const kind of LEXICON_KINDS) {
     const hash = createHash('sha256');
-    for (const c of set.contents[kind]) hash.update(c).update('\u0000');
+    for (const c of [...set.contents[kind], ...referenceContents]) hash.update(c).update('\u0000');
     versions[kind] = hash.digest('hex').slice(0, 12);
   }
   return { entries: set.entries, versions, files: set.files };

@@ -83,13 +83,27 @@ const neighbour = z
   .trim()
   .regex(/^[\p{L}\p{N}'-]+$/u, 'must be one word (letters, digits, apostrophes, hyphens)');
 
+/**
+ * Where an entry's judgement comes from. A shipped entry cites with `ref`, the
+ * id of a work in `lexicons/references.yaml`, and an optional `locator` (page,
+ * section or headword); `also` lists further works. A user lexicon may instead
+ * give a free-text `citation`. The loader checks which is required and builds
+ * the `citation` text that reports show from the reference and its locator.
+ */
+const citing = {
+  ref: id.optional(),
+  locator: text.optional(),
+  also: z.array(z.strictObject({ ref: id, locator: text.optional() })).optional(),
+  citation: text.optional(),
+};
+
 const base = {
   id,
   patterns,
   category: id,
   alternatives: z.array(text).default([]),
   note: text,
-  citation: text,
+  ...citing,
   exceptions: z.array(pattern).default([]),
   /** Parts of speech the match must have (any word of it), e.g. [VERB] for "blast" as "criticise". */
   pos: z.array(z.enum(POS_TAGS)).min(1, 'lists at least one tag').optional(),
@@ -136,7 +150,7 @@ export const namingConcept = z.strictObject({
   concept: text,
   category: id,
   note: text,
-  citation: text,
+  ...citing,
   variants: z.array(namingVariant).min(2, 'a naming concept needs at least two variants'),
 });
 
@@ -194,11 +208,44 @@ export const lexiconFile = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('frames'), ...fileHeader, entries: z.array(frameEntry) }),
 ]);
 
+/** One published work that lexicon entries cite, from `references.yaml`. */
+export const referenceEntry = z
+  .strictObject({
+    id,
+    /** Authors, "Surname, Initials" joined by "; " (or leave out and give the publisher). */
+    authors: text.optional(),
+    /** The publisher or issuing body; required when there are no authors. */
+    publisher: text.optional(),
+    title: text,
+    /** Year of publication, or of the edition or page version cited. */
+    year: z.union([z.number().int().min(1500).max(2100), text]),
+    url: z.url({ message: 'must be a URL (https://...)' }).optional(),
+    edition: text.optional(),
+  })
+  .refine((r) => r.authors !== undefined || r.publisher !== undefined, {
+    message: "needs 'authors' or 'publisher'",
+    path: ['authors'],
+  })
+  .refine((r) => r.url !== undefined || r.edition !== undefined, {
+    message: "needs a 'url' or an 'edition' so a reader can find the work",
+    path: ['url'],
+  });
+
+export const referencesFile = z.strictObject({
+  description: text.optional(),
+  references: z.array(referenceEntry),
+});
+
+export type Reference = z.infer<typeof referenceEntry>;
+
+/** An entry as the analysis sees it: its citation text is always resolved. */
+type Cited<T> = Omit<T, 'citation'> & { citation: string };
+
 export type LexiconFile = z.infer<typeof lexiconFile>;
-export type LoadedTermEntry = z.infer<typeof loadedTermEntry>;
-export type NamingConcept = z.infer<typeof namingConcept>;
+export type LoadedTermEntry = Cited<z.infer<typeof loadedTermEntry>>;
+export type NamingConcept = Cited<z.infer<typeof namingConcept>>;
 export type NamingVariant = z.infer<typeof namingVariant>;
-export type ReportingVerbEntry = z.infer<typeof reportingVerbEntry>;
-export type HedgeEntry = z.infer<typeof hedgeEntry>;
-export type ActorEntry = z.infer<typeof actorEntry>;
-export type FrameEntry = z.infer<typeof frameEntry>;
+export type ReportingVerbEntry = Cited<z.infer<typeof reportingVerbEntry>>;
+export type HedgeEntry = Cited<z.infer<typeof hedgeEntry>>;
+export type ActorEntry = Cited<z.infer<typeof actorEntry>>;
+export type FrameEntry = Cited<z.infer<typeof frameEntry>>;

@@ -9,7 +9,7 @@ import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import type { Config } from '../config';
 import type { Analyzer } from '../core/analyze';
-import { readLexiconSources, DEFAULT_LEXICON_DIR } from '../lexicon/load';
+import { lexiconSources as readSources } from '../lexicon/load';
 import type { LexiconSource } from '../lexicon/parse';
 import type { Store } from '../store';
 import { createAnalysisService } from './analyses';
@@ -36,9 +36,7 @@ export interface AppDeps {
  */
 export function createApp({ config, store, analyzer, lexiconSources, log }: AppDeps): Express {
   let sources: LexiconSource[] | undefined;
-  const baseSources =
-    lexiconSources ??
-    (() => (sources ??= [DEFAULT_LEXICON_DIR, ...config.lexiconDirs].flatMap(readLexiconSources)));
+  const baseSources = lexiconSources ?? (() => (sources ??= readSources(config.lexiconDirs)));
   const analyses = createAnalysisService({ store, analyzer, baseSources });
   const ctx = { config, store, analyses };
   const auth = createAuth(config.token);

@@ -65,3 +65,93 @@ describe('lexicon loader', () => {
     expect(() => buildLexiconSet([file(typo)])).toThrow("entry 'regime', field '(entry)'");
   });
 });
+
+describe('lexicon citations', () => {
+  const references = file(
+    [
+      'references:',
+      '  - id: ap-stylebook',
+      '    publisher: The Associated Press',
+      '    title: The Associated Press Stylebook',
+      '    year: 2024',
+      '    url: https://www.apstylebook.com/',
+      '  - id: hyland-2005',
+      '    authors: Hyland, K.',
+      '    title: "Metadiscourse: Exploring Interaction in Writing"',
+      '    year: 2005',
+      '    edition: London, Continuum',
+      '',
+    ].join('\n'),
+    'lexicons/references.yaml',
+  );
+  const shipped = (fields: string) => ({
+    file: 'lexicons/frames.yaml',
+    shipped: true,
+    content: `kind: frames\nentries:\n  - id: economic\n    label: Economic\n    patterns: [cost]\n    category: economic\n    note: Money.\n${fields}`,
+  });
+
+  it('builds the citation text of a shipped entry from its reference and locator', () => {
+    const set = buildLexiconSet([
+      references,
+      shipped("    ref: ap-stylebook\n    locator: entry 'regime'\n    also:\n      - {ref: hyland-2005}\n"),
+    ]);
+    expect(set.entries.frames[0].citation).toBe(
+      "The Associated Press 2024, The Associated Press Stylebook: entry 'regime'; Hyland, K. 2005, Metadiscourse: Exploring Interaction in Writing (London, Continuum)",
+    );
+  });
+
+  it('rejects a shipped entry without a ref, naming the file, entry and field', () => {
+    expect(() => buildLexiconSet([references, shipped('')])).toThrow(
+      "framelens lexicon: lexicons/frames.yaml: entry 'economic', field 'ref': a shipped entry needs a 'ref'",
+    );
+  });
+
+  it('rejects a shipped entry whose ref is not in the bibliography', () => {
+    expect(() => buildLexiconSet([references, shipped('    ref: bbc-news-style-guide\n')])).toThrow(
+      "lexicons/frames.yaml: entry 'economic', field 'ref': unknown reference 'bbc-news-style-guide'",
+    );
+    expect(() =>
+      buildLexiconSet([references, shipped('    ref: ap-stylebook\n    also: [{ref: hyland-2006}]\n')]),
+    ).toThrow("entry 'economic', field 'also.0.ref': unknown reference 'hyland-2006'");
+  });
+
+  it('keeps free-text citations out of shipped lexicons', () => {
+    expect(() =>
+      buildLexiconSet([references, shipped('    ref: ap-stylebook\n    citation: framelens rationale\n')]),
+    ).toThrow("entry 'economic', field 'citation': a shipped entry cites with 'ref' and 'locator'");
+  });
+
+  it('lets a user lexicon cite in free text or by a known ref', () => {
+    const user = (fields: string) =>
+      file(
+        `kind: loaded-terms\nentries:\n  - id: thugs\n    patterns: [thug]\n    category: dysphemism\n    domain: crime\n    note: Dehumanises.\n${fields}`,
+        'mine/terms.yaml',
+      );
+    const free = buildLexiconSet([references, user('    citation: our newsroom guide, p. 4\n')]);
+    expect(free.entries['loaded-terms'][0].citation).toBe('our newsroom guide, p. 4');
+    const cited = buildLexiconSet([references, user("    ref: ap-stylebook\n    locator: entry 'thug'\n")]);
+    expect(cited.entries['loaded-terms'][0].citation).toBe(
+      "The Associated Press 2024, The Associated Press Stylebook: entry 'thug'",
+    );
+    expect(() => buildLexiconSet([user('    ref: ap-stylebook\n')])).toThrow(
+      "mine/terms.yaml: entry 'thugs', field 'ref': unknown reference 'ap-stylebook'",
+    );
+  });
+
+  it('rejects a reference a reader could not find, naming the reference and field', () => {
+    const bad = file(
+      'references:\n  - id: house-notes\n    authors: Staff\n    title: Our notes\n    year: 2020\n',
+      'lexicons/references.yaml',
+    );
+    expect(() => buildLexiconSet([bad])).toThrow(
+      "lexicons/references.yaml: reference 'house-notes', field 'url': needs a 'url' or an 'edition'",
+    );
+    const anonymous = file(
+      'references:\n  - id: notes\n    title: Notes\n    year: 2020\n    url: https://example.org/\n',
+      'lexicons/references.yaml',
+    );
+    expect(() => buildLexiconSet([anonymous])).toThrow(
+      "reference 'notes', field 'authors': needs 'authors' or 'publisher'",
+    );
+  });
+});

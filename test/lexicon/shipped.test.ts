@@ -52,4 +52,13 @@ describe('shipped lexicons', () => {
       }
     }
   });
+
+  it('cites every converted entry by a reference from the bibliography, never "framelens rationale"', () => {
+    for (const kind of ['frames'] as const) {
+      for (const e of set.entries[kind]) {
+        expect([kind, e.id, typeof e.ref]).toEqual([kind, e.id, 'string']);
+        expect([kind, e.id, /framelens rationale/i.test(e.citation)]).toEqual([kind, e.id, false]);
+      }
+    }
+  });
 });
