@@ -39,6 +39,15 @@ export interface AttributionInput {
 /** Tokens on each side of a reporting verb that its attribution may span. */
 const SENTENCE_WINDOW = 120;
 
+/** Longest opening adverbial skipped to find a clause's subject ("In a statement released on Tuesday, …"). */
+const OPENING_ADVERBIAL_TOKENS = 12;
+
+/** Longest parenthesis stepped over between a subject and its verb ("(R-Wis.)", "(I-Vt.)"). */
+const PARENTHESIS_TOKENS = 8;
+
+/** Longest listener after "told" ("told the Associated Press"): a longer phrase is the content. */
+const LISTENER_TOKENS = 5;
+
 /** How many earlier speakers a pronoun or role noun may refer back to; keeps long texts linear. */
 const HISTORY_WINDOW = 40;
 
@@ -402,6 +411,93 @@ export function extractAttributions(input: AttributionInput): {
     else attributionsBySentence.set(sentence, [attribution]);
   };
 
+  /**
+   * The subject of the sentence's main clause: its first noun phrase, after an opening adverbial
+   * up to a comma ("On Tuesday, the senator …"). Coordinated verbs and participles share it
+   * ("She thanked the volunteers and said …", "…, saying the plan was unfair").
+   */
+  const clauseSubject = (floor: number, verb: number): [number, number] | null => {
+    let i = floor;
+    if (/^(ADP|SCONJ|ADV)$/.test(tokens[i]?.pos ?? '')) {
+      for (let j = i; j < Math.min(verb, i + OPENING_ADVERBIAL_TOKENS); j++) {
+        if (isComma(tokens[j])) {
+          i = j + 1;
+          break;
+        }
+      }
+    }
+    while (i < verb && (isPunct(tokens[i]) || tokens[i].pos === 'CCONJ')) i++;
+    if (i >= verb || !NP_POS.has(tokens[i].pos)) return null;
+    const end = Math.min(scanRightNP(tokens, i, verb), verb);
+    return end > i ? [i, end] : null;
+  };
+
+  /** A noun phrase no lexicon knows ("the judge", "47 percent of voters"): an unnamed source as written. */
+  const unnamedMention = (first: number, last: number): SpeakerMention | null => {
+    let a = first;
+    let b = last;
+    while (a < b && (isPunct(tokens[a]) || tokens[a].pos === 'DET')) a++;
+    while (b > a && isPunct(tokens[b - 1])) b--;
+    if (b <= a || !tokens.slice(a, b).some((t) => t.type === 'word' || t.type === 'number')) return null;
+    return {
+      speaker: text.slice(tokens[first].start, tokens[b - 1].end),
+      role: null,
+      speakerType: 'anonymous',
+      affiliation: null,
+      first,
+      last: b,
+    };
+  };
+
+  /**
+   * Clause-subject rule, run when no construction above found a speaker: the reporting verb's
+   * subject is the noun phrase just before it ("the advisory panel concluded", "47 percent
+   * said"), the antecedent of "who", or the subject of the clause for a coordinated verb or a
+   * participle. The content is the rest of the clause after the verb.
+   */
+  const clauseSubjectRule = (
+    verb: number,
+    match: Match,
+    floor: number,
+    ceil: number,
+  ): { speaker: SpeakerMention; content: Content | null } | null => {
+    // "a group called Citizens First": with no speaker found by the rules above, "called" names or phones.
+    if (match.entry.id === 'call') return null;
+    let k = skipAdverbsLeft(tokens, verb - 1, floor);
+    // "Rep. Paul Ryan (R-Wis.) said": step over a parenthesis after the subject.
+    if (tokens[k]?.value === ')') {
+      let open = k - 1;
+      while (open > floor && tokens[open].value !== '(' && k - open < PARENTHESIS_TOKENS) open--;
+      if (tokens[open]?.value === '(') k = skipAdverbsLeft(tokens, open - 1, floor);
+    }
+    const left = k >= floor ? tokens[k] : undefined;
+    let range: [number, number] | null = null;
+    if (left && /^(who|that)$/.test(left.lower)) {
+      const a = scanLeftNP(tokens, k - 1, floor);
+      if (a <= k - 1) range = [a, k];
+    } else if (left && !isPunct(left) && left.pos !== 'CCONJ') {
+      const a = scanLeftNP(tokens, k, floor);
+      if (a <= k) range = [a, k + 1];
+      else return null;
+    }
+    const adjacent = range !== null;
+    range ??= clauseSubject(floor, verb);
+    if (!range) return null;
+    // A subject far from the verb must be one the speaker analysis knows (a name, a pronoun, an institution).
+    const speaker =
+      analyzeSpeaker(ctx, range[0], range[1]) ?? (adjacent ? unnamedMention(range[0], range[1]) : null);
+    if (!speaker) return null;
+    let c = match.last;
+    if (LISTENER_VERBS.has(tokens[verb].lemma)) {
+      const objEnd = scanRightNP(tokens, c, ceil);
+      if (objEnd > c && objEnd - c <= LISTENER_TOKENS) c = objEnd;
+    }
+    const from = skipTimeRight(tokens, c, ceil);
+    let content = from < ceil ? makeContent(from, cutBeforeLaterAttribution(from, ceil, tokens[verb])) : null;
+    if (!content && range[0] > floor) content = makeContent(floor, range[0]);
+    return { speaker, content };
+  };
+
   const ordered = [...input.verbHits].sort((a, b) => a.first - b.first);
   for (const match of ordered) {
     const entry = match.entry;
@@ -435,372 +531,388 @@ export function extractAttributions(input: AttributionInput): {
       /^(not|to)$/.test(tokens[match.last]?.lower ?? '')
     )
       continue;
+    // "a group called Citizens First": "called" after an indefinite noun phrase names it (AP Stylebook,
+    // "call": the naming sense); the reporting sense has a subject that speaks ("she called it a mistake").
+    if (entry.id === 'call' && tokens[v.head - 1]?.pos === 'NOUN') {
+      const np = scanLeftNP(tokens, v.head - 1, floor);
+      if (/^(a|an)$/.test(tokens[np]?.lower ?? '')) continue;
+    }
     // Inside a quotation the verb is the speaker's own word, not an attribution of the outlet.
     if (insideQuotation(head.start, head.end)) continue;
 
     let speaker: SpeakerMention | null = null;
     let content: Content | null = null;
 
-    // ", insisting that …", "… and alleged that …": a participle or a coordinated verb shares the subject
-    // of the attribution before it in the sentence.
-    const leftOfVerb = tokens[skipAdverbsLeft(tokens, v.head - 1, floor)];
-    const coordinated = leftOfVerb !== undefined && leftOfVerb.pos === 'CCONJ';
-    if (form === 'verb' && ((/ing$/.test(head.lower) && isComma(tokens[v.head - 1])) || coordinated)) {
-      const previous = attributionsBySentence.get(head.sentence)?.at(-1);
-      if (!previous) continue;
-      const previousVerb = tokens[tokenAtStart(previous.verbStart) ?? v.head] ?? head;
-      if (coordinated && (previous.quoteEnd > leftOfVerb.start || !sameInflection(previousVerb, head)))
+    rules: {
+      // ", insisting that …", "… and alleged that …": a participle or a coordinated verb shares the subject
+      // of the attribution before it in the sentence.
+      const leftOfVerb = tokens[skipAdverbsLeft(tokens, v.head - 1, floor)];
+      const coordinated = leftOfVerb !== undefined && leftOfVerb.pos === 'CCONJ';
+      if (form === 'verb' && ((/ing$/.test(head.lower) && isComma(tokens[v.head - 1])) || coordinated)) {
+        const previous = attributionsBySentence.get(head.sentence)?.at(-1);
+        if (!previous) break rules;
+        const previousVerb = tokens[tokenAtStart(previous.verbStart) ?? v.head] ?? head;
+        if (coordinated && (previous.quoteEnd > leftOfVerb.start || !sameInflection(previousVerb, head)))
+          break rules;
+        const prevMention = lastMentionBySentence.get(head.sentence);
+        if (!prevMention) break rules;
+        const from = skipTimeRight(tokens, match.last, ceil);
+        const c = makeContent(from, cutBeforeLaterAttribution(from, ceil));
+        if (!c) break rules;
+        pushAttribution(prevMention, false, match, c, head.sentence, s.paragraph);
         continue;
-      const prevMention = lastMentionBySentence.get(head.sentence);
-      if (!prevMention) continue;
-      const from = skipTimeRight(tokens, match.last, ceil);
-      const c = makeContent(from, cutBeforeLaterAttribution(from, ceil));
-      if (!c) continue;
-      pushAttribution(prevMention, false, match, c, head.sentence, s.paragraph);
-      continue;
-    }
+      }
 
-    if (form === 'cue') {
-      // according to X, … / …, according to X.
-      const npEnd = scanRightNP(tokens, match.last, ceil);
-      speaker = analyzeSpeaker(ctx, match.last, npEnd);
-      if (!speaker && npEnd > match.last) {
-        // "according to the state forestry department", "according to minutes released…": a source all the same.
-        let first = match.last;
-        let last = npEnd;
-        while (first < last && isPunct(tokens[first])) first++;
-        while (last > first && isPunct(tokens[last - 1])) last--;
-        if (last > first) {
-          speaker = {
-            speaker: text.slice(tokens[first].start, tokens[last - 1].end),
-            role: null,
-            speakerType: 'organization',
-            affiliation: null,
-            first,
-            last,
-          };
-        }
-      }
-      if (!speaker) continue;
-      const before = makeContent(floor, match.first);
-      const after = makeContent(npEnd, ceil);
-      const chosen =
-        before && (!after || before.end - before.start >= after.end - after.start) ? before : after;
-      if (!chosen) continue;
-      content = { ...chosen, form: 'according-to' };
-    } else if (form === 'noun') {
-      // "the statement made on the eve by X that …"
-      let byAt = -1;
-      for (let i = match.last; i < Math.min(ceil, match.last + 8); i++) {
-        const t = tokens[i];
-        if (t.lower === 'by') {
-          byAt = i;
-          break;
-        }
-        if (isComma(t) || t.lower === 'that') break;
-      }
-      if (byAt < 0) continue;
-      const npEnd = scanRightNP(tokens, byAt + 1, ceil);
-      speaker = analyzeSpeaker(ctx, byAt + 1, npEnd);
-      if (!speaker) continue;
-      if (tokens[npEnd]?.lower === 'that') {
-        const end = cutBeforeLaterAttribution(npEnd + 1, ceil);
-        // Stop the reported clause before a trailing ", as disinformation"-style complement of an outer verb.
-        let stop = end;
-        for (let i = npEnd + 1; i < end - 1; i++) {
-          if (isComma(tokens[i]) && tokens[i + 1].lower === 'as' && i + 4 >= end - 1) {
-            stop = i;
-            break;
-          }
-        }
-        content = makeContent(npEnd + 1, stop);
-      } else {
-        sentenceAgents.set(head.sentence, speaker);
-        continue;
-      }
-    } else {
-      // A reporting verb. Passive first: "was announced … by X", "it was reported that …".
-      const beforeVerb = skipAdverbsLeft(tokens, v.head - 1, floor);
-      const auxBe = (() => {
-        for (let i = v.head - 1; i >= Math.max(floor, v.head - 3); i--) {
-          const t = tokens[i];
-          if (t.lemma === 'be' && (t.pos === 'AUX' || t.pos === 'VERB')) return i;
-          if (t.pos !== 'ADV' && t.pos !== 'AUX' && t.pos !== 'PART') return -1;
-        }
-        return -1;
-      })();
-      if (auxBe >= 0) {
-        let byAt = -1;
-        for (let i = match.last; i < ceil; i++) {
-          if (tokens[i].lower === 'by') {
-            byAt = i;
-            break;
-          }
-          if (tokens[i].lower === 'that' || tokens[i].pos === 'VERB') break;
-        }
-        const subjectStart = scanLeftNP(tokens, auxBe - 1, floor);
-        const subject = tokens.slice(subjectStart, auxBe);
-        const thatAt = tokens
-          .slice(match.last, ceil)
-          .findIndex((t) => t.lower === 'that' && t.pos === 'SCONJ');
-        if (byAt >= 0) {
-          const npEnd = scanRightNP(tokens, byAt + 1, ceil);
-          speaker = analyzeSpeaker(ctx, byAt + 1, npEnd);
-        } else {
-          speaker = sentenceAgents.get(head.sentence) ?? null;
-          if (!speaker && subject.length === 1 && subject[0].lower === 'it') {
+      if (form === 'cue') {
+        // according to X, … / …, according to X.
+        const npEnd = scanRightNP(tokens, match.last, ceil);
+        speaker = analyzeSpeaker(ctx, match.last, npEnd);
+        if (!speaker && npEnd > match.last) {
+          // "according to the state forestry department", "according to minutes released…": a source all the same.
+          let first = match.last;
+          let last = npEnd;
+          while (first < last && isPunct(tokens[first])) first++;
+          while (last > first && isPunct(tokens[last - 1])) last--;
+          if (last > first) {
             speaker = {
-              speaker: text.slice(subject[0].start, head.end),
+              speaker: text.slice(tokens[first].start, tokens[last - 1].end),
               role: null,
-              speakerType: 'anonymous',
+              speakerType: 'organization',
               affiliation: null,
-              first: subjectStart,
-              last: v.head + 1,
+              first,
+              last,
             };
           }
         }
         if (!speaker) continue;
-        if (thatAt >= 0) {
-          const from = match.last + thatAt + 1;
-          content = makeContent(from, cutBeforeLaterAttribution(from, ceil, head));
-        } else if (subject.length === 1 && DEMONSTRATIVE.has(subject[0].lower) && head.sentence > 0) {
-          // "This was announced by X": the content is the sentence before.
-          const prev = sentences[head.sentence - 1];
-          content = makeContent(prev.first, prev.last);
-          if (content) content.form = content.form === 'direct' ? 'direct' : 'indirect';
-        } else if (subject.length) {
-          content = makeContent(subjectStart, auxBe);
-        }
-      } else {
-        // Active voice. Subject before the verb?
-        let k = beforeVerb;
-        let npStart = scanLeftNP(tokens, k, floor);
-        let inverted = false;
-        if (npStart > k && isComma(tokens[k])) {
-          // "X, ROLE, said" or "X, who …, said": skip the comma-delimited segment.
-          let c = k - 1;
-          while (c >= floor && !isComma(tokens[c])) c--;
-          const segStart0 = (comma: number) => comma + 1;
-          const segIsAppositive = (a: number, b: number) =>
-            tokens.slice(a, b).every((t) => t.pos !== 'VERB' && t.pos !== 'AUX') ||
-            /^(who|which|whose)$/.test(tokens[a]?.lower ?? '') ||
-            (tokens[a]?.pos === 'VERB' && tokens[a].lower.endsWith('ing'));
-          if (c > floor && segIsAppositive(c + 1, k)) {
-            const segStart = c + 1;
-            const segEnd = k;
-            const npBefore = scanLeftNP(tokens, c - 1, floor);
-            const segMention = analyzeSpeaker(ctx, segStart0(c), k);
-            const mention = npBefore <= c - 1 ? analyzeSpeaker(ctx, npBefore, c) : null;
-            if (
-              segMention &&
-              segMention.speakerType === 'person' &&
-              !segMention.anaphor &&
-              npBefore <= c - 1 &&
-              mention?.speakerType !== 'person'
-            ) {
-              // "The county's emergency manager, Dr. Helen Fairweather, conceded…": the name is in the commas.
-              speaker = {
-                ...segMention,
-                role: text.slice(tokens[npBefore].start, tokens[c - 1].end).replace(/^(the|a|an)\s+/i, ''),
-              };
-              npStart = npBefore;
-              k = c - 1;
-            } else if (mention && !mention.anaphor) {
-              speaker = mention;
-              const seg = analyzeSpeaker(ctx, segStart, segEnd);
-              const segHasVerb = tokens.slice(segStart, segEnd).some((t) => t.pos === 'VERB');
-              if (!segHasVerb && seg && !speaker.role)
-                speaker = {
-                  ...speaker,
-                  role: text
-                    .slice(tokens[segStart].start, tokens[segEnd - 1].end)
-                    .trim()
-                    .replace(/^(the|a|an)\s+/i, ''),
-                };
-              if (ctx.anonymousAt.slice(segStart, segEnd).some(Boolean))
-                speaker = { ...speaker, speakerType: 'anonymous' };
-              npStart = npBefore;
-              k = c - 1;
-            }
+        const before = makeContent(floor, match.first);
+        const after = makeContent(npEnd, ceil);
+        const chosen =
+          before && (!after || before.end - before.start >= after.end - after.start) ? before : after;
+        if (!chosen) continue;
+        content = { ...chosen, form: 'according-to' };
+      } else if (form === 'noun') {
+        // "the statement made on the eve by X that …"
+        let byAt = -1;
+        for (let i = match.last; i < Math.min(ceil, match.last + 8); i++) {
+          const t = tokens[i];
+          if (t.lower === 'by') {
+            byAt = i;
+            break;
           }
-          if (!speaker) inverted = true;
-        } else if (npStart > k && (isQuoteTok(tokens[k]) || v.head === floor)) {
-          inverted = true;
+          if (isComma(t) || t.lower === 'that') break;
         }
-
-        if (!speaker && !inverted) {
-          // "An investigator who spoke on condition of anonymity said…": the noun phrase before "who".
-          for (let w = v.head - 1; w >= Math.max(floor, v.head - 16); w--) {
-            const t = tokens[w];
-            if (isComma(t)) break;
-            if (t.lower === 'who' || t.lower === 'that') {
-              const np = scanLeftNP(tokens, w - 1, floor);
-              const m = np <= w - 1 ? analyzeSpeaker(ctx, np, w) : null;
-              if (m && t.lower === 'who') {
-                speaker = ctx.anonymousAt.slice(w, v.head).some(Boolean)
-                  ? {
-                      ...m,
-                      speakerType: 'anonymous',
-                      anaphor: undefined,
-                      speaker: text.slice(tokens[np].start, tokens[w - 1].end),
-                    }
-                  : m;
-                npStart = np;
-              }
+        if (byAt < 0) continue;
+        const npEnd = scanRightNP(tokens, byAt + 1, ceil);
+        speaker = analyzeSpeaker(ctx, byAt + 1, npEnd);
+        if (!speaker) continue;
+        if (tokens[npEnd]?.lower === 'that') {
+          const end = cutBeforeLaterAttribution(npEnd + 1, ceil);
+          // Stop the reported clause before a trailing ", as disinformation"-style complement of an outer verb.
+          let stop = end;
+          for (let i = npEnd + 1; i < end - 1; i++) {
+            if (isComma(tokens[i]) && tokens[i + 1].lower === 'as' && i + 4 >= end - 1) {
+              stop = i;
               break;
             }
           }
+          content = makeContent(npEnd + 1, stop);
+        } else {
+          sentenceAgents.set(head.sentence, speaker);
+          continue;
         }
-        if (!speaker && !inverted) {
-          // "Sources familiar with the deliberations said…": an unnamed source phrase reaching to the verb.
-          let a = v.head - 1;
-          let seenAnon = -1;
-          while (
-            a >= Math.max(floor, v.head - 14) &&
-            !isComma(tokens[a]) &&
-            tokens[a].pos !== 'VERB' &&
-            tokens[a].pos !== 'AUX'
-          ) {
-            if (ctx.anonymousAt[a]) seenAnon = a;
-            a--;
+      } else {
+        // A reporting verb. Passive first: "was announced … by X", "it was reported that …".
+        const beforeVerb = skipAdverbsLeft(tokens, v.head - 1, floor);
+        const auxBe = (() => {
+          // "is declaring", "'s predicting": a progressive, not a passive.
+          if (head.lower.endsWith('ing')) return -1;
+          for (let i = v.head - 1; i >= Math.max(floor, v.head - 3); i--) {
+            const t = tokens[i];
+            if (t.lemma === 'be' && (t.pos === 'AUX' || t.pos === 'VERB')) return i;
+            if (t.pos !== 'ADV' && t.pos !== 'AUX' && t.pos !== 'PART') return -1;
           }
-          if (seenAnon >= 0) {
-            let start = seenAnon;
-            while (start - 1 > a && ctx.anonymousAt[start - 1]) start--;
-            start =
-              scanLeftNP(tokens, start - 1, a + 1) <= start - 1
-                ? scanLeftNP(tokens, start - 1, a + 1)
-                : start;
-            const end = skipAdverbsLeft(tokens, v.head - 1, start) + 1;
-            // "Reportedly told reporters…": the adverb itself was the only unnamed-source word.
-            if (end > start)
+          return -1;
+        })();
+        if (auxBe >= 0) {
+          let byAt = -1;
+          for (let i = match.last; i < ceil; i++) {
+            if (tokens[i].lower === 'by') {
+              byAt = i;
+              break;
+            }
+            if (tokens[i].lower === 'that' || tokens[i].pos === 'VERB') break;
+          }
+          const subjectStart = scanLeftNP(tokens, auxBe - 1, floor);
+          const subject = tokens.slice(subjectStart, auxBe);
+          const thatAt = tokens
+            .slice(match.last, ceil)
+            .findIndex((t) => t.lower === 'that' && t.pos === 'SCONJ');
+          if (byAt >= 0) {
+            const npEnd = scanRightNP(tokens, byAt + 1, ceil);
+            speaker = analyzeSpeaker(ctx, byAt + 1, npEnd);
+          } else {
+            speaker = sentenceAgents.get(head.sentence) ?? null;
+            if (!speaker && subject.length === 1 && subject[0].lower === 'it') {
               speaker = {
-                speaker: text.slice(tokens[start].start, tokens[end - 1].end),
+                speaker: text.slice(subject[0].start, head.end),
                 role: null,
                 speakerType: 'anonymous',
                 affiliation: null,
-                first: start,
-                last: end,
-              };
-            npStart = start;
-          }
-        }
-
-        if (!speaker && !inverted && npStart <= k) {
-          const mention = analyzeSpeaker(ctx, npStart, k + 1);
-          if (mention) {
-            speaker = mention;
-          } else if (
-            tokens[npStart] &&
-            tokens.slice(npStart, k + 1).some((t) => t.lemma === 'statement' || t.lemma === 'report')
-          ) {
-            // "Austin issued a statement stating that…": the issuer speaks.
-            const issuing = skipAdverbsLeft(tokens, npStart - 1, floor);
-            if (issuing >= floor && ISSUING_VERBS.has(tokens[issuing].lemma)) {
-              const s2 = scanLeftNP(tokens, issuing - 1, floor);
-              speaker = analyzeSpeaker(ctx, s2, issuing);
-            }
-          }
-        }
-
-        if (inverted) {
-          // "…," said X / …, reports X.
-          const npEnd = scanRightNP(tokens, match.last, ceil);
-          speaker = analyzeSpeaker(ctx, match.last, npEnd);
-          if (!speaker) continue;
-          if (isComma(tokens[npEnd]) && !speaker.role && speaker.speakerType === 'person') {
-            let r = npEnd + 1;
-            while (r < ceil && !isComma(tokens[r]) && !(isPunct(tokens[r]) && tokens[r].value === '.')) r++;
-            const roleTokens = tokens.slice(npEnd + 1, r);
-            if (roleTokens.length && roleTokens.every((t) => t.pos !== 'VERB' && t.pos !== 'AUX')) {
-              speaker = {
-                ...speaker,
-                role: text
-                  .slice(roleTokens[0].start, roleTokens[roleTokens.length - 1].end)
-                  .replace(/^(the|a|an)\s+/i, ''),
+                first: subjectStart,
+                last: v.head + 1,
               };
             }
           }
-          if (speaker.speakerType === 'organization' && entry.id.startsWith('report'))
-            speaker = { ...speaker, speakerType: 'media' };
-          const q = quoteEndingAt(k) ?? (isComma(tokens[k]) ? quoteEndingAt(k - 1) : undefined);
-          if (q) {
-            content = { start: q.start, end: trimQuoteEnd(text, q), form: 'direct' };
-          } else {
-            content = makeContent(floor, k + 1);
-          }
-          if (npEnd < ceil && tokens.slice(npEnd, ceil).some((t) => !isPunct(t))) {
-            const after = makeContent(npEnd, ceil);
-            if (after && (!content || after.form === 'direct')) content = after;
+          if (!speaker) break rules;
+          if (thatAt >= 0) {
+            const from = match.last + thatAt + 1;
+            content = makeContent(from, cutBeforeLaterAttribution(from, ceil, head));
+          } else if (subject.length === 1 && DEMONSTRATIVE.has(subject[0].lower) && head.sentence > 0) {
+            // "This was announced by X": the content is the sentence before.
+            const prev = sentences[head.sentence - 1];
+            content = makeContent(prev.first, prev.last);
+            if (content) content.form = content.form === 'direct' ? 'direct' : 'indirect';
+          } else if (subject.length) {
+            content = makeContent(subjectStart, auxBe);
           }
         } else {
-          if (!speaker) continue;
-          // Content after the verb: skip a listener ("told reporters"), "that", a colon or comma.
-          let c = match.last;
-          if (LISTENER_VERBS.has(head.lemma)) {
-            const objEnd = scanRightNP(tokens, c, ceil);
-            if (objEnd > c && objEnd - c <= 5) c = objEnd;
-          }
-          // Skip short adverbials ("on Friday", "in a statement") before "that" or a quotation.
-          for (let i = c; i < Math.min(ceil, c + 8); i++) {
-            if (tokens[i].lower === 'that' && tokens[i].pos === 'SCONJ') {
-              c = i;
-              break;
+          // Active voice. Subject before the verb?
+          let k = beforeVerb;
+          let npStart = scanLeftNP(tokens, k, floor);
+          let inverted = false;
+          if (npStart > k && isComma(tokens[k])) {
+            // "X, ROLE, said" or "X, who …, said": skip the comma-delimited segment.
+            let c = k - 1;
+            while (c >= floor && !isComma(tokens[c])) c--;
+            const segStart0 = (comma: number) => comma + 1;
+            const segIsAppositive = (a: number, b: number) =>
+              tokens.slice(a, b).every((t) => t.pos !== 'VERB' && t.pos !== 'AUX') ||
+              /^(who|which|whose)$/.test(tokens[a]?.lower ?? '') ||
+              (tokens[a]?.pos === 'VERB' && tokens[a].lower.endsWith('ing'));
+            if (c > floor && segIsAppositive(c + 1, k)) {
+              const segStart = c + 1;
+              const segEnd = k;
+              const npBefore = scanLeftNP(tokens, c - 1, floor);
+              const segMention = analyzeSpeaker(ctx, segStart0(c), k);
+              const mention = npBefore <= c - 1 ? analyzeSpeaker(ctx, npBefore, c) : null;
+              if (
+                segMention &&
+                segMention.speakerType === 'person' &&
+                !segMention.anaphor &&
+                npBefore <= c - 1 &&
+                mention?.speakerType !== 'person'
+              ) {
+                // "The county's emergency manager, Dr. Helen Fairweather, conceded…": the name is in the commas.
+                speaker = {
+                  ...segMention,
+                  role: text.slice(tokens[npBefore].start, tokens[c - 1].end).replace(/^(the|a|an)\s+/i, ''),
+                };
+                npStart = npBefore;
+                k = c - 1;
+              } else if (mention && !mention.anaphor) {
+                speaker = mention;
+                const seg = analyzeSpeaker(ctx, segStart, segEnd);
+                const segHasVerb = tokens.slice(segStart, segEnd).some((t) => t.pos === 'VERB');
+                if (!segHasVerb && seg && !speaker.role)
+                  speaker = {
+                    ...speaker,
+                    role: text
+                      .slice(tokens[segStart].start, tokens[segEnd - 1].end)
+                      .trim()
+                      .replace(/^(the|a|an)\s+/i, ''),
+                  };
+                if (ctx.anonymousAt.slice(segStart, segEnd).some(Boolean))
+                  speaker = { ...speaker, speakerType: 'anonymous' };
+                npStart = npBefore;
+                k = c - 1;
+              }
             }
-            if (quoteStartingAt(i)) {
-              if (tokens.slice(c, i).every((t) => t.pos !== 'VERB')) c = i;
-              break;
-            }
-            if (tokens[i].pos === 'VERB' && !tokens[i].lower.endsWith('ing')) break;
+            if (!speaker) inverted = true;
+          } else if (npStart > k && (isQuoteTok(tokens[k]) || v.head === floor)) {
+            inverted = true;
           }
-          const q = quoteStartingAt(c) ?? (isComma(tokens[c]) ? quoteStartingAt(c + 1) : undefined);
-          const rest = tokens.slice(c, ceil).filter((t) => !isPunct(t));
-          const before = npStart - 1;
-          const qBefore =
-            quoteEndingAt(before) ?? (isComma(tokens[before]) ? quoteEndingAt(before - 1) : undefined);
-          // '"…," X said on Saturday.': a short adverbial after the verb does not make it indirect speech.
-          const onlyAdverbial =
-            rest.length <= 5 && rest.every((t) => t.pos !== 'VERB' && t.pos !== 'AUX' && t.lower !== 'that');
-          // "CONTENT, X said on Saturday, as …": a speaker after a comma reports what came before,
-          // unless "that", a colon or a quotation introduces content after the verb.
-          const afterTime = skipTimeRight(tokens, c, ceil);
-          // Reported speech after the verb is a clause: it has a verb of its own ("said the talks would resume").
-          const clauseAfter =
-            afterTime < ceil &&
-            !isPunct(tokens[afterTime]) &&
-            !SUBORDINATORS.has(tokens[afterTime].lower) &&
-            !(tokens[afterTime].pos === 'VERB' && tokens[afterTime].lower.endsWith('ing')) &&
-            tokens.slice(afterTime, ceil).some((t) => t.pos === 'VERB' || t.pos === 'AUX');
-          const introducesAfter =
-            tokens[c]?.lower === 'that' || tokens[c]?.value === ':' || q !== undefined || clauseAfter;
-          const speakerAfterComma = before > floor && isComma(tokens[before]) && !introducesAfter;
-          if (q && q.outerEnd >= tokens[ceil - 1].start - 1) {
-            content = { start: q.start, end: trimQuoteEnd(text, q), form: 'direct' };
-          } else if (qBefore && (onlyAdverbial || !introducesAfter)) {
-            content = { start: qBefore.start, end: trimQuoteEnd(text, qBefore), form: 'direct' };
-          } else if (speakerAfterComma) {
-            content = makeContent(floor, before);
-          } else if (rest.length > 0) {
-            const from = skipTimeRight(tokens, c, ceil);
-            content = makeContent(from, cutBeforeLaterAttribution(from, ceil, head));
-            // "did not respond to a request for comment": a prepositional phrase with no clause reports nothing.
-            if (
-              content &&
-              (tokens[from]?.pos === 'ADP' || tokens[from]?.lower === 'to') &&
-              !quotesIn(content.start, content.end).length
+
+          if (!speaker && !inverted) {
+            // "An investigator who spoke on condition of anonymity said…": the noun phrase before "who".
+            for (let w = v.head - 1; w >= Math.max(floor, v.head - 16); w--) {
+              const t = tokens[w];
+              if (isComma(t)) break;
+              if (t.lower === 'who' || t.lower === 'that') {
+                const np = scanLeftNP(tokens, w - 1, floor);
+                const m = np <= w - 1 ? analyzeSpeaker(ctx, np, w) : null;
+                if (m && t.lower === 'who') {
+                  speaker = ctx.anonymousAt.slice(w, v.head).some(Boolean)
+                    ? {
+                        ...m,
+                        speakerType: 'anonymous',
+                        anaphor: undefined,
+                        speaker: text.slice(tokens[np].start, tokens[w - 1].end),
+                      }
+                    : m;
+                  npStart = np;
+                }
+                break;
+              }
+            }
+          }
+          if (!speaker && !inverted) {
+            // "Sources familiar with the deliberations said…": an unnamed source phrase reaching to the verb.
+            let a = v.head - 1;
+            let seenAnon = -1;
+            while (
+              a >= Math.max(floor, v.head - 14) &&
+              !isComma(tokens[a]) &&
+              tokens[a].pos !== 'VERB' &&
+              tokens[a].pos !== 'AUX'
             ) {
-              let hasVerb = false;
-              for (let i = from; i < ceil && tokens[i].start < content.end; i++)
-                if (tokens[i].pos === 'VERB' || tokens[i].pos === 'AUX') hasVerb = true;
-              if (!hasVerb) content = null;
+              if (ctx.anonymousAt[a]) seenAnon = a;
+              a--;
+            }
+            if (seenAnon >= 0) {
+              let start = seenAnon;
+              while (start - 1 > a && ctx.anonymousAt[start - 1]) start--;
+              start =
+                scanLeftNP(tokens, start - 1, a + 1) <= start - 1
+                  ? scanLeftNP(tokens, start - 1, a + 1)
+                  : start;
+              const end = skipAdverbsLeft(tokens, v.head - 1, start) + 1;
+              // "Reportedly told reporters…": the adverb itself was the only unnamed-source word.
+              if (end > start)
+                speaker = {
+                  speaker: text.slice(tokens[start].start, tokens[end - 1].end),
+                  role: null,
+                  speakerType: 'anonymous',
+                  affiliation: null,
+                  first: start,
+                  last: end,
+                };
+              npStart = start;
+            }
+          }
+
+          if (!speaker && !inverted && npStart <= k) {
+            const mention = analyzeSpeaker(ctx, npStart, k + 1);
+            if (mention) {
+              speaker = mention;
+            } else if (
+              tokens[npStart] &&
+              tokens.slice(npStart, k + 1).some((t) => t.lemma === 'statement' || t.lemma === 'report')
+            ) {
+              // "Austin issued a statement stating that…": the issuer speaks.
+              const issuing = skipAdverbsLeft(tokens, npStart - 1, floor);
+              if (issuing >= floor && ISSUING_VERBS.has(tokens[issuing].lemma)) {
+                const s2 = scanLeftNP(tokens, issuing - 1, floor);
+                speaker = analyzeSpeaker(ctx, s2, issuing);
+              }
+            }
+          }
+
+          if (inverted) {
+            // "…," said X / …, reports X.
+            const npEnd = scanRightNP(tokens, match.last, ceil);
+            speaker = analyzeSpeaker(ctx, match.last, npEnd);
+            if (!speaker) break rules;
+            if (isComma(tokens[npEnd]) && !speaker.role && speaker.speakerType === 'person') {
+              let r = npEnd + 1;
+              while (r < ceil && !isComma(tokens[r]) && !(isPunct(tokens[r]) && tokens[r].value === '.')) r++;
+              const roleTokens = tokens.slice(npEnd + 1, r);
+              if (roleTokens.length && roleTokens.every((t) => t.pos !== 'VERB' && t.pos !== 'AUX')) {
+                speaker = {
+                  ...speaker,
+                  role: text
+                    .slice(roleTokens[0].start, roleTokens[roleTokens.length - 1].end)
+                    .replace(/^(the|a|an)\s+/i, ''),
+                };
+              }
+            }
+            if (speaker.speakerType === 'organization' && entry.id.startsWith('report'))
+              speaker = { ...speaker, speakerType: 'media' };
+            const q = quoteEndingAt(k) ?? (isComma(tokens[k]) ? quoteEndingAt(k - 1) : undefined);
+            if (q) {
+              content = { start: q.start, end: trimQuoteEnd(text, q), form: 'direct' };
+            } else {
+              content = makeContent(floor, k + 1);
+            }
+            if (npEnd < ceil && tokens.slice(npEnd, ceil).some((t) => !isPunct(t))) {
+              const after = makeContent(npEnd, ceil);
+              if (after && (!content || after.form === 'direct')) content = after;
             }
           } else {
-            // "…, Ryabkov stressed." / "“…,” Ryabkov concluded."
-            if (qBefore) content = { start: qBefore.start, end: trimQuoteEnd(text, qBefore), form: 'direct' };
-            else if (before >= floor) content = makeContent(floor, before + 1);
+            if (!speaker) break rules;
+            // Content after the verb: skip a listener ("told reporters"), "that", a colon or comma.
+            let c = match.last;
+            if (LISTENER_VERBS.has(head.lemma)) {
+              const objEnd = scanRightNP(tokens, c, ceil);
+              if (objEnd > c && objEnd - c <= LISTENER_TOKENS) c = objEnd;
+            }
+            // Skip short adverbials ("on Friday", "in a statement") before "that" or a quotation.
+            for (let i = c; i < Math.min(ceil, c + 8); i++) {
+              if (tokens[i].lower === 'that' && tokens[i].pos === 'SCONJ') {
+                c = i;
+                break;
+              }
+              if (quoteStartingAt(i)) {
+                if (tokens.slice(c, i).every((t) => t.pos !== 'VERB')) c = i;
+                break;
+              }
+              if (tokens[i].pos === 'VERB' && !tokens[i].lower.endsWith('ing')) break;
+            }
+            const q = quoteStartingAt(c) ?? (isComma(tokens[c]) ? quoteStartingAt(c + 1) : undefined);
+            const rest = tokens.slice(c, ceil).filter((t) => !isPunct(t));
+            const before = npStart - 1;
+            const qBefore =
+              quoteEndingAt(before) ?? (isComma(tokens[before]) ? quoteEndingAt(before - 1) : undefined);
+            // '"…," X said on Saturday.': a short adverbial after the verb does not make it indirect speech.
+            const onlyAdverbial =
+              rest.length <= 5 &&
+              rest.every((t) => t.pos !== 'VERB' && t.pos !== 'AUX' && t.lower !== 'that');
+            // "CONTENT, X said on Saturday, as …": a speaker after a comma reports what came before,
+            // unless "that", a colon or a quotation introduces content after the verb.
+            const afterTime = skipTimeRight(tokens, c, ceil);
+            // Reported speech after the verb is a clause: it has a verb of its own ("said the talks would resume").
+            const clauseAfter =
+              afterTime < ceil &&
+              !isPunct(tokens[afterTime]) &&
+              !SUBORDINATORS.has(tokens[afterTime].lower) &&
+              !(tokens[afterTime].pos === 'VERB' && tokens[afterTime].lower.endsWith('ing')) &&
+              tokens.slice(afterTime, ceil).some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+            const introducesAfter =
+              tokens[c]?.lower === 'that' || tokens[c]?.value === ':' || q !== undefined || clauseAfter;
+            const speakerAfterComma = before > floor && isComma(tokens[before]) && !introducesAfter;
+            if (q && q.outerEnd >= tokens[ceil - 1].start - 1) {
+              content = { start: q.start, end: trimQuoteEnd(text, q), form: 'direct' };
+            } else if (qBefore && (onlyAdverbial || !introducesAfter)) {
+              content = { start: qBefore.start, end: trimQuoteEnd(text, qBefore), form: 'direct' };
+            } else if (speakerAfterComma) {
+              content = makeContent(floor, before);
+            } else if (rest.length > 0) {
+              const from = skipTimeRight(tokens, c, ceil);
+              content = makeContent(from, cutBeforeLaterAttribution(from, ceil, head));
+              // "did not respond to a request for comment": a prepositional phrase with no clause reports nothing.
+              if (
+                content &&
+                (tokens[from]?.pos === 'ADP' || tokens[from]?.lower === 'to') &&
+                !quotesIn(content.start, content.end).length
+              ) {
+                let hasVerb = false;
+                for (let i = from; i < ceil && tokens[i].start < content.end; i++)
+                  if (tokens[i].pos === 'VERB' || tokens[i].pos === 'AUX') hasVerb = true;
+                if (!hasVerb) content = null;
+              }
+            } else {
+              // "…, Ryabkov stressed." / "“…,” Ryabkov concluded."
+              if (qBefore)
+                content = { start: qBefore.start, end: trimQuoteEnd(text, qBefore), form: 'direct' };
+              else if (before >= floor) content = makeContent(floor, before + 1);
+            }
           }
         }
       }
+    }
+    if (!speaker && form === 'verb') {
+      const fallback = clauseSubjectRule(v.head, match, floor, ceil);
+      if (fallback) ({ speaker, content } = fallback);
     }
 
     // "declined to comment": a refusal is news, but it reports no words; its content is empty.

@@ -1,11 +1,12 @@
 /**
- * Held-out evaluation of attribution extraction.
+ * Regression set for attribution extraction (formerly called "held-out": the extractor was later
+ * tuned while these figures were watched, so they measure no unseen data; PolNeAR in
+ * ../shared/eval does that).
  *
  * test/fixtures/heldout/ holds eight articles written for this test (fictional
  * outlets, people and events, none taken from seeds/) and gold.json, a hand
  * annotation of every reporting-verb attribution (speaker, verb, stance) in
- * text order plus the outlet's own scare quotes. The extractor was NOT tuned
- * on these files: keep it that way, or the figures stop meaning anything.
+ * text order plus the outlet's own scare quotes.
  *
  * Metrics, over (speaker, verb) pairs matched one-to-one in text order:
  * - speaker match: case-insensitive equality, or equal last words;
