@@ -14,7 +14,7 @@ import type { ArticleAnalysis } from '../core/types';
 import type { AlignmentResult } from './alignment';
 import { isSpeech, type SpeakerIndex } from './attributions';
 import { factUnits, type FactUnit, type KeyKind } from './facts';
-import { cmp, round, stem, words } from './text';
+import { cmp, round, words, type Word } from './text';
 import type { ClosestPassage, NamingComparison, Omission, Omissions, PassageRef } from './types';
 
 /**
@@ -29,6 +29,15 @@ const CARRIED = 0.4;
 const ABSENT = 0.25;
 /** A fact needs this many key terms, one of them a name or number, to be checkable. */
 const MIN_KEYS = 5;
+/** Units read per key term when looking for passages: a term in more units than this is topic, not fact. */
+const MAX_POSTINGS = 50;
+/**
+ * Above this many articles fact omissions are not computed: a fact "missing
+ * from" dozens of articles is no reading aid, and the check grows with the
+ * square of the number of articles (the frame matrix has the same bound).
+ */
+export const OMISSION_ARTICLE_LIMIT = 50;
+
 /** A unit mostly in quotation marks is a speaker's words: its omission is a speaker's, not a fact's. */
 const MAX_QUOTED = 0.5;
 
@@ -38,14 +47,46 @@ interface Passage {
   terms: Set<string>;
 }
 
-function passagesOf(units: FactUnit[]): Passage[] {
-  const out: Passage[] = units.map((u) => ({ start: u.start, end: u.end, terms: new Set(u.keys.keys()) }));
-  for (let k = 0; k + 1 < units.length; k++)
-    out.push({
-      start: units[k].start,
-      end: units[k + 1].end,
-      terms: new Set([...units[k].keys.keys(), ...units[k + 1].keys.keys()]),
-    });
+/** An article's passages (each unit, then each unit with the next) and an index from key term to unit. */
+interface ArticleIndex {
+  singles: Passage[];
+  /** `pairs[k]` joins units k and k + 1. */
+  pairs: Passage[];
+  byTerm: Map<string, number[]>;
+}
+
+function indexOf(units: FactUnit[]): ArticleIndex {
+  const byTerm = new Map<string, number[]>();
+  units.forEach((u, k) => {
+    for (const t of u.keys.keys()) (byTerm.get(t) ?? byTerm.set(t, []).get(t)!).push(k);
+  });
+  const singles = units.map((u) => ({ start: u.start, end: u.end, terms: new Set(u.keys.keys()) }));
+  const pairs = singles.slice(1).map((next, k) => ({
+    start: singles[k].start,
+    end: next.end,
+    terms: new Set([...singles[k].terms, ...next.terms]),
+  }));
+  return { singles, pairs, byTerm };
+}
+
+/**
+ * The passages of an article that could carry a unit: each unit sharing one of
+ * its key terms, alone and with its neighbour on either side. A passage that
+ * shares no term scores 0, so it need not be looked at; the index keeps the
+ * cost to the units that share words rather than every unit of every article.
+ */
+function candidatePassages(unit: FactUnit, index: ArticleIndex): Passage[] {
+  const ks = new Set<number>();
+  for (const t of unit.keys.keys())
+    for (const k of index.byTerm.get(t)?.slice(0, MAX_POSTINGS) ?? []) ks.add(k);
+  const out: Passage[] = [];
+  const pairs = new Set<number>();
+  for (const k of [...ks].sort((x, y) => x - y)) {
+    out.push(index.singles[k]);
+    if (k > 0) pairs.add(k - 1);
+    if (k < index.pairs.length) pairs.add(k);
+  }
+  for (const k of [...pairs].sort((x, y) => x - y)) out.push(index.pairs[k]);
   return out;
 }
 
@@ -54,7 +95,9 @@ function idfOf(all: FactUnit[]): (term: string) => number {
   const df = new Map<string, number>();
   for (const u of all) for (const t of u.keys.keys()) df.set(t, (df.get(t) ?? 0) + 1);
   const n = all.length;
-  return (t) => Math.log((n + 1) / ((df.get(t) ?? 0) + 1)) + 1;
+  const idf = new Map([...df].map(([t, d]) => [t, Math.log((n + 1) / (d + 1)) + 1]));
+  const unseen = Math.log(n + 1) + 1;
+  return (t) => idf.get(t) ?? unseen;
 }
 
 interface Coverage {
@@ -121,8 +164,8 @@ export function findOmissions(
   speakers: SpeakerIndex,
 ): Omissions {
   const ids = analyses.map((a) => a.id);
-  const units = factUnits(analyses);
-  const passages = units.map(passagesOf);
+  const units = analyses.length <= OMISSION_ARTICLE_LIMIT ? factUnits(analyses) : analyses.map(() => []);
+  const indexes = units.map(indexOf);
   const idf = idfOf(units.flat());
   const vocabulary = units.map((list) => new Set(list.flatMap((u) => [...u.keys.keys()])));
   // Sentences the alignment put together: each carries the other's fact.
@@ -138,6 +181,10 @@ export function findOmissions(
       const key = `${u.articleId}#${u.sentence}`;
       if (carriers.has(key) || !u.whole || u.quoted > MAX_QUOTED || u.keys.size < MIN_KEYS) continue;
       if (![...u.keys.values()].some((k) => k !== 'content')) continue;
+      // Only an article that never uses one of the fact's names or numbers can omit it: a cheap test that
+      // spares the passage search for the facts every article names.
+      const lacks = (j: number) => [...u.keys].some(([t, k]) => k !== 'content' && !vocabulary[j].has(t));
+      if (!analyses.some((_, j) => j !== i && lacks(j))) continue;
       const viaAlignment = alignedIn.get(key) ?? new Set<string>();
       const present: PassageRef[] = [ref(analyses[i], u.start, u.end)];
       const presentIn = [u.articleId];
@@ -145,7 +192,7 @@ export function findOmissions(
       const carrierUnits: string[] = [];
       analyses.forEach((b, j) => {
         if (j === i) return;
-        const c = bestPassage(u, passages[j], idf);
+        const c = bestPassage(u, candidatePassages(u, indexes[j]), idf);
         if (viaAlignment.has(b.id) || c.score >= CARRIED) {
           presentIn.push(b.id);
           if (c.passage) {
@@ -154,7 +201,7 @@ export function findOmissions(
               if (v.start >= c.passage.start && v.end <= c.passage.end)
                 carrierUnits.push(`${v.articleId}#${v.sentence}`);
           }
-        } else if (c.score < ABSENT) {
+        } else if (c.score < ABSENT && lacks(j)) {
           // A name or number of the fact that the article never uses anywhere: the reader's check that it is absent.
           const nowhere = [...u.keys]
             .filter(([t, kind]) => kind !== 'content' && !vocabulary[j].has(t))
@@ -200,8 +247,11 @@ export function findOmissions(
       x.evidence.present[0].start - y.evidence.present[0].start,
   );
 
-  const actors = actorOmissions(analyses, naming);
-  const quoted = speakerOmissions(analyses, speakers);
+  const bodyWords = new Map(
+    analyses.map((a) => [a.id, words(a.text.slice(a.body.start, a.body.end), a.body.start)]),
+  );
+  const actors = actorOmissions(analyses, naming, bodyWords);
+  const quoted = speakerOmissions(analyses, speakers, bodyWords);
   return {
     items: [...facts.map(({ unitKey: _u, ...o }) => o), ...actors, ...quoted],
   };
@@ -214,18 +264,19 @@ function sentenceAt(a: ArticleAnalysis, offset: number): PassageRef {
 }
 
 /** Actors of the actors lexicon named in some articles and not in others. */
-function actorOmissions(analyses: ArticleAnalysis[], naming: NamingComparison): Omission[] {
+function actorOmissions(
+  analyses: ArticleAnalysis[],
+  naming: NamingComparison,
+  bodyWords: Map<string, Word[]>,
+): Omission[] {
   const byId = new Map(analyses.map((a) => [a.id, a]));
+  const vocab = new Map([...bodyWords].map(([id, ws]) => [id, new Set(ws.map((w) => w.norm))]));
   // The actor's forms as words: an article that uses the last word of one ("Obama" for "Barack Obama") names it.
-  const mentions = (a: ArticleAnalysis, forms: string[]) => {
-    const body = ` ${words(a.text.slice(a.body.start, a.body.end))
-      .map((w) => w.norm)
-      .join(' ')} `;
-    return forms.some((f) => {
+  const mentions = (a: ArticleAnalysis, forms: string[]) =>
+    forms.some((f) => {
       const ws = words(f).map((w) => w.norm);
-      return ws.length > 0 && body.includes(` ${ws[ws.length - 1]} `);
+      return ws.length > 0 && vocab.get(a.id)!.has(ws[ws.length - 1]);
     });
-  };
   return naming.actors
     .map((r) => {
       const forms = [...new Set(r.uses.flatMap((u) => u.forms.map((f) => f.form)))];
@@ -264,7 +315,11 @@ function actorOmissions(analyses: ArticleAnalysis[], naming: NamingComparison): 
 }
 
 /** Named speakers quoted in some articles and not in others, with whether the others name them at all. */
-function speakerOmissions(analyses: ArticleAnalysis[], speakers: SpeakerIndex): Omission[] {
+function speakerOmissions(
+  analyses: ArticleAnalysis[],
+  speakers: SpeakerIndex,
+  bodyWords: Map<string, Word[]>,
+): Omission[] {
   const quotedIn = new Map<string, Map<string, PassageRef>>();
   for (const a of analyses) {
     for (const at of a.attributions) {
@@ -293,9 +348,7 @@ function speakerOmissions(analyses: ArticleAnalysis[], speakers: SpeakerIndex): 
         evidence: {
           present: analyses.filter((a) => uses.has(a.id)).map((a) => uses.get(a.id)!),
           closest: missing.map((a): ClosestPassage => {
-            const mention = words(a.text.slice(a.body.start, a.body.end), a.body.start).find(
-              (w) => stem(w.norm) === stem(surname),
-            );
+            const mention = bodyWords.get(a.id)!.find((w) => w.norm === surname || w.norm === `${surname}'s`);
             const s = mention ? sentenceAt(a, mention.start) : null;
             return {
               articleId: a.id,

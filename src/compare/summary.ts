@@ -93,12 +93,13 @@ export function summarize(
   for (const cluster of parts.syndication.clusters.slice(0, 2)) {
     const pairs = parts.syndication.pairs.filter((p) => cluster.includes(p.a) && cluster.includes(p.b));
     const shared = pairs.flatMap((p) => p.shared);
+    const sharedCount = pairs.reduce((k, p) => k + p.sharedCount, 0);
     const whole = pairs.every((p) => p.kind === 'copy');
     push(
       {
         text: whole
           ? `${list(cluster.map(label))} carry near-identical copy (${pct(pairs[0].jaccard)} of word sequences shared), so they count as one account, not ${cluster.length}.`
-          : `${list(cluster.map(label))} share ${shared.length} sentences word for word (wire copy), so on those they count as one account, not ${cluster.length}.`,
+          : `${list(cluster.map(label))} share ${sharedCount} sentences word for word (wire copy), so on those they count as one account, not ${cluster.length}.`,
         evidence: { part: 'syndication', key: cluster.join('|') },
         passages: shared.slice(0, 3).flatMap((s) => [s.a, s.b]),
       },

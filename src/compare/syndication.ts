@@ -148,7 +148,7 @@ export function findSyndication(
   };
 
   const seen = new Set<number>();
-  const pairs: (Omit<SyndicatedPair, 'kind' | 'shared'> & { i: number; j: number })[] = [];
+  const pairs: (Omit<SyndicatedPair, 'kind' | 'shared' | 'sharedCount'> & { i: number; j: number })[] = [];
   const n = analyses.length;
   for (const members of buckets.values()) {
     for (let x = 0; x < members.length; x++) {
@@ -181,11 +181,10 @@ export function findSyndication(
   // Wire copy shared sentence by sentence, even when the rest of the articles differs.
   const bySentence = sharedSentences(analyses);
   const flaggedKeys = new Set(pairs.map((p) => p.i * n + p.j));
-  const withShared: (SyndicatedPair & { i: number; j: number })[] = pairs.map((p) => ({
-    ...p,
-    kind: 'copy',
-    shared: bySentence.get(p.i * n + p.j) ?? [],
-  }));
+  const withShared: (SyndicatedPair & { i: number; j: number })[] = pairs.map((p) => {
+    const shared = bySentence.get(p.i * n + p.j) ?? [];
+    return { ...p, kind: 'copy', sharedCount: shared.length, shared: shared.slice(0, MAX_SHARED_SHOWN) };
+  });
   for (const [key, shared] of bySentence) {
     if (flaggedKeys.has(key) || shared.length < MIN_SHARED_SENTENCES) continue;
     const i = Math.floor(key / n);
@@ -199,7 +198,8 @@ export function findSyndication(
       kind: 'partial',
       jaccard: round(inter / Math.max(1, si + sj - inter)),
       containment: round(inter / Math.max(1, Math.min(si, sj))),
-      shared,
+      sharedCount: shared.length,
+      shared: shared.slice(0, MAX_SHARED_SHOWN),
       i,
       j,
     });
@@ -231,6 +231,8 @@ export function findSyndication(
  * 2002, METER corpus: verbatim sentence reuse marks text derived from agency copy).
  */
 const MIN_SHARED_SENTENCES = 2;
+/** Shared sentences kept per pair as evidence; `sharedCount` says how many there are in all. */
+const MAX_SHARED_SHOWN = 5;
 /** A sentence shorter than this is too generic to show copying ("The vote was 52-48."). */
 const MIN_SENTENCE_WORDS = 10;
 /** A sentence mostly inside quotation marks is a speaker's words, which every outlet may quote. */

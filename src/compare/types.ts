@@ -384,7 +384,9 @@ export interface SyndicatedPair {
   jaccard: number;
   /** Shared shingles over the shingles of the shorter article. */
   containment: number;
-  /** The sentences the two carry word for word, in the order of article a. */
+  /** How many sentences the two carry word for word. */
+  sharedCount: number;
+  /** The first of them (at most five), in the order of article a; `sharedCount` says how many more there are. */
   shared: SharedSentence[];
 }
 

@@ -79,7 +79,7 @@ describe('comparison claims on one domestic event', () => {
   });
 
   it('finds the pair that shares wire sentences inside otherwise different copy', () => {
-    expect(c.syndication.pairs.map((p) => `${p.a}~${p.b} ${p.kind} ${p.shared.length}`)).toEqual([
+    expect(c.syndication.pairs.map((p) => `${p.a}~${p.b} ${p.kind} ${p.sharedCount}`)).toEqual([
       'courier~ledger partial 2',
     ]);
     for (const s of c.syndication.pairs[0].shared) expect(s.a.text).toBe(s.b.text);
