@@ -7,8 +7,9 @@
  * Datasets, ch. 3). Pure and deterministic: fixed hash seeds.
  */
 import type { ArticleAnalysis } from '../core/types';
+import { factUnits } from './facts';
 import { round, words } from './text';
-import type { SyndicatedPair, Syndication } from './types';
+import type { SharedSentence, SyndicatedPair, Syndication } from './types';
 
 /** Word 5-shingles: long enough that shared ones mean shared copy, not shared topic. */
 const SHINGLE = 5;
@@ -147,7 +148,7 @@ export function findSyndication(
   };
 
   const seen = new Set<number>();
-  const pairs: (SyndicatedPair & { i: number; j: number })[] = [];
+  const pairs: (Omit<SyndicatedPair, 'kind' | 'shared' | 'sharedCount'> & { i: number; j: number })[] = [];
   const n = analyses.length;
   for (const members of buckets.values()) {
     for (let x = 0; x < members.length; x++) {
@@ -177,14 +178,40 @@ export function findSyndication(
       }
     }
   }
-  pairs.sort((p, q) => p.i - q.i || p.j - q.j);
+  // Wire copy shared sentence by sentence, even when the rest of the articles differs.
+  const bySentence = sharedSentences(analyses);
+  const flaggedKeys = new Set(pairs.map((p) => p.i * n + p.j));
+  const withShared: (SyndicatedPair & { i: number; j: number })[] = pairs.map((p) => {
+    const shared = bySentence.get(p.i * n + p.j) ?? [];
+    return { ...p, kind: 'copy', sharedCount: shared.length, shared: shared.slice(0, MAX_SHARED_SHOWN) };
+  });
+  for (const [key, shared] of bySentence) {
+    if (flaggedKeys.has(key) || shared.length < MIN_SHARED_SENTENCES) continue;
+    const i = Math.floor(key / n);
+    const j = key % n;
+    const si = sets[i].length;
+    const sj = sets[j].length;
+    const inter = intersect(sets[i], sets[j], 0);
+    withShared.push({
+      a: analyses[i].id,
+      b: analyses[j].id,
+      kind: 'partial',
+      jaccard: round(inter / Math.max(1, si + sj - inter)),
+      containment: round(inter / Math.max(1, Math.min(si, sj))),
+      sharedCount: shared.length,
+      shared: shared.slice(0, MAX_SHARED_SHOWN),
+      i,
+      j,
+    });
+  }
+  withShared.sort((p, q) => p.i - q.i || p.j - q.j);
 
   // Clusters: connected components of the flagged pairs.
   const parent = analyses.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-  for (const p of pairs) parent[find(p.j)] = find(p.i);
+  for (const p of withShared) parent[find(p.j)] = find(p.i);
   const comps = new Map<number, number[]>();
-  for (const p of pairs)
+  for (const p of withShared)
     for (const i of [p.i, p.j]) {
       const r = find(i);
       const c = comps.get(r) ?? comps.set(r, []).get(r)!;
@@ -194,5 +221,63 @@ export function findSyndication(
     .map((c) => c.sort((x, y) => x - y))
     .sort((x, y) => x[0] - y[0])
     .map((c) => c.map((i) => analyses[i].id));
-  return { pairs: pairs.map(({ i: _i, j: _j, ...p }) => p), clusters };
+  return { pairs: withShared.map(({ i: _i, j: _j, ...p }): SyndicatedPair => p), clusters };
 }
+
+/**
+ * Two articles that carry this many of the same sentences word for word share
+ * wire copy: one shared sentence can be a common stock phrase or a quoted
+ * statement, two of the outlets' own sentences are not chance (Clough et al.
+ * 2002, METER corpus: verbatim sentence reuse marks text derived from agency copy).
+ */
+const MIN_SHARED_SENTENCES = 2;
+/** Shared sentences kept per pair as evidence; `sharedCount` says how many there are in all. */
+const MAX_SHARED_SHOWN = 5;
+/** A sentence shorter than this is too generic to show copying ("The vote was 52-48."). */
+const MIN_SENTENCE_WORDS = 10;
+/** A sentence mostly inside quotation marks is a speaker's words, which every outlet may quote. */
+const MAX_SENTENCE_QUOTED = 0.5;
+
+/**
+ * Sentences shared word for word between articles, by pair of article indexes
+ * (`i · n + j`, i < j): an index from each sentence's normalised words to its
+ * uses, so the cost grows with the number of sentences. A sentence repeated
+ * in hundreds of articles links the first MAX_SENTENCE_USES of them.
+ */
+function sharedSentences(analyses: ArticleAnalysis[]): Map<number, SharedSentence[]> {
+  const n = analyses.length;
+  const index = new Map<string, { article: number; start: number; end: number }[]>();
+  factUnits(analyses).forEach((units, article) => {
+    const seen = new Set<string>();
+    for (const u of units) {
+      if (u.quoted > MAX_SENTENCE_QUOTED) continue;
+      const ws = words(u.text);
+      if (ws.length < MIN_SENTENCE_WORDS) continue;
+      const key = ws.map((w) => w.norm).join(' ');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const uses = index.get(key) ?? index.set(key, []).get(key)!;
+      if (uses.length < MAX_SENTENCE_USES) uses.push({ article, start: u.start, end: u.end });
+    }
+  });
+  const out = new Map<number, SharedSentence[]>();
+  const ref = (x: { article: number; start: number; end: number }) => ({
+    articleId: analyses[x.article].id,
+    start: x.start,
+    end: x.end,
+    text: analyses[x.article].text.slice(x.start, x.end),
+  });
+  for (const uses of index.values()) {
+    for (let x = 0; x < uses.length; x++)
+      for (let y = x + 1; y < uses.length; y++) {
+        const [p, q] = uses[x].article < uses[y].article ? [uses[x], uses[y]] : [uses[y], uses[x]];
+        const key = p.article * n + q.article;
+        (out.get(key) ?? out.set(key, []).get(key)!).push({ a: ref(p), b: ref(q) });
+      }
+  }
+  for (const list of out.values()) list.sort((x, y) => x.a.start - y.a.start);
+  return out;
+}
+
+/** Uses of one sentence indexed at most: enough to link every copy through the clusters. */
+const MAX_SENTENCE_USES = 16;

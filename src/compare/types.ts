@@ -179,6 +179,8 @@ export interface StanceUse {
   /** Each distinct reporting verb (lower-cased) with its stance. */
   verbs: { verb: string; stance: Stance }[];
   stances: Stance[];
+  /** Offset of each attribution's verb, in text order: where a reader checks the verbs. */
+  verbStarts: number[];
 }
 
 /**
@@ -332,26 +334,72 @@ export interface FactAlignment {
 
 // ---------------------------------------------------------------- omissions
 
+/** A passage of an article, `text === article.text.slice(start, end)`. */
+export interface PassageRef {
+  articleId: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** For an article said to omit something: the closest it comes, and why that does not count. */
+export interface ClosestPassage {
+  articleId: string;
+  /** null when the article has nothing close at all. */
+  start: number | null;
+  end: number | null;
+  text: string | null;
+  /** Share of the fact's weighted key terms the passage carries (0..1); 0 for actors and speakers. */
+  score: number;
+  /** The names and numbers of the fact (or the actor's forms, the speaker's name) the article lacks. */
+  missing: string[];
+  /** One plain sentence a reader can check. */
+  reason: string;
+}
+
+export interface OmissionEvidence {
+  /** Where each article that has it carries it. */
+  present: PassageRef[];
+  /** For each article said to omit it. */
+  closest: ClosestPassage[];
+}
+
 export interface Omission {
   kind: 'fact' | 'actor' | 'speaker';
   key: string;
   label: string;
   presentIn: string[];
   missingFrom: string[];
+  /** Rank weight: articles that carry it, nearness to the lead, names and numbers. Higher first within a kind. */
+  importance: number;
+  evidence: OmissionEvidence;
 }
 
 export interface Omissions {
+  /** Facts first, then actors, then speakers; each kind most important first. */
   items: Omission[];
 }
 
 // ---------------------------------------------------------------- syndication
 
+/** A sentence two articles carry word for word. */
+export interface SharedSentence {
+  a: PassageRef;
+  b: PassageRef;
+}
+
 export interface SyndicatedPair {
   a: string;
   b: string;
+  /** `copy`: the articles as wholes are near-duplicates; `partial`: they share wire sentences within different copy. */
+  kind: 'copy' | 'partial';
   jaccard: number;
   /** Shared shingles over the shingles of the shorter article. */
   containment: number;
+  /** How many sentences the two carry word for word. */
+  sharedCount: number;
+  /** The first of them (at most five), in the order of article a; `sharedCount` says how many more there are. */
+  shared: SharedSentence[];
 }
 
 export interface Syndication {
@@ -381,6 +429,8 @@ export interface Evidence {
 export interface SummaryClaim {
   text: string;
   evidence: Evidence;
+  /** The passages of the articles a reader checks the claim against; never empty. */
+  passages: PassageRef[];
 }
 
 export interface Summary {

@@ -129,6 +129,7 @@ export function comparisonPageModel(bundle: ComparisonBundle, config: Config) {
     facts: c
       ? [...c.alignment.groups].sort((x, y) => Number(y.differs) - Number(x.differs)).slice(0, 25)
       : [],
+    factsTotal: c ? c.alignment.groups.length : 0,
     limits: { maxFiles: config.maxFiles, maxFileMb: Math.round((config.maxFileBytes / 1048576) * 10) / 10 },
     pct: (x: number) => `${Math.round(x * 100)}%`,
     frameLabel: (f: FrameId | null) => (f ? FRAME_LABELS[f] : '—'),

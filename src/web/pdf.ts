@@ -100,6 +100,11 @@ export function renderPdf(
       const speakers = a.speakers
         .slice(0, 6)
         .map((s) => `${s.speaker} ${pct(s.share)}`)
+        .concat(
+          a.speakers.length > 6
+            ? [`and ${a.speakers.length - 6} more (all in the JSON and CSV downloads)`]
+            : [],
+        )
         .join(', ');
       bullet(
         `${label(a.articleId)}: ${a.count} attributions; named ${pct(a.named.share)}, anonymous ${pct(a.anonymous.share)}. Voices: ${speakers || 'none'}`,
@@ -140,7 +145,11 @@ export function renderPdf(
     if (!c.omissions.items.length) para('No omissions found.');
     for (const o of c.omissions.items.slice(0, 40))
       bullet(
-        `${o.label} (${o.kind}): in ${o.presentIn.map(label).join(', ')}; missing from ${o.missingFrom.map(label).join(', ')}`,
+        `${o.label} (${o.kind}): in ${o.presentIn.map(label).join(', ')}; missing from ${o.missingFrom.map(label).join(', ')}. ${o.evidence.closest.map((x) => x.reason).join(' ')}`,
+      );
+    if (c.omissions.items.length > 40)
+      para(
+        `${c.omissions.items.length - 40} more omissions are not shown; the JSON and CSV downloads list all ${c.omissions.items.length}.`,
       );
 
     heading('Syndication');

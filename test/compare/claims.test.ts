@@ -1,0 +1,96 @@
+import { compareArticles } from '../../src/compare';
+import { COURIER_LEAD, COURIER_LEVEE, floodStory } from './flood';
+import { show } from './helpers';
+
+describe('comparison claims on one domestic event', () => {
+  const articles = floodStory();
+  const c = compareArticles(articles);
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const facts = c.omissions.items.filter((o) => o.kind === 'fact');
+  const missing = (label: string) =>
+    facts
+      .filter((o) => o.label === label)
+      .map((o) => `${o.presentIn.join(',')} -> ${o.missingFrom.join(',')}`);
+
+  it('does not call a fact omitted when another outlet reports it in other words across two sentences', () => {
+    // The Wire reports the declaration as "Fourteen Missouri counties ... will receive federal disaster money" and
+    // the repairs in its next sentence, so it carries the lead; the Ledger, a story about shop owners, does not.
+    expect(missing(COURIER_LEAD)).toEqual(['courier,wire -> ledger']);
+    const lead = facts.find((o) => o.label === COURIER_LEAD)!;
+    expect(lead.evidence.present.find((p) => p.articleId === 'wire')!.text).toMatch(
+      /^Fourteen Missouri counties .* The money will pay for repairs to damaged homes and roads\.$/,
+    );
+  });
+
+  it('calls a fact omitted when no passage of the other outlet carries its names and numbers', () => {
+    expect(missing(COURIER_LEVEE)).toEqual(['courier -> wire,ledger']);
+    const levee = facts.find((o) => o.label === COURIER_LEVEE)!;
+    expect(levee.evidence.present.map((p) => `${p.articleId}: ${p.text}`)).toEqual([
+      `courier: ${COURIER_LEVEE}`,
+    ]);
+    for (const closest of levee.evidence.closest) {
+      expect(closest.missing).toEqual(expect.arrayContaining(['Corps', '48']));
+      expect(closest.reason).toContain('never mentions');
+    }
+  });
+
+  it('never lists a fragment or a mostly quoted sentence as an omitted fact', () => {
+    for (const o of facts) {
+      expect(o.label).toMatch(/^["\u201c]?[A-Z0-9]/);
+      expect(o.label).toMatch(/[.!?]["\u201d]?$/);
+    }
+    expect(facts.map((o) => o.label)).not.toContain(
+      '"No one should have to wait months for a check," Psaki said.',
+    );
+  });
+
+  it('does not take two quotations that share a phrase for the same quotation', () => {
+    // "help is on the way" opens the Wire's quotation of Parson and sits inside the Courier's quotation of Psaki.
+    expect(show.quotes(c)).toEqual([]);
+  });
+
+  it('merges the name variants of one person into one speaker across articles', () => {
+    const parson = c.attributions.byArticle.map((a) =>
+      a.speakers.filter((s) => /parson/i.test(s.speaker)).map((s) => `${s.key} ${s.attributions.length}`),
+    );
+    expect(parson).toEqual([['person:parson 1'], ['person:parson 3'], []]);
+    expect(c.omissions.items.filter((o) => o.kind === 'speaker' && /parson/.test(o.key))).toEqual([
+      expect.objectContaining({
+        key: 'person:parson',
+        presentIn: ['courier', 'wire'],
+        missingFrom: ['ledger'],
+      }),
+    ]);
+  });
+
+  it('makes no share-of-voice claim by nationality in a domestic story', () => {
+    // Every speaker with a known side is on the "us" side: a side share would compare Americans with Americans.
+    const sides = new Set(c.attributions.byArticle.flatMap((a) => a.sides.map((s) => s.side)));
+    expect(sides.has('us')).toBe(true);
+    expect(c.summary.claims.filter((cl) => / side /.test(cl.text))).toEqual([]);
+  });
+
+  it('gives every summary line its evidence: passages of the articles, as written', () => {
+    expect(c.summary.claims.length).toBeGreaterThan(0);
+    for (const claim of c.summary.claims) {
+      expect(claim.passages.length).toBeGreaterThan(0);
+      for (const p of claim.passages) expect(byId.get(p.articleId)!.text.slice(p.start, p.end)).toBe(p.text);
+    }
+  });
+
+  it('finds the pair that shares wire sentences inside otherwise different copy', () => {
+    expect(c.syndication.pairs.map((p) => `${p.a}~${p.b} ${p.kind} ${p.sharedCount}`)).toEqual([
+      'courier~ledger partial 2',
+    ]);
+    for (const s of c.syndication.pairs[0].shared) expect(s.a.text).toBe(s.b.text);
+  });
+});
+
+describe('summary when nothing strong differs', () => {
+  it('says so plainly instead of filling lines', () => {
+    const [courier] = floodStory();
+    const twin = { ...courier, id: 'courier-2', source: 'Second Courier' };
+    const c = compareArticles([courier, twin]);
+    expect(c.summary.claims.map((cl) => cl.evidence.part)).toEqual(['syndication']);
+  });
+});
