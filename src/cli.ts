@@ -55,17 +55,42 @@ function write(opts: CommonOptions, content: string) {
   else process.stdout.write(content);
 }
 
-/** Reads every input; unreadable files are reported on stderr and counted. */
-async function readInputs(paths: string[]): Promise<{ articles: ArticleInput[]; failures: number }> {
+/** Reads every input except the run's own output file; unreadable files are reported on stderr and counted. */
+async function readInputs(
+  paths: string[],
+  output: string | undefined,
+): Promise<{ articles: ArticleInput[]; failures: number }> {
   let failures = 0;
   const articles: ArticleInput[] = [];
-  for (const item of await readArticles(listArticleFiles(paths))) {
+  for (const item of await readArticles(listArticleFiles(paths, output ? [output] : []))) {
     if ('error' in item) {
       failures++;
       process.stderr.write(`framelens: ${item.error}\n`);
     } else articles.push(item.article);
   }
   return { articles, failures };
+}
+
+/**
+ * Analyses each article; one the analyzer fails on is reported on stderr and
+ * counted, and the others are still analysed.
+ */
+function analyzeEach(
+  analyzer: Analyzer,
+  articles: ArticleInput[],
+  suppress: string[] | undefined,
+): { analyses: ArticleAnalysis[]; failures: number } {
+  const analyses: ArticleAnalysis[] = [];
+  let failures = 0;
+  for (const article of articles) {
+    try {
+      analyses.push(analyzer.analyze(article, { suppress }));
+    } catch (err) {
+      failures++;
+      process.stderr.write(`framelens: ${article.id}: analysis failed: ${(err as Error).message}\n`);
+    }
+  }
+  return { analyses, failures };
 }
 
 async function runAnalyze(paths: string[], opts: CommonOptions & { format: string; workers?: number }) {
@@ -87,18 +112,19 @@ async function runAnalyze(paths: string[], opts: CommonOptions & { format: strin
     return;
   }
   const analyzer = buildAnalyzer(opts);
-  const { articles, failures } = await readInputs(paths);
-  const analyses: ArticleAnalysis[] = articles.map((a) => analyzer.analyze(a, { suppress: opts.suppress }));
+  const read = await readInputs(paths, opts.output);
+  const { analyses, failures } = analyzeEach(analyzer, read.articles, opts.suppress);
   const report = { articles: analyses, lexicons: analyzer.versions };
   write(opts, opts.format === 'md' ? renderAnalysisMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`);
-  process.exitCode = failures ? 1 : 0;
+  process.exitCode = read.failures + failures ? 1 : 0;
 }
 
 async function runCompare(paths: string[], opts: CommonOptions & { format: string }) {
   const analyzer = buildAnalyzer(opts);
-  const { articles, failures } = await readInputs(paths);
-  if (articles.length < 2) fail(`compare needs at least two articles, found ${articles.length}`);
-  const analyses = articles.map((a) => analyzer.analyze(a, { suppress: opts.suppress }));
+  const read = await readInputs(paths, opts.output);
+  const { analyses, failures: failed } = analyzeEach(analyzer, read.articles, opts.suppress);
+  const failures = read.failures + failed;
+  if (analyses.length < 2) fail(`compare needs at least two articles, found ${analyses.length}`);
   const { compareArticles } = await import('./compare');
   const reports = await import('./report');
   const report = { articles: analyses, lexicons: analyzer.versions, comparison: compareArticles(analyses) };

@@ -11,7 +11,10 @@ import { createAnalyzer } from '../../src/core/analyze';
 import { buildLexiconSet } from '../../src/lexicon/parse';
 import { readLexiconSources } from '../../src/lexicon/load';
 import { Store } from '../../src/store';
-import { createApp } from '../../src/web/app';
+import { closePools, createApp } from '../../src/web/app';
+
+// Every test file that builds apps ends their worker pools when it is done.
+afterAll(() => closePools());
 
 export const FIXTURE_LEXICONS = path.resolve(__dirname, '..', 'fixtures', 'lexicons');
 const sources = readLexiconSources(FIXTURE_LEXICONS);
