@@ -68,6 +68,8 @@ function limitedUpload(config: Config, upload: RequestHandler): RequestHandler {
     req.on('data', count);
     upload(req, res, (err?: unknown) => {
       req.off('data', count);
+      // Already answered: the body was stopped at the request limit.
+      if (done) return;
       if (err instanceof MulterError && err.code === 'LIMIT_FILE_SIZE') {
         const names = tooLarge.get(req) ?? [];
         const message = `${names[0] ?? 'a file'}: larger than the limit of ${formatBytes(config.maxFileBytes)} per file`;
