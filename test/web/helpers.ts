@@ -6,8 +6,9 @@ import request from 'supertest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../src/config';
-import { createAnalyzer } from '../../src/core/analyze';
+import { loadConfig, type Config } from '../../src/config';
+import { createAnalyzer, type Analyzer } from '../../src/core/analyze';
+import type { LexiconSource } from '../../src/lexicon/parse';
 import { buildLexiconSet } from '../../src/lexicon/parse';
 import { readLexiconSources } from '../../src/lexicon/load';
 import { Store } from '../../src/store';
@@ -23,6 +24,9 @@ const analyzer = createAnalyzer(buildLexiconSet(sources));
 export interface TestApp {
   app: ReturnType<typeof createApp>;
   store: Store;
+  config: Config;
+  analyzer: Analyzer;
+  sources: () => LexiconSource[];
   dir: string;
   errors: unknown[];
   close(): void;
@@ -51,6 +55,9 @@ export function makeApp(env: Record<string, string> = {}): TestApp {
   return {
     app,
     store,
+    config,
+    analyzer,
+    sources: () => sources,
     dir,
     errors,
     close() {
