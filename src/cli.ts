@@ -20,7 +20,9 @@ import { listArticleFiles } from './ingest/files';
 import { readArticles } from './ingest/source';
 import { loadConfig } from './config';
 import { loadLexicons } from './lexicon/load';
-import { exportAll, importAll, parseBackup, Store } from './store';
+import { exportToFile, importAll, parseBackup, Store } from './store';
+import { buildLexiconSet } from './lexicon/parse';
+import { DEFAULT_LEXICON_DIR, readLexiconSources } from './lexicon/load';
 
 interface CommonOptions {
   lexicons?: string[];
@@ -158,11 +160,10 @@ function openStore(db: string | undefined) {
 function runExport(file: string, opts: { db?: string }) {
   const { store, file: dbFile } = openStore(opts.db);
   try {
-    const backup = exportAll(store);
-    writeFileSync(file, `${JSON.stringify(backup)}\n`);
-    const articles = backup.comparisons.reduce((n, c) => n + c.articles.length, 0);
+    // Written one comparison at a time: a large database never becomes one string.
+    const { comparisons, articles } = exportToFile(store, file);
     process.stderr.write(
-      `framelens: exported ${backup.comparisons.length} comparisons with ${articles} articles from ${dbFile} to ${file}\n`,
+      `framelens: exported ${comparisons} comparisons with ${articles} articles from ${dbFile} to ${file}\n`,
     );
   } finally {
     store.close();
@@ -179,7 +180,15 @@ function runImport(file: string, opts: { db?: string; replace?: boolean }) {
   const backup = parseBackup(parsed, file);
   const { store, file: dbFile } = openStore(opts.db);
   try {
-    const r = importAll(store, backup, { replace: !!opts.replace });
+    const r = importAll(store, backup, {
+      replace: !!opts.replace,
+      // An extra lexicon must load next to the shipped ones, as it did when it was uploaded.
+      checkLexicon: (lexicon) =>
+        void buildLexiconSet([
+          ...readLexiconSources(DEFAULT_LEXICON_DIR),
+          { file: lexicon.fileName, content: lexicon.content },
+        ]),
+    });
     const skipped = r.skipped
       ? `, skipped ${r.skipped} that already exist${opts.replace ? '' : ' (use --replace to overwrite them)'}`
       : '';

@@ -191,7 +191,7 @@ async function endlessChunked(base: string, id: string): Promise<{ status: numbe
       body,
       headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
       duplex: 'half',
-    } as RequestInit);
+    });
     const json = (await res.json()) as { error?: { message: string } };
     return {
       status: res.status,
