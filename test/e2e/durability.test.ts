@@ -194,7 +194,7 @@ describe('SIGKILL during a large batch import', () => {
     const json = (await (await api('GET', `/api/comparisons/${id}`)).json()) as { articles: unknown[] };
     expect(json.articles).toHaveLength(0);
     await expectEarlierIntact();
-  }, 120_000);
+  }, 200_000);
 
   it('is all-or-nothing wherever the kill lands around the commit', async () => {
     for (const delayMs of [5, 40, 150]) {
@@ -220,7 +220,8 @@ describe('SIGKILL during a large batch import', () => {
       await start();
       await expectEarlierIntact();
     }
-  }, 120_000);
+    // Three restarts, each starting the server's extraction and analysis workers before the batch is written.
+  }, 400_000);
 
   it('keeps a batch that was acknowledged, even when the server is killed right after', async () => {
     const id = (
@@ -236,5 +237,5 @@ describe('SIGKILL during a large batch import', () => {
     const json = (await (await api('GET', `/api/comparisons/${id}`)).json()) as { articles: unknown[] };
     expect(json.articles).toHaveLength(BATCH);
     await expectEarlierIntact();
-  }, 120_000);
+  }, 200_000);
 });
