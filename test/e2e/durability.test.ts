@@ -140,7 +140,8 @@ beforeAll(async () => {
   for (const text of [KYIV_LEDGER, MOSCOW_HERALD])
     expect((await api('POST', `/api/comparisons/${earlierId}/articles`, { text })).status).toBe(201);
   earlierJson = await (await api('GET', `/api/comparisons/${earlierId}`)).text();
-}, 60_000);
+  // The first uploads start the server's workers, which compile the shipped lexicons.
+}, 200_000);
 
 afterAll(async () => {
   if (server) await kill();
