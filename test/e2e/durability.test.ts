@@ -166,7 +166,8 @@ async function killDuringBatch(
     () => true,
     () => false,
   );
-  const deadline = Date.now() + 60_000;
+  // The batch is extracted and analysed in the worker pool before its transaction starts: wait for that too.
+  const deadline = Date.now() + 240_000;
   while (walSize() <= before + 512 * 1024 && Date.now() < deadline) await new Promise((r) => setImmediate(r));
   const walGrew = walSize() > before + 512 * 1024;
   if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
