@@ -20,7 +20,9 @@ import { listArticleFiles } from './ingest/files';
 import { readArticles } from './ingest/source';
 import { loadConfig } from './config';
 import { loadLexicons } from './lexicon/load';
-import { exportAll, importAll, parseBackup, Store } from './store';
+import { exportToFile, importAll, parseBackup, Store } from './store';
+import { buildLexiconSet } from './lexicon/parse';
+import { DEFAULT_LEXICON_DIR, readLexiconSources } from './lexicon/load';
 
 interface CommonOptions {
   lexicons?: string[];
@@ -55,17 +57,42 @@ function write(opts: CommonOptions, content: string) {
   else process.stdout.write(content);
 }
 
-/** Reads every input; unreadable files are reported on stderr and counted. */
-async function readInputs(paths: string[]): Promise<{ articles: ArticleInput[]; failures: number }> {
+/** Reads every input except the run's own output file; unreadable files are reported on stderr and counted. */
+async function readInputs(
+  paths: string[],
+  output: string | undefined,
+): Promise<{ articles: ArticleInput[]; failures: number }> {
   let failures = 0;
   const articles: ArticleInput[] = [];
-  for (const item of await readArticles(listArticleFiles(paths))) {
+  for (const item of await readArticles(listArticleFiles(paths, output ? [output] : []))) {
     if ('error' in item) {
       failures++;
       process.stderr.write(`framelens: ${item.error}\n`);
     } else articles.push(item.article);
   }
   return { articles, failures };
+}
+
+/**
+ * Analyses each article; one the analyzer fails on is reported on stderr and
+ * counted, and the others are still analysed.
+ */
+function analyzeEach(
+  analyzer: Analyzer,
+  articles: ArticleInput[],
+  suppress: string[] | undefined,
+): { analyses: ArticleAnalysis[]; failures: number } {
+  const analyses: ArticleAnalysis[] = [];
+  let failures = 0;
+  for (const article of articles) {
+    try {
+      analyses.push(analyzer.analyze(article, { suppress }));
+    } catch (err) {
+      failures++;
+      process.stderr.write(`framelens: ${article.id}: analysis failed: ${(err as Error).message}\n`);
+    }
+  }
+  return { analyses, failures };
 }
 
 async function runAnalyze(paths: string[], opts: CommonOptions & { format: string; workers?: number }) {
@@ -87,18 +114,19 @@ async function runAnalyze(paths: string[], opts: CommonOptions & { format: strin
     return;
   }
   const analyzer = buildAnalyzer(opts);
-  const { articles, failures } = await readInputs(paths);
-  const analyses: ArticleAnalysis[] = articles.map((a) => analyzer.analyze(a, { suppress: opts.suppress }));
+  const read = await readInputs(paths, opts.output);
+  const { analyses, failures } = analyzeEach(analyzer, read.articles, opts.suppress);
   const report = { articles: analyses, lexicons: analyzer.versions };
   write(opts, opts.format === 'md' ? renderAnalysisMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`);
-  process.exitCode = failures ? 1 : 0;
+  process.exitCode = read.failures + failures ? 1 : 0;
 }
 
 async function runCompare(paths: string[], opts: CommonOptions & { format: string }) {
   const analyzer = buildAnalyzer(opts);
-  const { articles, failures } = await readInputs(paths);
-  if (articles.length < 2) fail(`compare needs at least two articles, found ${articles.length}`);
-  const analyses = articles.map((a) => analyzer.analyze(a, { suppress: opts.suppress }));
+  const read = await readInputs(paths, opts.output);
+  const { analyses, failures: failed } = analyzeEach(analyzer, read.articles, opts.suppress);
+  const failures = read.failures + failed;
+  if (analyses.length < 2) fail(`compare needs at least two articles, found ${analyses.length}`);
   const { compareArticles } = await import('./compare');
   const reports = await import('./report');
   const report = { articles: analyses, lexicons: analyzer.versions, comparison: compareArticles(analyses) };
@@ -132,11 +160,10 @@ function openStore(db: string | undefined) {
 function runExport(file: string, opts: { db?: string }) {
   const { store, file: dbFile } = openStore(opts.db);
   try {
-    const backup = exportAll(store);
-    writeFileSync(file, `${JSON.stringify(backup)}\n`);
-    const articles = backup.comparisons.reduce((n, c) => n + c.articles.length, 0);
+    // Written one comparison at a time: a large database never becomes one string.
+    const { comparisons, articles } = exportToFile(store, file);
     process.stderr.write(
-      `framelens: exported ${backup.comparisons.length} comparisons with ${articles} articles from ${dbFile} to ${file}\n`,
+      `framelens: exported ${comparisons} comparisons with ${articles} articles from ${dbFile} to ${file}\n`,
     );
   } finally {
     store.close();
@@ -153,7 +180,15 @@ function runImport(file: string, opts: { db?: string; replace?: boolean }) {
   const backup = parseBackup(parsed, file);
   const { store, file: dbFile } = openStore(opts.db);
   try {
-    const r = importAll(store, backup, { replace: !!opts.replace });
+    const r = importAll(store, backup, {
+      replace: !!opts.replace,
+      // An extra lexicon must load next to the shipped ones, as it did when it was uploaded.
+      checkLexicon: (lexicon) =>
+        void buildLexiconSet([
+          ...readLexiconSources(DEFAULT_LEXICON_DIR, true),
+          { file: lexicon.fileName, content: lexicon.content },
+        ]),
+    });
     const skipped = r.skipped
       ? `, skipped ${r.skipped} that already exist${opts.replace ? '' : ' (use --replace to overwrite them)'}`
       : '';

@@ -20,6 +20,24 @@ export interface Config {
   maxRequestBytes: number;
   /** Write requests (POST, PATCH, DELETE) allowed per minute from one IP address. */
   rateLimit: number;
+  /** Page, report and API reads (GET) allowed per minute from one IP address. */
+  readRateLimit: number;
+  /** Characters of text one article may have after extraction. */
+  maxTextChars: number;
+  /** Non-empty lines (paragraphs) one article may have after extraction. */
+  maxParagraphs: number;
+  /** Worker threads that extract and analyse uploads. */
+  workers: number;
+  /** Seconds one extraction or analysis job may take before it is stopped. */
+  jobSeconds: number;
+  /** Heap cap of each worker thread, in MB. */
+  jobMemoryMb: number;
+  /**
+   * Express's `trust proxy`: false (the default: the address is the
+   * connection's), or the number of proxies in front of the app, whose
+   * `X-Forwarded-For` and `X-Forwarded-Proto` are then believed.
+   */
+  trustProxy: number | false;
   /** Optional access token; when set, every route but /healthz requires it. */
   token: string | null;
   /** Folder of example comparisons loaded into an empty database; null to skip. */
@@ -39,14 +57,14 @@ function positiveNumber(
   env: NodeJS.ProcessEnv,
   name: string,
   fallback: number,
-  { integer = true, max = Infinity } = {},
+  { integer = true, min = 0, max = Infinity } = {},
 ): number {
   const raw = env[name];
   if (raw === undefined || raw.trim() === '') return fallback;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n)) || n > max) {
+  if (!Number.isFinite(n) || n <= 0 || n < min || (integer && !Number.isInteger(n)) || n > max) {
     throw new ConfigError(
-      `${name} must be a ${integer ? 'whole ' : ''}number from 1 to ${max}; found ${JSON.stringify(raw)}`,
+      `${name} must be a ${integer ? 'whole ' : ''}number from ${Math.max(1, min)} to ${max}; found ${JSON.stringify(raw)}`,
     );
   }
   return n;
@@ -67,6 +85,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (token !== null && token.length < 16)
     throw new ConfigError('FRAMELENS_TOKEN must be at least 16 characters long');
   const seeds = env.FRAMELENS_SEEDS;
+  const trustProxy = env.FRAMELENS_TRUST_PROXY?.trim();
+  if (trustProxy && !/^(?:\d{1,2}|false|true)$/.test(trustProxy))
+    throw new ConfigError(
+      `FRAMELENS_TRUST_PROXY must be the number of proxies in front of the app (0 to 99), true (one) or false; found ${JSON.stringify(trustProxy)}`,
+    );
   return {
     port: positiveNumber(env, 'PORT', 3000, { max: 65535 }),
     dbPath: path.resolve(env.FRAMELENS_DB?.trim() || path.join(ROOT, 'data', 'framelens.db')),
@@ -79,6 +102,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxFiles: positiveNumber(env, 'FRAMELENS_MAX_FILES', 50, { max: 10000 }),
     maxRequestBytes: Math.round(maxRequestMb * 1024 * 1024),
     rateLimit: positiveNumber(env, 'FRAMELENS_RATE_LIMIT', 600, { max: 1_000_000 }),
+    readRateLimit: positiveNumber(env, 'FRAMELENS_READ_RATE_LIMIT', 1200, { max: 10_000_000 }),
+    maxTextChars: positiveNumber(env, 'FRAMELENS_MAX_TEXT_CHARS', 1_000_000, { max: 100_000_000 }),
+    maxParagraphs: positiveNumber(env, 'FRAMELENS_MAX_PARAGRAPHS', 10_000, { max: 10_000_000 }),
+    workers: positiveNumber(env, 'FRAMELENS_WORKERS', 2, { max: 64 }),
+    jobSeconds: positiveNumber(env, 'FRAMELENS_JOB_SECONDS', 30, { integer: false, max: 3600 }),
+    jobMemoryMb: positiveNumber(env, 'FRAMELENS_JOB_MEMORY_MB', 384, { min: 64, max: 65536 }),
+    trustProxy:
+      !trustProxy || trustProxy === 'false' || trustProxy === '0'
+        ? false
+        : trustProxy === 'true'
+          ? 1
+          : Number(trustProxy),
     token,
     seedsDir: seeds === 'none' || seeds === '' ? null : path.resolve(seeds ?? path.join(ROOT, 'seeds')),
   };

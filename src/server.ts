@@ -6,7 +6,7 @@ import { loadConfig } from './config';
 import { createAnalyzer } from './core/analyze';
 import { loadLexicons } from './lexicon/load';
 import { loadSeeds, Store } from './store';
-import { createApp } from './web/app';
+import { closePools, createApp } from './web/app';
 
 async function main() {
   const config = loadConfig();
@@ -20,11 +20,16 @@ async function main() {
   const server = app.listen(config.port, () =>
     console.log(`framelens: serving http://localhost:${config.port} (database ${config.dbPath})`),
   );
-  const stop = () =>
+  const stop = () => {
+    // Idle keep-alive connections would hold close() open; requests in flight still finish.
+    server.closeIdleConnections();
     server.close(() => {
-      store.close();
-      process.exit(0);
+      void closePools().finally(() => {
+        store.close();
+        process.exit(0);
+      });
     });
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

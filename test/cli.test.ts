@@ -2,7 +2,7 @@
  * The built command line, run as a user would run it (`npx framelens …` runs dist/cli.js).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -67,6 +67,25 @@ describe('framelens CLI', () => {
     expect(r.stderr).toContain('missing.txt: no such file or directory');
     expect(r.stderr).toContain('broken.txt: binary content');
     expect(JSON.parse(r.stdout).articles).toHaveLength(1);
+  });
+
+  it('never reads its own output file back as input, in batch mode or not', () => {
+    const dir = mkdtempSync(path.join(tmp, 'own-output-'));
+    writeFileSync(path.join(dir, 'a.txt'), 'Officials said the talks in Kyiv failed on Tuesday.');
+    writeFileSync(path.join(dir, 'b.txt'), 'The minister denied that the plan had failed.');
+    const out = path.join(dir, 'out.jsonl');
+    for (let run = 0; run < 2; run++) {
+      const r = framelens('analyze', dir, '--format', 'jsonl', '--workers', '1', '-o', out);
+      expect(r.code).toBe(0);
+      const ids = readFileSync(out, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { id: string }).id);
+      expect(ids).toEqual(['a', 'b']);
+    }
+    const json = framelens('analyze', dir, '-o', out);
+    expect(json.code).toBe(0);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as { articles: unknown[] }).articles).toHaveLength(2);
   });
 
   it('reads HTML articles through the same ingest as uploads', () => {

@@ -1,22 +1,24 @@
 /**
  * Batch mode (`framelens analyze ... --format jsonl`): analyses articles on
- * worker threads and streams one JSON line per article, in input order.
+ * the worker pool (`pool.ts`, the same runner as the web uploads) and
+ * streams one JSON line per article, in input order. An article that fails,
+ * or passes its time or memory limit, is reported and the batch goes on.
  *
  * Memory stays flat whatever the corpus size: files are read when their turn
  * comes, `.jsonl` input is streamed by line, at most a fixed number of
  * articles are in flight (queued, being analysed, or waiting for an earlier
  * one to be written), and output waits for the stream to drain.
  */
+import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { Worker } from 'node:worker_threads';
 import { SingleBar } from 'cli-progress';
 import { listArticleFiles } from '../ingest/files';
+import { lexiconSources } from '../lexicon/load';
 import { readBatchItems, totalBytes } from './input';
-import type { WorkerJob, WorkerReply, WorkerSetup } from './worker';
+import { createJobPool, type LexiconSpec } from './pool';
 
 export interface BatchOptions {
   /** Extra lexicon folders or files, as for `--lexicons`. */
@@ -32,6 +34,9 @@ export interface BatchOptions {
 /** Articles allowed in flight per worker: enough to keep every worker busy while earlier ones are written. */
 const IN_FLIGHT_PER_WORKER = 8;
 
+/** Time budget of one article: far beyond any news article, short enough that a pathological one does not stall the run. */
+const ARTICLE_BUDGET_MS = 120_000;
+
 /**
  * Old-generation heap cap of a worker. An analyzer holds ~70 MB; without a
  * cap V8 lets each worker's heap grow far beyond its live data, and two
@@ -46,15 +51,12 @@ export function defaultWorkerCount(): number {
   return Math.max(1, Math.min(4, cores));
 }
 
-/** Starts a worker from compiled JavaScript, or from TypeScript through tsx under ts-jest or tsx. */
-function startWorker(setup: WorkerSetup): Worker {
-  const fromSource = __filename.endsWith('.ts');
-  const script = path.join(__dirname, fromSource ? 'worker.ts' : 'worker.js');
-  return new Worker(script, {
-    workerData: setup,
-    execArgv: fromSource ? ['--require', 'tsx/cjs'] : [],
-    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-  });
+/** The shipped lexicons plus the extra ones, as the workers build them, keyed by their content. */
+function lexiconSpec(lexiconDirs: string[]): LexiconSpec {
+  const sources = lexiconSources(lexiconDirs);
+  const hash = createHash('sha256');
+  for (const s of sources) hash.update(s.file).update('\u0000').update(s.content).update('\u0000');
+  return { key: hash.digest('hex'), sources };
 }
 
 /** Writes to a stream, resolving once it is ready for more. */
@@ -86,7 +88,8 @@ function progressBar(total: number): SingleBar | null {
  * @returns the number of inputs that failed
  */
 export async function runBatch(paths: string[], opts: BatchOptions): Promise<number> {
-  const listed = listArticleFiles(paths);
+  // The output may be inside an input folder: never read it back as input.
+  const listed = listArticleFiles(paths, opts.output ? [opts.output] : []);
   const workerCount = Math.max(1, Math.floor(opts.workers ?? defaultWorkerCount()));
   const limit = workerCount * IN_FLIGHT_PER_WORKER;
   const out: Writable = opts.output ? createWriteStream(opts.output) : process.stdout;
@@ -100,7 +103,6 @@ export async function runBatch(paths: string[], opts: BatchOptions): Promise<num
   /** Results that arrived before an earlier article was written, by sequence number. */
   const ready = new Map<number, { line?: string; error?: string; bytes: number }>();
   const bytesOf = new Map<number, number>();
-  const queue: WorkerJob[] = [];
   let fatal: Error | null = null;
   let wake: (() => void) | null = null;
   const notify = () => {
@@ -115,17 +117,8 @@ export async function runBatch(paths: string[], opts: BatchOptions): Promise<num
     notify();
   });
 
-  const setup: WorkerSetup = { lexiconDirs: opts.lexiconDirs, suppress: opts.suppress };
-  const workers = Array.from({ length: workerCount }, () => ({ worker: startWorker(setup), busy: 0 }));
-  // Two jobs per worker: one being analysed, one waiting, so a worker never idles on a round trip.
-  const dispatch = () => {
-    for (const w of workers) {
-      while (w.busy < 2 && queue.length) {
-        w.busy++;
-        w.worker.postMessage(queue.shift()!);
-      }
-    }
-  };
+  const lexicons = lexiconSpec(opts.lexiconDirs);
+  const pool = createJobPool({ workers: workerCount, budgetMs: ARTICLE_BUDGET_MS, memoryMb: WORKER_HEAP_MB });
 
   let flushing = Promise.resolve();
   const flush = async () => {
@@ -161,23 +154,6 @@ export async function runBatch(paths: string[], opts: BatchOptions): Promise<num
     }
   };
 
-  for (const w of workers) {
-    w.worker.on('message', (reply: WorkerReply) => {
-      if (reply.type === 'done' || reply.type === 'failed') {
-        w.busy--;
-        dispatch();
-        settle(reply.seq, reply.type === 'done' ? { line: `${reply.json}\n` } : { error: reply.message });
-      } else if (reply.type === 'fatal') {
-        fatal ??= new Error(reply.message);
-        notify();
-      }
-    });
-    w.worker.on('error', (err) => {
-      fatal ??= err;
-      notify();
-    });
-  }
-
   let seq = 0;
   try {
     for await (const item of readBatchItems(listed)) {
@@ -186,8 +162,11 @@ export async function runBatch(paths: string[], opts: BatchOptions): Promise<num
       bytesOf.set(n, item.bytes);
       if ('error' in item) settle(n, { error: item.error });
       else {
-        queue.push({ seq: n, article: item.article });
-        dispatch();
+        const id = item.article.id;
+        pool.run({ kind: 'analyze', article: item.article, lexicons, suppress: opts.suppress }).then(
+          (json) => settle(n, { line: `${json}\n` }),
+          (err: Error) => settle(n, { error: `${id}: analysis failed: ${err.message}` }),
+        );
       }
       while (!fatal && seq - written >= limit) await waitForProgress();
     }
@@ -195,7 +174,7 @@ export async function runBatch(paths: string[], opts: BatchOptions): Promise<num
     await flushing;
   } finally {
     bar?.stop();
-    await Promise.all(workers.map((w) => w.worker.terminate()));
+    await pool.close();
     if (opts.output) {
       out.end();
       await once(out, 'close');

@@ -6,7 +6,7 @@
  * after a warm-up and reports the median. Prints a table and writes
  * bench/results.json.
  *
- *   node dist/bench/run.js [measurement...]   (throughput lexicons comparison server memory)
+ *   node dist/bench/run.js [measurement...]   (throughput lexicons comparison server memory hostile)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -21,6 +21,7 @@ import { CorpusGenerator, readSeedArticles, writeJsonlCorpus } from './corpus';
 import { entryCounts, vocabularyOf, writeTenfoldLexicons } from './lexicon10x';
 import { machineInfo, median, pairedRatio, runSampled, timeAlternating, timeOnce } from './measure';
 import { measureServer, type ServerResult } from './server';
+import { measureHostile } from './hostile';
 
 /** One line of the results table. */
 export interface Measurement {
@@ -308,6 +309,10 @@ async function main() {
       results.push(...server.measurements);
     }
     if (wanted('memory')) results.push(...(await measureMemory(tmp)));
+    if (wanted('hostile')) {
+      log('hostile uploads');
+      results.push(...(await measureHostile(tmp)));
+    }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }

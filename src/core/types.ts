@@ -132,7 +132,14 @@ export interface Quotation {
 }
 
 export interface Diagnostic {
-  code: 'unclosed-quote' | 'not-english' | 'empty-text' | 'unresolved-speaker' | 'stray-quote';
+  code:
+    | 'unclosed-quote'
+    | 'not-english'
+    | 'empty-text'
+    | 'unresolved-speaker'
+    | 'stray-quote'
+    /** Set by the app, not the core: the analyzer failed on this article. */
+    | 'analysis-failed';
   message: string;
   start?: number;
   end?: number;

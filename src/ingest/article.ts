@@ -12,6 +12,19 @@ export function baseName(fileName: string): string {
   return ext ? base.slice(0, -ext.length) : base;
 }
 
+/** The longest source and title a file name or front matter may give, as for typed labels (web/validate.ts). */
+export const MAX_SOURCE_CHARS = 200;
+export const MAX_TITLE_CHARS = 500;
+
+/** Shortens a label to `max` characters (whole code points), marking the cut with an ellipsis. */
+export function capLabel(label: string, max: number): string {
+  if (label.length <= max) return label;
+  // Code points, so a cut never splits a surrogate pair; a code point is at most two UTF-16 units.
+  const chars = Array.from(label.slice(0, 2 * max));
+  if (chars.length <= max && label.length <= 2 * max) return label;
+  return `${chars.slice(0, max - 1).join('')}…`;
+}
+
 /**
  * Builds an article from text and its file name.
  * @param fileName - used for the id and as the source when front matter has none
@@ -19,11 +32,11 @@ export function baseName(fileName: string): string {
  */
 export function articleFromText(fileName: string, text: string): ArticleInput {
   const fm = parseFrontMatter(text);
-  const name = baseName(fileName);
+  const name = capLabel(baseName(fileName), MAX_SOURCE_CHARS);
   return {
     id: name,
-    source: fm.source ?? name,
-    title: fm.title,
+    source: capLabel(fm.source ?? name, MAX_SOURCE_CHARS),
+    title: fm.title === null ? null : capLabel(fm.title, MAX_TITLE_CHARS),
     date: fm.date,
     url: fm.url,
     author: fm.author,

@@ -2,7 +2,7 @@
  * Finds article files on disk for the CLI: a directory means every article
  * file in it, in name order; files are taken as given.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** Extensions framelens reads as articles. */
@@ -23,12 +23,26 @@ export interface ListedPath {
   error?: string;
 }
 
+/** A path made absolute with its symbolic links resolved (as far as it exists), so two spellings of one file compare equal. */
+function canonical(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
 /**
  * Expands files and directories into article files, keeping input order.
  * @param inputs - file or directory paths from the command line
+ * @param exclude - files never to list, whatever the inputs say: the run's own output file
  */
-export function listArticleFiles(inputs: string[]): ListedPath[] {
+export function listArticleFiles(inputs: string[], exclude: string[] = []): ListedPath[] {
+  const skip = new Set(exclude.map(canonical));
   const out: ListedPath[] = [];
+  const push = (file: string) => {
+    if (!skip.has(canonical(file))) out.push({ path: file });
+  };
   for (const input of inputs) {
     let stats;
     try {
@@ -49,9 +63,9 @@ export function listArticleFiles(inputs: string[]): ListedPath[] {
           path: input,
           error: `${input}: no article files (${ARTICLE_EXTENSIONS.join(' ')}) in this folder`,
         });
-      for (const name of names) out.push({ path: path.join(input, name) });
+      for (const name of names) push(path.join(input, name));
     } else {
-      out.push({ path: input });
+      push(input);
     }
   }
   return out;

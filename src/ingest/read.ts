@@ -7,10 +7,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import mammoth from 'mammoth';
+import { JobFailedError, JobLimitError, type JobPool } from '../batch/pool';
 import type { ArticleInput } from '../core/types';
 import { articleFromText, baseName } from './article';
-import { extractHtml, extractPdf } from './extract';
+import { extractDocx, extractHtml, extractPdf } from './extract';
 import { inspectZip } from './zip';
 
 /** An upload or file that cannot become an article; `status` is the HTTP status the web app answers with. */
@@ -43,8 +43,24 @@ export const SUPPORTED_EXTENSIONS: Record<string, ArticleFormat> = {
 };
 const SUPPORTED_LIST = '.txt, .md, .html, .htm, .docx, .pdf';
 
-/** Uncompressed size above which a .docx is treated as a zip bomb. */
+/** Real unpacked size above which a .docx is treated as a zip bomb (counted while inflating, never read from the zip's headers). */
 const MAX_DOCX_UNCOMPRESSED = 64 * 1024 * 1024;
+
+/** Limits on what one file may become; defaults that a real news article never meets. */
+export interface TextLimits {
+  /** Characters of text after extraction (a long feature is ~60,000). */
+  maxTextChars: number;
+  /** Non-empty lines of text after extraction (a long feature has a few hundred). */
+  maxParagraphs: number;
+}
+
+export const DEFAULT_TEXT_LIMITS: TextLimits = { maxTextChars: 1_000_000, maxParagraphs: 10_000 };
+
+/** How a file is read: the pool that runs extraction, and the limits on its text. */
+export interface DecodeOptions {
+  pool?: JobPool;
+  limits?: TextLimits;
+}
 
 /** Signatures of common binary files, so the error can say what the file is. */
 const MAGIC: { bytes: number[]; what: string }[] = [
@@ -71,12 +87,7 @@ const looksLikeHtml = (text: string) =>
 
 /** Decodes bytes as text: UTF-8 (with or without BOM) or UTF-16 with a BOM; refuses binary and invalid UTF-8. */
 export function decodeText(file: string, buffer: Buffer): string {
-  if (startsWith(buffer, [0xff, 0xfe])) return buffer.subarray(2).toString('utf16le');
-  if (startsWith(buffer, [0xfe, 0xff])) {
-    const swapped = Buffer.from(buffer.subarray(2));
-    swapped.swap16();
-    return swapped.toString('utf16le');
-  }
+  if (startsWith(buffer, [0xff, 0xfe]) || startsWith(buffer, [0xfe, 0xff])) return decodeUtf16(file, buffer);
   const nul = buffer.indexOf(0);
   if (nul >= 0)
     throw new IngestError(
@@ -93,6 +104,33 @@ export function decodeText(file: string, buffer: Buffer): string {
       `not valid UTF-8 text (byte offset ${firstInvalidUtf8(buffer)}); save the file as UTF-8 and upload it again`,
     );
   }
+}
+
+/**
+ * Decodes UTF-16 after its byte-order mark, with the same refusals as UTF-8:
+ * an odd byte count, an unpaired surrogate, a NUL or another control
+ * character that text never holds means the bytes are not text.
+ */
+function decodeUtf16(file: string, buffer: Buffer): string {
+  const body = Buffer.from(buffer.subarray(2));
+  if (body.length % 2) throw new IngestError(422, file, 'not valid UTF-16 text (an odd number of bytes)');
+  if (buffer[0] === 0xfe) body.swap16();
+  let text: string;
+  try {
+    text = new TextDecoder('utf-16le', { fatal: true }).decode(body);
+  } catch {
+    throw new IngestError(422, file, 'not valid UTF-16 text (an unpaired surrogate)');
+  }
+  // Tab, line feed, form feed and carriage return are the only C0 controls in text.
+  // eslint-disable-next-line no-control-regex
+  const control = text.search(/[\u0000-\u0008\u000b\u000e-\u001f\ufffe\uffff]/);
+  if (control >= 0)
+    throw new IngestError(
+      422,
+      file,
+      `binary content (a control character at offset ${2 + 2 * control}); framelens reads text articles (${SUPPORTED_LIST})`,
+    );
+  return text;
 }
 
 /** Offset of the first byte that breaks UTF-8, for the error message. */
@@ -114,15 +152,47 @@ function requireText(file: string, text: string, what: string): string {
   return text;
 }
 
-async function pdfToText(file: string, buffer: Buffer): Promise<string> {
+/** Runs an extraction job, turning its failure into an IngestError that names the file and, when one was passed, the limit. */
+async function extracting<T>(file: string, what: string, job: () => Promise<T>): Promise<T> {
   try {
-    return await extractPdf(buffer);
+    return await job();
   } catch (err) {
-    throw new IngestError(422, file, `cannot read the PDF: ${(err as Error).message}`);
+    if (err instanceof JobLimitError) throw new IngestError(422, file, `${err.message}; refused`);
+    if (err instanceof JobFailedError && err.kind === 'ZipError')
+      throw new IngestError(422, file, `the .docx: ${err.message}`);
+    throw new IngestError(422, file, `cannot read the ${what}: ${(err as Error).message}`);
   }
 }
 
-async function docxToText(file: string, buffer: Buffer): Promise<string> {
+/**
+ * Refuses text beyond the limits before it is analysed.
+ * @param file - the file name, for the message
+ * @param text - the extracted or decoded text
+ * @param limits - the limits on characters and paragraphs
+ */
+export function checkTextLimits(file: string, text: string, limits: TextLimits): void {
+  if (text.length > limits.maxTextChars)
+    throw new IngestError(
+      422,
+      file,
+      `${text.length.toLocaleString('en')} characters of text, more than the limit of ${limits.maxTextChars.toLocaleString('en')} per article`,
+    );
+  let lines = 0;
+  for (let i = 0; i < text.length;) {
+    const next = text.indexOf('\n', i);
+    const end = next < 0 ? text.length : next;
+    if (/\S/.test(text.slice(i, Math.min(end, i + 256)))) lines++;
+    i = end + 1;
+  }
+  if (lines > limits.maxParagraphs)
+    throw new IngestError(
+      422,
+      file,
+      `${lines.toLocaleString('en')} paragraphs, more than the limit of ${limits.maxParagraphs.toLocaleString('en')} per article`,
+    );
+}
+
+function docxToText(file: string, buffer: Buffer, pool?: JobPool): Promise<string> {
   const entries = inspectZip(buffer);
   if (!entries) throw new IngestError(422, file, 'a damaged .docx: its zip directory cannot be read');
   if (!entries.some((e) => e.name === 'word/document.xml')) {
@@ -132,6 +202,7 @@ async function docxToText(file: string, buffer: Buffer): Promise<string> {
       'a zip archive but not a Word document (.docx); framelens reads ' + SUPPORTED_LIST,
     );
   }
+  // The declared sizes are only a first check; the worker counts the bytes it really inflates.
   const total = entries.reduce((a, e) => a + e.uncompressedSize, 0);
   if (total > MAX_DOCX_UNCOMPRESSED) {
     throw new IngestError(
@@ -140,12 +211,7 @@ async function docxToText(file: string, buffer: Buffer): Promise<string> {
       `the .docx unpacks to ${Math.round(total / 1048576)} MB (more than ${MAX_DOCX_UNCOMPRESSED / 1048576} MB); refusing a possible zip bomb`,
     );
   }
-  try {
-    const result = await mammoth.extractRawText({ buffer });
-    return result.value.replace(/\n{3,}/g, '\n\n').trim();
-  } catch (err) {
-    throw new IngestError(422, file, `cannot read the .docx: ${(err as Error).message}`);
-  }
+  return extracting(file, '.docx', () => extractDocx(buffer, MAX_DOCX_UNCOMPRESSED, pool));
 }
 
 /** Applies metadata found in the document itself where the text's own front matter has none. */
@@ -191,35 +257,36 @@ export function detectFormat(upload: Upload): ArticleFormat {
 }
 
 /**
- * Turns an uploaded file into an article.
+ * Turns an uploaded file into an article. HTML, PDF and .docx are extracted
+ * in the worker pool; the text is refused beyond the limits.
  * @param upload - the file name, its bytes and the media type the client declared
+ * @param options - the pool to extract in (the shared one by default) and the text limits
  */
-export async function decodeUpload(upload: Upload): Promise<ArticleInput> {
+export async function decodeUpload(upload: Upload, options: DecodeOptions = {}): Promise<ArticleInput> {
   const { originalname: file, buffer } = upload;
+  const { pool, limits = DEFAULT_TEXT_LIMITS } = options;
   if (buffer.length === 0) throw new IngestError(422, file, 'the file is empty');
   const format = detectFormat(upload);
   if (format === 'pdf') {
     const text = requireText(
       file,
-      await pdfToText(file, buffer),
+      await extracting(file, 'PDF', () => extractPdf(buffer, pool)),
       'the PDF has no text layer (a scanned image?); nothing to analyse',
     );
+    checkTextLimits(file, text, limits);
     return articleFromText(file, text);
   }
   if (format === 'docx') {
-    const text = requireText(file, await docxToText(file, buffer), 'the Word document has no text');
+    const text = requireText(file, await docxToText(file, buffer, pool), 'the Word document has no text');
+    checkTextLimits(file, text, limits);
     return articleFromText(file, text);
   }
   const decoded = decodeText(file, buffer);
   requireText(file, decoded, 'the file contains only white space');
   if (format === 'html' || looksLikeHtml(decoded)) {
-    let page;
-    try {
-      page = await extractHtml(decoded);
-    } catch (err) {
-      throw new IngestError(422, file, `cannot read the HTML: ${(err as Error).message}`);
-    }
+    const page = await extracting(file, 'HTML', () => extractHtml(decoded, pool));
     requireText(file, page.text, 'the HTML page has no main text to analyse');
+    checkTextLimits(file, page.text, limits);
     return withMetadata(articleFromText(file, page.text), {
       title: page.title,
       source: page.siteName,
@@ -227,6 +294,7 @@ export async function decodeUpload(upload: Upload): Promise<ArticleInput> {
       date: page.publishedTime,
     });
   }
+  checkTextLimits(file, decoded, limits);
   const article = articleFromText(file, decoded);
   if (!decoded.slice(article.bodyStart ?? 0).trim())
     throw new IngestError(422, file, 'the file has front matter but no article text');
@@ -237,7 +305,7 @@ export async function decodeUpload(upload: Upload): Promise<ArticleInput> {
  * Reads an article file from disk (the CLI's entry point).
  * @param filePath - path to a .txt, .md, .html, .docx or .pdf file
  */
-export async function readArticleFile(filePath: string): Promise<ArticleInput> {
+export async function readArticleFile(filePath: string, options: DecodeOptions = {}): Promise<ArticleInput> {
   let buffer: Buffer;
   try {
     buffer = await readFile(filePath);
@@ -248,7 +316,7 @@ export async function readArticleFile(filePath: string): Promise<ArticleInput> {
       `cannot read the file: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
     );
   }
-  const article = await decodeUpload({ originalname: filePath, buffer });
+  const article = await decodeUpload({ originalname: filePath, buffer }, options);
   return { ...article, id: baseName(filePath) };
 }
 
@@ -265,11 +333,16 @@ export interface PastedArticle {
  * @param pasted - the JSON body or form fields: text, source, title, date
  * @param label - how the error messages name the paste
  */
-export function articleFromPaste(pasted: PastedArticle, label = 'pasted text'): ArticleInput {
+export function articleFromPaste(
+  pasted: PastedArticle,
+  label = 'pasted text',
+  limits: TextLimits = DEFAULT_TEXT_LIMITS,
+): ArticleInput {
   if (typeof pasted.text !== 'string')
     throw new IngestError(422, label, "expected a string field 'text' with the article");
   const text = pasted.text;
   if (text.includes('\u0000')) throw new IngestError(422, label, 'binary content (NUL characters)');
+  checkTextLimits(label, text, limits);
   const source = typeof pasted.source === 'string' && pasted.source.trim() ? pasted.source.trim() : null;
   const article = articleFromText(source ?? 'pasted', text);
   if (!text.slice(article.bodyStart ?? 0).trim()) throw new IngestError(422, label, 'the text is empty');

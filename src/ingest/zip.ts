@@ -1,18 +1,40 @@
 /**
  * Reads a zip file's central directory without unpacking anything, so a
- * .docx can be checked (is it a Word document? how large does it unpack?)
- * before mammoth inflates it. Layout per PKWARE's APPNOTE.TXT, sections 4.3.12
- * (central directory header) and 4.3.16 (end of central directory record).
+ * .docx can be checked (is it a Word document?) before anything is
+ * inflated, and inflates every entry under a byte counter, so the sizes a
+ * zip declares are never trusted. Layout per PKWARE's APPNOTE.TXT, sections
+ * 4.3.7 (local file header), 4.3.12 (central directory header) and 4.3.16
+ * (end of central directory record).
  */
+import { inflateRawSync } from 'node:zlib';
+
+/** A zip whose entries cannot be read, or that unpacks to more than allowed; the message says which. */
+export class ZipError extends Error {
+  constructor(
+    message: string,
+    /** True when the limit on unpacked bytes was passed. */
+    readonly overLimit = false,
+  ) {
+    super(message);
+    this.name = 'ZipError';
+  }
+}
 
 export interface ZipEntry {
   name: string;
   compressedSize: number;
   uncompressedSize: number;
+  /** 0 stored, 8 deflated (APPNOTE 4.4.5). */
+  method: number;
+  /** Where the entry's local header starts. */
+  localOffset: number;
 }
 
 const EOCD = 0x06054b50;
 const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+/** A zip64 placeholder: the real value is in an extra field (APPNOTE 4.5.3), which a .docx under the upload limit never needs. */
+const ZIP64 = 0xffffffff;
 
 /**
  * Lists a zip's entries from its central directory.
@@ -35,15 +57,61 @@ export function inspectZip(buf: Buffer): ZipEntry[] | null {
   const entries: ZipEntry[] = [];
   for (let n = 0; n < count; n++) {
     if (offset + 46 > buf.length || buf.readUInt32LE(offset) !== CENTRAL) return null;
+    const method = buf.readUInt16LE(offset + 10);
     const compressedSize = buf.readUInt32LE(offset + 20);
     const uncompressedSize = buf.readUInt32LE(offset + 24);
     const nameLength = buf.readUInt16LE(offset + 28);
     const extraLength = buf.readUInt16LE(offset + 30);
     const commentLength = buf.readUInt16LE(offset + 32);
+    const localOffset = buf.readUInt32LE(offset + 42);
     if (offset + 46 + nameLength > buf.length) return null;
     const name = buf.subarray(offset + 46, offset + 46 + nameLength).toString('utf8');
-    entries.push({ name, compressedSize, uncompressedSize });
+    entries.push({ name, compressedSize, uncompressedSize, method, localOffset });
     offset += 46 + nameLength + extraLength + commentLength;
   }
   return entries;
+}
+
+/**
+ * Inflates every entry of a zip, counting the bytes really produced, and
+ * stops as soon as their total passes the limit, whatever sizes the zip
+ * declares (zlib's `maxOutputLength` ends the inflation at the limit, so a
+ * bomb never gets further than the limit in memory).
+ * @param buf - the whole zip file
+ * @param maxBytes - the most all entries together may unpack to
+ * @returns the real unpacked size
+ * @throws ZipError for a damaged or unsupported zip, or one over the limit (`overLimit`)
+ */
+export function checkZipInflation(buf: Buffer, maxBytes: number): number {
+  const entries = inspectZip(buf);
+  if (!entries) throw new ZipError('its zip directory cannot be read');
+  let total = 0;
+  for (const entry of entries) {
+    if (entry.localOffset === ZIP64 || entry.compressedSize === ZIP64)
+      throw new ZipError(`entry ${entry.name}: zip64 entries are not supported`);
+    const at = entry.localOffset;
+    if (at + 30 > buf.length || buf.readUInt32LE(at) !== LOCAL)
+      throw new ZipError(`entry ${entry.name}: its local header is missing`);
+    const dataStart = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
+    const data = buf.subarray(dataStart, Math.min(buf.length, dataStart + entry.compressedSize));
+    const room = maxBytes - total;
+    let size: number;
+    if (entry.method === 0) size = data.length;
+    else if (entry.method === 8) {
+      try {
+        // One byte more than the room left: producing it proves the limit is passed.
+        size = inflateRawSync(data, { maxOutputLength: Math.max(1, room + 1) }).length;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') size = room + 1;
+        else throw new ZipError(`entry ${entry.name} cannot be inflated: ${(err as Error).message}`);
+      }
+    } else throw new ZipError(`entry ${entry.name}: unsupported compression method ${entry.method}`);
+    total += size;
+    if (total > maxBytes)
+      throw new ZipError(
+        `it unpacks to more than ${Math.round(maxBytes / 1048576)} MB (whatever sizes the zip declares); refusing a possible zip bomb`,
+        true,
+      );
+  }
+  return total;
 }

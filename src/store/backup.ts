@@ -3,19 +3,24 @@
  * (base64), dismissals and extra lexicon in one JSON document. The analysis
  * cache is left out: it is recomputed from the articles and lexicons.
  */
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { z } from 'zod';
 import type { Store } from './store';
 
 export const BACKUP_FORMAT = 'framelens-backup';
 export const BACKUP_VERSION = 1;
 
-const nullableString = z.string().nullable();
+/** Ids as the store makes them (base64url) and no longer than any it would make, so an imported record can be opened and deleted. */
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected an id of 1 to 64 letters, digits, "-" or "_"');
+const nullableString = z.string().max(2000).nullable();
+/** Labels as typed labels are limited (web/validate.ts and ingest/article.ts). */
+const label = (max: number) => z.string().max(max);
 
 const articleSchema = z.object({
-  id: z.string().min(1),
-  position: z.number().int(),
-  source: z.string(),
-  title: nullableString,
+  id,
+  position: z.number().int().min(0),
+  source: label(200),
+  title: label(500).nullable(),
   date: nullableString,
   url: nullableString,
   author: nullableString,
@@ -27,33 +32,86 @@ const articleSchema = z.object({
 });
 
 const dismissalSchema = z.object({
-  id: z.string().min(1),
-  articleId: z.string().min(1),
-  kind: z.string(),
-  entry: z.string(),
-  start: z.number().int(),
-  end: z.number().int(),
+  id,
+  articleId: id,
+  kind: label(100),
+  entry: label(500),
+  start: z.number().int().min(0),
+  end: z.number().int().min(0),
   text: z.string(),
   createdAt: z.string(),
 });
 
-const comparisonSchema = z.object({
-  id: z.string().min(1),
-  title: z.string(),
-  eventDate: nullableString,
-  example: z.boolean(),
-  createdAt: z.string(),
-  lexicon: z.object({ fileName: z.string(), content: z.string() }).nullable(),
-  articles: z.array(articleSchema),
-  dismissals: z.array(dismissalSchema),
-});
+const comparisonSchema = z
+  .object({
+    id,
+    title: label(500),
+    eventDate: nullableString,
+    example: z.boolean(),
+    createdAt: z.string(),
+    lexicon: z.object({ fileName: z.string(), content: z.string() }).nullable(),
+    articles: z.array(articleSchema),
+    dismissals: z.array(dismissalSchema),
+  })
+  .superRefine((c, ctx) => {
+    // References inside one comparison: every dismissal points at one of its own articles, inside that article's text.
+    const texts = new Map(c.articles.map((a) => [a.id, a.text]));
+    c.articles.forEach((a, i) => {
+      if (a.bodyStart > a.text.length)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['articles', i, 'bodyStart'],
+          message: `article '${a.id}': bodyStart is past the end of its text`,
+        });
+    });
+    c.dismissals.forEach((d, i) => {
+      const text = texts.get(d.articleId);
+      if (text === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['dismissals', i, 'articleId'],
+          message: `dismissal '${d.id}' points at article '${d.articleId}', which is not in comparison '${c.id}'`,
+        });
+      else if (d.start > d.end || d.end > text.length || text.slice(d.start, d.end) !== d.text)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['dismissals', i],
+          message: `dismissal '${d.id}': ${d.start}-${d.end} is not the span of ${JSON.stringify(d.text.slice(0, 40))} in article '${d.articleId}'`,
+        });
+    });
+  });
 
-const backupSchema = z.object({
-  format: z.literal(BACKUP_FORMAT),
-  version: z.literal(BACKUP_VERSION),
-  exportedAt: z.string(),
-  comparisons: z.array(comparisonSchema),
-});
+const backupSchema = z
+  .object({
+    format: z.literal(BACKUP_FORMAT),
+    version: z.literal(BACKUP_VERSION),
+    exportedAt: z.string(),
+    comparisons: z.array(comparisonSchema),
+  })
+  .superRefine((b, ctx) => {
+    // Ids are unique across the whole document, as they are in the database.
+    const seen = new Map<string, string>();
+    b.comparisons.forEach((c, ci) => {
+      const records: [string, string, (string | number)[]][] = [
+        [c.id, `comparison '${c.id}'`, ['comparisons', ci, 'id']],
+        ...c.articles.map((a, ai): [string, string, (string | number)[]] => [
+          a.id,
+          `article '${a.id}' of comparison '${c.id}'`,
+          ['comparisons', ci, 'articles', ai, 'id'],
+        ]),
+        ...c.dismissals.map((d, di): [string, string, (string | number)[]] => [
+          `dismissal:${d.id}`,
+          `dismissal '${d.id}' of comparison '${c.id}'`,
+          ['comparisons', ci, 'dismissals', di, 'id'],
+        ]),
+      ];
+      for (const [key, what, path] of records) {
+        const before = seen.get(key);
+        if (before) ctx.addIssue({ code: 'custom', path, message: `${what} repeats the id of ${before}` });
+        else seen.set(key, what);
+      }
+    });
+  });
 
 export type Backup = z.infer<typeof backupSchema>;
 export type BackupComparison = z.infer<typeof comparisonSchema>;
@@ -65,12 +123,8 @@ export class BackupError extends Error {
   }
 }
 
-/**
- * Reads every comparison of the store into one backup document, oldest first.
- * @param store - the open database
- * @param now - the export time written into the document
- */
-export function exportAll(store: Store, now: Date = new Date()): Backup {
+/** Calls `each` with every comparison of the store as a backup record, oldest first, one at a time. */
+function eachComparison(store: Store, each: (c: BackupComparison) => void): void {
   const db = store.db;
   const comparisons = db.prepare('SELECT * FROM comparisons ORDER BY created_at, rowid').all() as {
     id: string;
@@ -82,12 +136,8 @@ export function exportAll(store: Store, now: Date = new Date()): Backup {
   const originals = db.prepare(
     'SELECT file_name, media_type, content FROM original_files WHERE article_id = ?',
   );
-  // One read transaction, so the document is a consistent snapshot even while the server writes.
-  return store.transaction(() => ({
-    format: BACKUP_FORMAT,
-    version: BACKUP_VERSION,
-    exportedAt: now.toISOString(),
-    comparisons: comparisons.map((c): BackupComparison => ({
+  for (const c of comparisons)
+    each({
       id: c.id,
       title: c.title,
       eventDate: c.event_date,
@@ -109,8 +159,56 @@ export function exportAll(store: Store, now: Date = new Date()): Backup {
         };
       }),
       dismissals: store.listDismissals(c.id).map(({ comparisonId: _comparison, ...d }) => d),
-    })),
-  }));
+    });
+}
+
+/**
+ * Reads every comparison of the store into one backup document, oldest first.
+ * @param store - the open database
+ * @param now - the export time written into the document
+ */
+export function exportAll(store: Store, now: Date = new Date()): Backup {
+  const comparisons: BackupComparison[] = [];
+  // One read transaction, so the document is a consistent snapshot even while the server writes.
+  store.transaction(() => eachComparison(store, (c) => comparisons.push(c)));
+  return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now.toISOString(), comparisons };
+}
+
+/**
+ * Writes the backup document of {@link exportAll} to a file one comparison
+ * at a time, so a database of any size is exported without holding it (or
+ * one string of it) in memory.
+ * @param store - the open database
+ * @param file - the file to write
+ * @param now - the export time written into the document
+ * @returns how many comparisons and articles were written
+ */
+export function exportToFile(
+  store: Store,
+  file: string,
+  now: Date = new Date(),
+): { comparisons: number; articles: number } {
+  const fd = openSync(file, 'w');
+  const counts = { comparisons: 0, articles: 0 };
+  try {
+    const head = JSON.stringify({
+      format: BACKUP_FORMAT,
+      version: BACKUP_VERSION,
+      exportedAt: now.toISOString(),
+    });
+    writeSync(fd, `${head.slice(0, -1)},"comparisons":[`);
+    store.transaction(() =>
+      eachComparison(store, (c) => {
+        writeSync(fd, `${counts.comparisons ? ',' : ''}${JSON.stringify(c)}`);
+        counts.comparisons++;
+        counts.articles += c.articles.length;
+      }),
+    );
+    writeSync(fd, ']}\n');
+  } finally {
+    closeSync(fd);
+  }
+  return counts;
 }
 
 /**
@@ -146,8 +244,23 @@ export interface ImportResult {
 export function importAll(
   store: Store,
   backup: Backup,
-  { replace = false }: { replace?: boolean } = {},
+  {
+    replace = false,
+    checkLexicon,
+  }: {
+    replace?: boolean;
+    /** Validates a comparison's extra lexicon (throws, e.g. a LexiconError naming file, entry and field). */
+    checkLexicon?: (lexicon: { fileName: string; content: string }) => void;
+  } = {},
 ): ImportResult {
+  /** Runs one insert, naming the record when the database refuses it. */
+  const inserting = (what: string, run: () => unknown) => {
+    try {
+      run();
+    } catch (err) {
+      throw new BackupError(`${what}: ${(err as Error).message}; nothing was imported`);
+    }
+  };
   const db = store.db;
   const insertComparison = db.prepare(
     'INSERT INTO comparisons (id, title, event_date, example, created_at) VALUES (?, ?, ?, ?, ?)',
@@ -180,32 +293,51 @@ export function importAll(
             `article '${a.id}' of comparison '${c.id}' already exists in comparison '${owner.comparison_id}'; nothing was imported`,
           );
       }
-      insertComparison.run(c.id, c.title, c.eventDate, c.example ? 1 : 0, c.createdAt);
-      for (const a of c.articles) {
-        insertArticle.run(
-          a.id,
-          c.id,
-          a.position,
-          a.source,
-          a.title,
-          a.date,
-          a.url,
-          a.author,
-          a.text,
-          a.bodyStart,
-          a.fileName,
-          a.createdAt,
-        );
-        if (a.original)
-          insertFile.run(
-            a.id,
-            a.original.fileName,
-            a.original.mediaType,
-            Buffer.from(a.original.base64, 'base64'),
+      if (c.lexicon && checkLexicon) {
+        try {
+          checkLexicon(c.lexicon);
+        } catch (err) {
+          throw new BackupError(
+            `the lexicon of comparison '${c.id}' is not valid: ${(err as Error).message}; nothing was imported`,
           );
+        }
+      }
+      inserting(`comparison '${c.id}'`, () =>
+        insertComparison.run(c.id, c.title, c.eventDate, c.example ? 1 : 0, c.createdAt),
+      );
+      for (const a of c.articles) {
+        inserting(`article '${a.id}' of comparison '${c.id}'`, () =>
+          insertArticle.run(
+            a.id,
+            c.id,
+            a.position,
+            a.source,
+            a.title,
+            a.date,
+            a.url,
+            a.author,
+            a.text,
+            a.bodyStart,
+            a.fileName,
+            a.createdAt,
+          ),
+        );
+        if (a.original) {
+          const original = a.original;
+          inserting(`the original file of article '${a.id}'`, () =>
+            insertFile.run(
+              a.id,
+              original.fileName,
+              original.mediaType,
+              Buffer.from(original.base64, 'base64'),
+            ),
+          );
+        }
       }
       for (const d of c.dismissals)
-        insertDismissal.run(d.id, c.id, d.articleId, d.kind, d.entry, d.start, d.end, d.text, d.createdAt);
+        inserting(`dismissal '${d.id}' of comparison '${c.id}'`, () =>
+          insertDismissal.run(d.id, c.id, d.articleId, d.kind, d.entry, d.start, d.end, d.text, d.createdAt),
+        );
       if (c.lexicon) store.setComparisonLexicon(c.id, c.lexicon);
       if (exists) result.replaced++;
       else result.imported++;

@@ -1,4 +1,12 @@
 export * from './store';
 export { loadSeeds, titleFromFolder } from './seeds';
 export { migrate, MIGRATIONS } from './migrations';
-export { exportAll, importAll, parseBackup, BackupError, type Backup, type ImportResult } from './backup';
+export {
+  exportAll,
+  exportToFile,
+  importAll,
+  parseBackup,
+  BackupError,
+  type Backup,
+  type ImportResult,
+} from './backup';

@@ -17,6 +17,7 @@ import {
 import type { ArticleAnalysis, LexiconKind } from '../core/types';
 import type { Comparison } from '../compare/types';
 import { buildLexiconSet, type LexiconSource } from '../lexicon/parse';
+import type { LexiconSpec } from '../batch/pool';
 import type { ArticleRecord, ComparisonLexicon, ComparisonRecord, DismissalRecord, Store } from '../store';
 
 /** A dismissed flag as the reports show it. */
@@ -128,6 +129,8 @@ export interface AnalysisServiceOptions {
   cacheEntries?: number;
   /** Roughly how many bytes to keep at most (see {@link ComparisonCache}); default 8 MB: a few large comparisons or a dozen small ones, without lifting the server's peak memory much. */
   cacheBytes?: number;
+  /** Where an article the analyzer fails on is logged. */
+  log?: (err: unknown) => void;
 }
 
 /**
@@ -196,6 +199,7 @@ export function createAnalysisService({
   baseSources,
   cacheEntries = 32,
   cacheBytes = 8 * 2 ** 20,
+  log = (err) => console.error(err),
 }: AnalysisServiceOptions) {
   const extraAnalyzers = new Map<string, Analyzer>();
   const defaultKey = versionKey(analyzer);
@@ -224,6 +228,15 @@ export function createAnalysisService({
     return { analyzer: lexiconFile ? buildWithExtra(lexiconFile) : analyzer, lexiconFile };
   }
 
+  /** The lexicons a comparison's articles are analysed with, as a worker job needs them. */
+  function lexiconSpecFor(comparisonId: string): { analyzer: Analyzer; spec: LexiconSpec } {
+    const { analyzer: useAnalyzer, lexiconFile } = analyzerFor(comparisonId);
+    const sources = lexiconFile
+      ? [...baseSources(), { file: lexiconFile.fileName, content: lexiconFile.content }]
+      : baseSources();
+    return { analyzer: useAnalyzer, spec: { key: versionKey(useAnalyzer), sources } };
+  }
+
   /** Analyses an article, from the cache when the lexicon versions match; labels always come from the store. */
   function analyzeArticle(article: ArticleRecord, useAnalyzer: Analyzer): ArticleAnalysis {
     const version = useAnalyzer === analyzer ? defaultKey : versionKey(useAnalyzer);
@@ -231,7 +244,7 @@ export function createAnalysisService({
     let analysis: ArticleAnalysis;
     if (cached) analysis = JSON.parse(cached) as ArticleAnalysis;
     else {
-      analysis = useAnalyzer.analyze({
+      const input = {
         id: article.id,
         source: article.source,
         title: article.title,
@@ -240,8 +253,24 @@ export function createAnalysisService({
         author: article.author,
         text: article.text,
         bodyStart: article.bodyStart,
-      });
-      store.putCachedAnalysis(article.id, version, JSON.stringify(analysis));
+      };
+      try {
+        analysis = useAnalyzer.analyze(input);
+        store.putCachedAnalysis(article.id, version, JSON.stringify(analysis));
+      } catch (err) {
+        // One article the analyzer fails on must not take its comparison's pages down: it shows with no findings and says why.
+        log(err);
+        analysis = {
+          ...useAnalyzer.analyze({ ...input, text: '', bodyStart: 0 }),
+          text: article.text,
+          diagnostics: [
+            {
+              code: 'analysis-failed',
+              message: `this article could not be analysed (${(err as Error).message}); it is shown without findings`,
+            },
+          ],
+        };
+      }
     }
     return { ...analysis, id: article.id, source: article.source, title: article.title, date: article.date };
   }
@@ -330,7 +359,16 @@ export function createAnalysisService({
     return cached(comparisonId)?.bundle;
   }
 
-  return { load, cached, keepPage, analyzeArticle, analyzerFor, buildWithExtra, defaultAnalyzer: analyzer };
+  return {
+    load,
+    cached,
+    keepPage,
+    analyzeArticle,
+    analyzerFor,
+    lexiconSpecFor,
+    buildWithExtra,
+    defaultAnalyzer: analyzer,
+  };
 }
 
 export type AnalysisService = ReturnType<typeof createAnalysisService>;

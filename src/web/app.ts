@@ -8,6 +8,7 @@ import express, { type Express } from 'express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import type { Config } from '../config';
+import { createJobPool, type JobPool } from '../batch/pool';
 import type { Analyzer } from '../core/analyze';
 import { lexiconSources as readSources } from '../lexicon/load';
 import type { LexiconSource } from '../lexicon/parse';
@@ -28,17 +29,41 @@ export interface AppDeps {
   lexiconSources?: () => LexiconSource[];
   /** Where unexpected errors are logged. */
   log?: (err: unknown) => void;
+  /** The worker pool for extraction and analysis; by default one per distinct set of limits, shared by the apps of a process. */
+  pool?: JobPool;
+}
+
+const pools = new Map<string, JobPool>();
+
+/** The pool for a configuration's limits, created on first use and shared by every app with the same limits. */
+export function poolFor(config: Config): JobPool {
+  const options = {
+    workers: config.workers,
+    budgetMs: config.jobSeconds * 1000,
+    memoryMb: config.jobMemoryMb,
+  };
+  const key = JSON.stringify(options);
+  let pool = pools.get(key);
+  if (!pool) pools.set(key, (pool = createJobPool(options)));
+  return pool;
+}
+
+/** Ends the workers of every pool {@link poolFor} made (shutdown, end of a test file). */
+export async function closePools(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  await Promise.all(all.map((p) => p.close()));
 }
 
 /**
  * Builds the app.
  * @param deps - configuration, store and analyzer, created by the caller
  */
-export function createApp({ config, store, analyzer, lexiconSources, log }: AppDeps): Express {
+export function createApp({ config, store, analyzer, lexiconSources, log, pool }: AppDeps): Express {
   let sources: LexiconSource[] | undefined;
   const baseSources = lexiconSources ?? (() => (sources ??= readSources(config.lexiconDirs)));
-  const analyses = createAnalysisService({ store, analyzer, baseSources });
-  const ctx = { config, store, analyses };
+  const analyses = createAnalysisService({ store, analyzer, baseSources, log });
+  const ctx = { config, store, analyses, pool: pool ?? poolFor(config) };
   const auth = createAuth(config.token);
   const csrf = createCsrf(store, auth);
 
@@ -47,6 +72,8 @@ export function createApp({ config, store, analyzer, lexiconSources, log }: AppD
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
   app.set('query parser', 'simple');
+  // Behind N proxies, believe their X-Forwarded-For (rate limits) and X-Forwarded-Proto (Secure cookies, HSTS).
+  app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -66,8 +93,17 @@ export function createApp({ config, store, analyzer, lexiconSources, log }: AppD
         },
       },
       crossOriginEmbedderPolicy: false,
+      // Sent only over HTTPS (below): over plain HTTP it means nothing, and the app may be served on a LAN without TLS.
+      strictTransportSecurity: false,
     }),
   );
+  const hsts = helmet.strictTransportSecurity();
+  app.use((req, res, next) => {
+    // Pages and data may be private (an access token) and change with every upload: never kept by a browser or proxy cache.
+    if (!req.path.startsWith('/public/')) res.set('Cache-Control', 'no-store');
+    if (req.secure) return hsts(req, res, next);
+    next();
+  });
   app.use(cookieParser());
   app.use('/public', express.static(path.join(ROOT, 'public'), { maxAge: '1h', index: false }));
   const bodyLimit = config.maxFileBytes + 64 * 1024;

@@ -1,5 +1,6 @@
 /** What every controller may use: the configuration, the store and the analysis service. */
 import type { Config } from '../config';
+import type { JobPool } from '../batch/pool';
 import type { Store } from '../store';
 import type { AnalysisService, CachedComparison, ComparisonBundle } from './analyses';
 import { HttpError } from './errors';
@@ -8,6 +9,8 @@ export interface WebContext {
   config: Config;
   store: Store;
   analyses: AnalysisService;
+  /** The worker pool that extracts and analyses uploads. */
+  pool: JobPool;
 }
 
 /** Loads a comparison or throws 404. */

@@ -45,7 +45,7 @@ export function buildRoutes(ctx: WebContext, guards: Guards): Router {
   const table: Route[] = [
     ['get', '/healthz', health.getHealth],
     ['get', '/login', session.getLogin],
-    ['post', '/login', guards.limits.logins, session.postLogin],
+    ['post', '/login', session.postLogin],
     ['post', '/logout', session.postLogout],
 
     // Pages and their forms (POST, so they work without JavaScript).
@@ -81,7 +81,9 @@ export function buildRoutes(ctx: WebContext, guards: Guards): Router {
 
   const router = express.Router();
   for (const [method, path, ...handlers] of table) {
-    if (method === 'get') router.get(path, ...handlers);
+    // The health check stays unlimited: monitors poll it, and it costs nothing.
+    if (method === 'get')
+      router.get(path, ...(path === '/healthz' ? [] : [guards.limits.reads]), ...handlers);
     else
       router[method](
         path,

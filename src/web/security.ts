@@ -20,8 +20,6 @@ export const CSRF_COOKIE = 'framelens_csrf';
 /** Paths open without the token: liveness, the login form itself and the static script and style. */
 const OPEN_PATHS = /^\/(?:healthz$|login$|public\/)/;
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** Content types a cross-site page can post without a CORS preflight (WHATWG Fetch, "CORS-safelisted request-header"). */
-const SIMPLE_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain'];
 
 /** Compares two secrets in constant time (hashing first, so lengths never leak). */
 export function sameSecret(a: string, b: string): boolean {
@@ -34,20 +32,74 @@ export function safeReturnPath(value: unknown): string {
   return typeof value === 'string' && /^\/(?![/\\])/.test(value) && !/[\r\n]/.test(value) ? value : '/';
 }
 
+/** Failed token checks allowed per minute from one address before checks are spaced out. */
+export const GUESSES_PER_MINUTE = 10;
+/** Addresses remembered at most; the oldest are forgotten first. */
+const MAX_TRACKED_ADDRESSES = 10_000;
+
+/** The answer of a throttled token check: right, wrong, or refused unchecked because one is already waiting. */
+export type GuessResult = 'right' | 'wrong' | 'busy';
+
+/**
+ * Throttles token guessing per address without locking out the right token:
+ * after `perMinute` failures in a minute, an address gets one check every
+ * `60 s / perMinute` (a guess waits its turn, a second one meanwhile is
+ * refused unchecked), so guessing stays at `perMinute` a minute while the
+ * owner, typing the right token, is let in after at most one interval.
+ * (OWASP Authentication Cheat Sheet: throttle rather than lock out, since a
+ * lockout lets anyone deny the owner.)
+ * @param perMinute - failures a minute before checks are spaced out
+ */
+export function createGuessThrottle(perMinute = GUESSES_PER_MINUTE) {
+  const interval = 60_000 / perMinute;
+  const state = new Map<string, { failures: number[]; lastCheck: number; waiting: boolean }>();
+  return async function check(address: string, verify: () => boolean): Promise<GuessResult> {
+    let s = state.get(address);
+    if (!s) {
+      if (state.size >= MAX_TRACKED_ADDRESSES) state.delete(state.keys().next().value!);
+      state.set(address, (s = { failures: [], lastCheck: 0, waiting: false }));
+    }
+    const now = Date.now();
+    while (s.failures.length && s.failures[0] <= now - 60_000) s.failures.shift();
+    if (s.failures.length >= perMinute) {
+      if (s.waiting) return 'busy';
+      s.waiting = true;
+      const wait = s.lastCheck + interval - now;
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      s.waiting = false;
+    }
+    s.lastCheck = Date.now();
+    if (verify()) return 'right';
+    s.failures.push(s.lastCheck);
+    if (s.failures.length > perMinute) s.failures.shift();
+    return 'wrong';
+  };
+}
+
 /**
  * The access-token check and the login cookie.
  * @param token - `FRAMELENS_TOKEN`, or null when the app is open
+ * @param guessesPerMinute - failed checks a minute from one address before checks are spaced out
  */
-export function createAuth(token: string | null) {
+export function createAuth(token: string | null, guessesPerMinute = GUESSES_PER_MINUTE) {
+  const throttle = createGuessThrottle(guessesPerMinute);
+  const tooMany = () =>
+    new HttpError(
+      429,
+      `too many wrong tokens from this address: one check every ${60 / guessesPerMinute} s; wait and try again`,
+    );
   // The cookie carries an HMAC of the token, so a leaked cookie does not reveal the token.
   const sessionValue = token
     ? createHmac('sha256', token).update('framelens session v1').digest('base64url')
     : null;
 
-  /** True when the request carries `Authorization: Bearer TOKEN`. */
+  /** The token of an `Authorization: Bearer TOKEN` header, if any. */
+  const bearerOf = (req: Request): string | null =>
+    /^Bearer[ ]+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1] ?? null;
+  /** True when the request carries `Authorization: Bearer TOKEN` (checked unthrottled: use it after {@link requireToken}). */
   const viaBearer = (req: Request): boolean => {
-    const m = /^Bearer[ ]+(\S+)\s*$/i.exec(req.get('authorization') ?? '');
-    return !!(token && m && sameSecret(m[1], token));
+    const typed = bearerOf(req);
+    return !!(token && typed && sameSecret(typed, token));
   };
   const viaCookie = (req: Request): boolean => {
     const value = (req.cookies as Record<string, unknown> | undefined)?.[SESSION_COOKIE];
@@ -60,9 +112,16 @@ export function createAuth(token: string | null) {
     /** Identifies the login for CSRF tokens: they stop working when the login changes. */
     sessionId: (req: Request): string => (viaCookie(req) ? sessionValue! : ''),
 
-    /** Lets a request through if the app is open, the path is open, or it carries the token. */
-    requireToken(req: Request, res: Response, next: NextFunction): void {
-      if (!token || OPEN_PATHS.test(req.path) || viaBearer(req) || viaCookie(req)) return next();
+    /** Lets a request through if the app is open, the path is open, or it carries the token; bearer guesses are throttled. */
+    async requireToken(req: Request, res: Response, next: NextFunction): Promise<void> {
+      if (!token || OPEN_PATHS.test(req.path) || viaCookie(req)) return next();
+      const typed = bearerOf(req);
+      if (typed) {
+        const result = await throttle(req.ip ?? '', () => sameSecret(typed, token));
+        if (result === 'right') return next();
+        res.set('WWW-Authenticate', 'Bearer realm="framelens", error="invalid_token"');
+        return next(result === 'busy' ? tooMany() : new HttpError(401, 'the bearer token is not right'));
+      }
       const page =
         SAFE_METHODS.has(req.method) &&
         !req.path.startsWith('/api/') &&
@@ -77,9 +136,12 @@ export function createAuth(token: string | null) {
       );
     },
 
-    /** Checks a typed token; on success sets the HTTP-only, SameSite=Strict login cookie. */
-    logIn(req: Request, res: Response, typed: unknown): boolean {
-      if (!token || typeof typed !== 'string' || !sameSecret(typed.trim(), token)) return false;
+    /** Checks a typed token (throttled per address); when right, sets the HTTP-only, SameSite=Strict login cookie. */
+    async logIn(req: Request, res: Response, typed: unknown): Promise<boolean> {
+      if (!token || typeof typed !== 'string') return false;
+      const result = await throttle(req.ip ?? '', () => sameSecret(typed.trim(), token));
+      if (result === 'busy') throw tooMany();
+      if (result === 'wrong') return false;
       res.cookie(SESSION_COOKIE, sessionValue, {
         httpOnly: true,
         sameSite: 'strict',
@@ -110,12 +172,13 @@ function csrfSecret(store: Store): string {
 }
 
 /**
- * CSRF protection. Every write that a cross-site page could forge needs the
- * token: a POST with a form content type that is not authenticated by a
- * bearer token. JSON bodies, PATCH and DELETE need a CORS preflight, which
- * this app never grants, so they cannot be forged. API calls from scripts
- * (no cookie, no `Origin`, no `Sec-Fetch-Site`) carry no ambient credentials
- * and need no token either.
+ * CSRF protection. Every unsafe request (POST, PATCH, DELETE, whatever its
+ * content type, with or without a body) needs the token unless it is
+ * authenticated by a bearer token, or it is an API call from a script (no
+ * cookie, no `Origin`, no `Sec-Fetch-Site`), which carries no ambient
+ * credentials. Not relying on CORS preflights keeps the check simple to
+ * reason about (OWASP CSRF Prevention Cheat Sheet: protect every
+ * state-changing method).
  * @param store - where the signing secret is kept
  * @param auth - to recognise bearer requests and the login
  */
@@ -124,7 +187,6 @@ export function createCsrf(store: Store, auth: Auth) {
   const isBrowser = (req: Request) => !!(req.get('cookie') || req.get('origin') || req.get('sec-fetch-site'));
   const needsToken = (req: Request): boolean => {
     if (SAFE_METHODS.has(req.method) || auth.viaBearer(req)) return false;
-    if (req.method !== 'POST' || (req.get('content-type') && !req.is(SIMPLE_TYPES))) return false;
     return !req.path.startsWith('/api/') || isBrowser(req);
   };
   const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
@@ -156,7 +218,7 @@ export function createCsrf(store: Store, auth: Auth) {
 
 /**
  * Rate limits per client IP address, answered with a 429 through the error handler.
- * @param config - `rateLimit`: write requests per minute
+ * @param config - `rateLimit` and `readRateLimit`: write and read requests per minute
  */
 export function createRateLimits(config: Config) {
   const limiter = (limit: number, what: string, skipSuccessfulRequests = false) =>
@@ -177,7 +239,7 @@ export function createRateLimits(config: Config) {
   return {
     /** Uploads, edits and deletions: `FRAMELENS_RATE_LIMIT` a minute. */
     writes: limiter(config.rateLimit, 'changes'),
-    /** Failed logins: 10 a minute, against guessing the token. */
-    logins: limiter(10, 'failed logins', true),
+    /** Page, report and API reads: `FRAMELENS_READ_RATE_LIMIT` a minute. */
+    reads: limiter(config.readRateLimit, 'requests'),
   };
 }

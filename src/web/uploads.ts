@@ -6,9 +6,9 @@
 import type { Request, RequestHandler } from 'express';
 import multer, { MulterError } from 'multer';
 import type { Config } from '../config';
-import type { Analyzer } from '../core/analyze';
+import { JobFailedError, JobLimitError, type JobPool, type LexiconSpec } from '../batch/pool';
 import type { ArticleAnalysis, ArticleInput } from '../core/types';
-import { articleFromPaste, decodeUpload, IngestError } from '../ingest/read';
+import { articleFromPaste, decodeUpload, IngestError, type TextLimits } from '../ingest/read';
 import { newArticleFrom, type NewArticle } from '../store';
 import { formatBytes, HttpError, type ErrorDetail } from './errors';
 import { optionalDate, optionalString } from './validate';
@@ -32,48 +32,58 @@ function namingMemoryStorage(): multer.StorageEngine {
 const tooLarge = new WeakMap<Request, string[]>();
 
 /**
- * Wraps a multer middleware with the request-size limit: a declared
- * Content-Length over the limit is refused before anything is read, and the
- * parts actually received are counted too (a chunked request has no length).
+ * Wraps a multer middleware with the request-size limit, enforced while the
+ * body streams in: a declared Content-Length over the limit is refused before
+ * anything is read, and the bytes actually received are counted as they
+ * arrive, so a chunked request (which declares no length) is stopped as soon
+ * as it passes the limit, not after it has been read whole.
  */
 function limitedUpload(config: Config, upload: RequestHandler): RequestHandler {
   const limit = formatBytes(config.maxRequestBytes);
   return (req, res, next) => {
-    const declared = Number(req.get('content-length') ?? 0);
-    if (declared > config.maxRequestBytes) {
+    let done = false;
+    const once = (err?: unknown) => {
+      if (done) return;
+      done = true;
+      next(err);
+    };
+    const refuse = (message: string) => {
       // Close the connection rather than read a body we refuse.
       res.set('Connection', 'close');
-      return next(
-        new HttpError(
-          413,
-          `the upload is ${formatBytes(declared)}, more than the limit of ${limit} per request`,
-        ),
-      );
-    }
+      res.once('finish', () => req.destroy());
+      once(new HttpError(413, message));
+    };
+    const declared = Number(req.get('content-length') ?? 0);
+    if (declared > config.maxRequestBytes)
+      return refuse(`the upload is ${formatBytes(declared)}, more than the limit of ${limit} per request`);
+    let received = 0;
+    const count = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received <= config.maxRequestBytes) return;
+      req.off('data', count);
+      req.unpipe();
+      if (done) req.destroy();
+      else refuse(`the upload is more than the limit of ${limit} per request; it was stopped there`);
+    };
+    req.on('data', count);
     upload(req, res, (err?: unknown) => {
+      req.off('data', count);
+      // Already answered: the body was stopped at the request limit.
+      if (done) return;
       if (err instanceof MulterError && err.code === 'LIMIT_FILE_SIZE') {
         const names = tooLarge.get(req) ?? [];
         const message = `${names[0] ?? 'a file'}: larger than the limit of ${formatBytes(config.maxFileBytes)} per file`;
-        return next(
+        // Multer drains the rest of the body; stop reading it once the answer is sent.
+        res.set('Connection', 'close');
+        return once(
           new HttpError(413, message, [{ file: names[0], field: err.field, status: 413, message }]),
         );
       }
-      if (err) return next(err);
-      const files = (req.files as Express.Multer.File[] | undefined) ?? (req.file ? [req.file] : []);
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      const fieldBytes = Object.values(body)
-        .flat()
-        .reduce<number>((n, v) => n + (typeof v === 'string' ? Buffer.byteLength(v) : 0), 0);
-      const total = files.reduce((n, f) => n + f.size, fieldBytes);
-      if (total > config.maxRequestBytes) {
-        return next(
-          new HttpError(
-            413,
-            `the upload holds ${formatBytes(total)}, more than the limit of ${limit} per request`,
-          ),
-        );
+      if (err) {
+        res.set('Connection', 'close');
+        return once(err);
       }
-      next();
+      once();
     });
   };
 }
@@ -134,14 +144,39 @@ export interface DecodedArticle {
   record: NewArticle;
 }
 
+/** How a batch is extracted and analysed: in the worker pool, with the comparison's lexicons, within the text limits. */
+export interface BatchWork {
+  pool: JobPool;
+  lexicons: LexiconSpec;
+  limits: TextLimits;
+}
+
+/**
+ * Analyses one article in the pool. A job over its time or memory limit, or
+ * one the analyzer fails on, becomes a 422 for that file, never a 500.
+ */
+async function analyzeInPool(name: string, input: ArticleInput, work: BatchWork): Promise<ArticleAnalysis> {
+  try {
+    return JSON.parse(
+      await work.pool.run({ kind: 'analyze', article: input, lexicons: work.lexicons }),
+    ) as ArticleAnalysis;
+  } catch (err) {
+    if (err instanceof JobLimitError) throw new IngestError(422, name, `${err.message}; refused`);
+    if (err instanceof JobFailedError)
+      throw new IngestError(422, name, `the analysis failed: ${err.message}`);
+    throw err;
+  }
+}
+
 /**
  * Reads the articles of an upload request: multipart `files` with optional
  * `source`, `title`, `date` fields, or a JSON/form body `{text, source, title, date}`.
- * Throws one HttpError listing every rejected file; nothing is returned unless all are good.
+ * Extraction and analysis run in the worker pool. Throws one HttpError
+ * listing every rejected file; nothing is returned unless all are good.
  * @param req - the request after multer and the body parsers
- * @param analyzer - the comparison's analyzer, to refuse text with nothing to analyse
+ * @param work - the pool, the comparison's lexicons and the text limits
  */
-export async function decodeArticleBatch(req: Request, analyzer: Analyzer): Promise<DecodedArticle[]> {
+export async function decodeArticleBatch(req: Request, work: BatchWork): Promise<DecodedArticle[]> {
   const files = (req.files as Express.Multer.File[] | undefined) ?? [];
   const body = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, unknown>;
   const hasText = typeof body.text === 'string' && body.text.trim() !== '';
@@ -173,7 +208,10 @@ export async function decodeArticleBatch(req: Request, analyzer: Analyzer): Prom
   if (files.length) {
     const settled = await Promise.allSettled(
       files.map((f) =>
-        decodeUpload({ originalname: f.originalname, buffer: f.buffer, mimetype: f.mimetype }),
+        decodeUpload(
+          { originalname: f.originalname, buffer: f.buffer, mimetype: f.mimetype },
+          { pool: work.pool, limits: work.limits },
+        ),
       ),
     );
     settled.forEach((s, i) => {
@@ -203,12 +241,16 @@ export async function decodeArticleBatch(req: Request, analyzer: Analyzer): Prom
     try {
       const label = labelFor(body, 0);
       items.push({
-        input: articleFromPaste({
-          text: body.text,
-          source: label.source,
-          title: label.title,
-          date: label.date,
-        }),
+        input: articleFromPaste(
+          {
+            text: body.text,
+            source: label.source,
+            title: label.title,
+            date: label.date,
+          },
+          'pasted text',
+          work.limits,
+        ),
         name: 'pasted text',
       });
     } catch (err) {
@@ -220,10 +262,22 @@ export async function decodeArticleBatch(req: Request, analyzer: Analyzer): Prom
     }
   }
 
+  const analysed = await Promise.allSettled(
+    items.map((item) =>
+      item.input && !item.error ? analyzeInPool(item.name, item.input, work) : Promise.resolve(null),
+    ),
+  );
   const decoded: DecodedArticle[] = [];
-  for (const item of items) {
+  for (const [i, item] of items.entries()) {
     if (item.error || !item.input) continue;
-    const analysis = analyzer.analyze(item.input);
+    const settled = analysed[i];
+    if (settled.status === 'rejected') {
+      const err: unknown = settled.reason;
+      if (!(err instanceof IngestError)) throw err;
+      item.error = { file: item.name, status: err.status, message: err.message };
+      continue;
+    }
+    const analysis = settled.value!;
     if (analysis.diagnostics.some((d) => d.code === 'empty-text')) {
       item.error = { file: item.name, status: 422, message: `${item.name}: no words to analyse` };
       continue;

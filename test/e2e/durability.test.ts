@@ -140,7 +140,8 @@ beforeAll(async () => {
   for (const text of [KYIV_LEDGER, MOSCOW_HERALD])
     expect((await api('POST', `/api/comparisons/${earlierId}/articles`, { text })).status).toBe(201);
   earlierJson = await (await api('GET', `/api/comparisons/${earlierId}`)).text();
-}, 60_000);
+  // The first uploads start the server's workers, which compile the shipped lexicons.
+}, 200_000);
 
 afterAll(async () => {
   if (server) await kill();
@@ -165,7 +166,8 @@ async function killDuringBatch(
     () => true,
     () => false,
   );
-  const deadline = Date.now() + 60_000;
+  // The batch is extracted and analysed in the worker pool before its transaction starts: wait for that too.
+  const deadline = Date.now() + 240_000;
   while (walSize() <= before + 512 * 1024 && Date.now() < deadline) await new Promise((r) => setImmediate(r));
   const walGrew = walSize() > before + 512 * 1024;
   if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
@@ -194,7 +196,7 @@ describe('SIGKILL during a large batch import', () => {
     const json = (await (await api('GET', `/api/comparisons/${id}`)).json()) as { articles: unknown[] };
     expect(json.articles).toHaveLength(0);
     await expectEarlierIntact();
-  }, 120_000);
+  }, 200_000);
 
   it('is all-or-nothing wherever the kill lands around the commit', async () => {
     for (const delayMs of [5, 40, 150]) {
@@ -220,7 +222,8 @@ describe('SIGKILL during a large batch import', () => {
       await start();
       await expectEarlierIntact();
     }
-  }, 120_000);
+    // Three restarts, each starting the server's extraction and analysis workers before the batch is written.
+  }, 400_000);
 
   it('keeps a batch that was acknowledged, even when the server is killed right after', async () => {
     const id = (
@@ -236,5 +239,5 @@ describe('SIGKILL during a large batch import', () => {
     const json = (await (await api('GET', `/api/comparisons/${id}`)).json()) as { articles: unknown[] };
     expect(json.articles).toHaveLength(BATCH);
     await expectEarlierIntact();
-  }, 120_000);
+  }, 200_000);
 });

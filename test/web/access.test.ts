@@ -142,15 +142,57 @@ describe('with FRAMELENS_TOKEN set', () => {
     ).toEqual(['/comparisons/x', '/', '/', '/', '/', '/']);
   });
 
-  it('limits failed logins to 10 a minute', async () => {
+  it('throttles failed logins to 10 a minute without locking out the right token', async () => {
     const client = await formClient(t.app, bearer);
+    const login = (token: string) =>
+      client.agent.post('/login').type('form').send({ token, _csrf: client.token });
+    for (let i = 0; i < 10; i++) await login(`wrong-${i}`).expect(401);
+    // The eleventh guess waits its turn; one sent meanwhile is refused unchecked.
+    const [waited, refused] = await Promise.all([login('wrong-10'), login('wrong-11')]);
+    expect([waited.status, refused.status]).toEqual([401, 429]);
+    expect(refused.text).toContain('too many wrong tokens from this address');
+    // The owner, typing the right token, still gets in.
+    await login(TOKEN).expect(303);
+  });
+
+  it('throttles bearer-token guessing the same way, and never the right token', async () => {
     for (let i = 0; i < 10; i++)
-      await client.agent
-        .post('/login')
-        .type('form')
-        .send({ token: `wrong-${i}`, _csrf: client.token })
-        .expect(401);
-    await client.agent.post('/login').type('form').send({ token: TOKEN, _csrf: client.token }).expect(429);
+      await request(t.app).get('/api/comparisons').set('Authorization', `Bearer wrong-${i}`).expect(401);
+    const [waited, refused] = await Promise.all([
+      request(t.app).get('/api/comparisons').set('Authorization', 'Bearer wrong-10'),
+      request(t.app).get('/api/comparisons').set('Authorization', 'Bearer wrong-11'),
+    ]);
+    expect([waited.status, refused.status]).toEqual([401, 429]);
+    await request(t.app).get('/api/comparisons').set(bearer).expect(200);
+  });
+
+  it('marks every page and answer no-store, and sends HSTS only over HTTPS', async () => {
+    const { agent } = await logIn(t.app);
+    const page = await agent.get('/').expect(200);
+    expect(page.headers['cache-control']).toBe('no-store');
+    expect(page.headers['strict-transport-security']).toBeUndefined();
+    const api = await request(t.app).get('/api/comparisons').set(bearer).expect(200);
+    expect(api.headers['cache-control']).toBe('no-store');
+  });
+});
+
+describe('behind a reverse proxy', () => {
+  beforeEach(() => {
+    t = makeApp({ FRAMELENS_TRUST_PROXY: '1', FRAMELENS_RATE_LIMIT: '2' });
+  });
+
+  it("believes the proxy's X-Forwarded-Proto for HSTS and X-Forwarded-For for the rate limits", async () => {
+    const secure = await request(t.app).get('/healthz').set('X-Forwarded-Proto', 'https').expect(200);
+    expect(secure.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    const plain = await request(t.app).get('/healthz').expect(200);
+    expect(plain.headers['strict-transport-security']).toBeUndefined();
+    const create = (ip: string) =>
+      request(t.app).post('/api/comparisons').set('X-Forwarded-For', ip).send({ title: ip });
+    await create('203.0.113.1').expect(201);
+    await create('203.0.113.1').expect(201);
+    await create('203.0.113.1').expect(429);
+    // Another client behind the same proxy is counted on its own.
+    await create('203.0.113.2').expect(201);
   });
 });
 
@@ -194,7 +236,7 @@ describe('CSRF without a token', () => {
     await client.post(`/comparisons/${id}/delete`).expect(303);
   });
 
-  it('refuses a cross-site multipart post to the API, and lets scripts and JSON through', async () => {
+  it('refuses a cross-site post to the API whatever its content type, and lets scripts through', async () => {
     const id = (await request(t.app).post('/api/comparisons').send({ title: 'API' }).expect(201)).body.id;
     await request(t.app)
       .post(`/api/comparisons/${id}/articles`)
@@ -214,8 +256,26 @@ describe('CSRF without a token', () => {
       .post(`/api/comparisons/${id}/articles`)
       .set('Origin', 'https://evil.example')
       .send({ text: KYIV_LEDGER })
-      .expect(201);
+      .expect(403);
+    await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: KYIV_LEDGER }).expect(201);
     expect(t.store.listArticles(id)).toHaveLength(2);
+  });
+
+  it('checks the token on every unsafe method from a browser, with or without a body', async () => {
+    const id = (await request(t.app).post('/api/comparisons').send({ title: 'Methods' }).expect(201)).body.id;
+    // A form content type with no body at all.
+    await request(t.app)
+      .post(`/comparisons/${id}/delete`)
+      .set('Cookie', 'framelens_csrf=x')
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .expect(403);
+    await request(t.app).delete(`/api/comparisons/${id}`).set('Origin', 'https://evil.example').expect(403);
+    await request(t.app)
+      .patch(`/api/comparisons/${id}/articles/none`)
+      .set('Sec-Fetch-Site', 'cross-site')
+      .send({ source: 'Forged' })
+      .expect(403);
+    expect(t.store.getComparison(id)).toBeDefined();
   });
 
   it('keeps the CSRF secret in the database, so open pages survive a restart', async () => {
@@ -240,7 +300,7 @@ describe('rate limits', () => {
     t = makeApp({ FRAMELENS_RATE_LIMIT: '3' });
   });
 
-  it('answers 429 after FRAMELENS_RATE_LIMIT writes a minute, and never limits reads', async () => {
+  it('answers 429 after FRAMELENS_RATE_LIMIT writes a minute; reads have their own limit', async () => {
     for (let i = 0; i < 3; i++) {
       const res = await request(t.app)
         .post('/api/comparisons')
@@ -255,6 +315,18 @@ describe('rate limits', () => {
     await request(t.app).delete('/api/comparisons/x').expect(429);
     for (let i = 0; i < 5; i++) await request(t.app).get('/api/comparisons').expect(200);
     expect(t.store.countComparisons()).toBe(3);
+  });
+
+  it('answers 429 after FRAMELENS_READ_RATE_LIMIT reads a minute, but never limits /healthz', async () => {
+    const limited = makeApp({ FRAMELENS_READ_RATE_LIMIT: '3' });
+    try {
+      for (let i = 0; i < 3; i++) await request(limited.app).get('/api/comparisons').expect(200);
+      const res = await request(limited.app).get('/').expect(429);
+      expect(res.text).toContain('too many requests from this address: at most 3 a minute');
+      for (let i = 0; i < 5; i++) await request(limited.app).get('/healthz').expect(200);
+    } finally {
+      limited.close();
+    }
   });
 });
 
@@ -280,5 +352,25 @@ describe('configuration', () => {
       /FRAMELENS_MAX_REQUEST_MB \(2\) must not be smaller than FRAMELENS_MAX_FILE_MB \(5\)/,
     );
     expect(() => loadConfig({ FRAMELENS_TOKEN: 'short' })).toThrow(/at least 16 characters/);
+    expect(() => loadConfig({ FRAMELENS_TRUST_PROXY: 'yes please' })).toThrow(
+      /FRAMELENS_TRUST_PROXY must be the number of proxies/,
+    );
+    expect(() => loadConfig({ FRAMELENS_JOB_MEMORY_MB: '16' })).toThrow(
+      'FRAMELENS_JOB_MEMORY_MB must be a whole number from 64 to 65536; found "16"',
+    );
+  });
+
+  it('reads the analysis limits and the proxy setting', () => {
+    expect(loadConfig({})).toMatchObject({
+      maxTextChars: 1_000_000,
+      maxParagraphs: 10_000,
+      jobSeconds: 30,
+      jobMemoryMb: 384,
+      workers: 2,
+      readRateLimit: 1200,
+      trustProxy: false,
+    });
+    expect(loadConfig({ FRAMELENS_TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ FRAMELENS_TRUST_PROXY: 'true' }).trustProxy).toBe(1);
   });
 });

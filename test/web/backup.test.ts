@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { closeExtractor } from '../../src/ingest/extract';
-import { BackupError, exportAll, importAll, parseBackup, Store } from '../../src/store';
+import { BackupError, exportAll, exportToFile, importAll, parseBackup, Store } from '../../src/store';
 import { makeDocx } from '../fixtures/files/make';
 import { formClient, KYIV_LEDGER, makeApp, MOSCOW_HERALD, reopenApp, type TestApp } from './helpers';
 
@@ -156,6 +156,67 @@ describe('framelens export and import', () => {
     } finally {
       target.close();
     }
+  });
+
+  it('streams the export one comparison at a time into the same document', () => {
+    const file = path.join(t.dir, 'streamed.json');
+    const now = new Date('2026-11-28T12:00:00Z');
+    expect(exportToFile(t.store, file, now)).toEqual({ comparisons: 2, articles: 3 });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(exportAll(t.store, now));
+  });
+
+  it('refuses inconsistent records, naming each, and imports nothing', () => {
+    const backup = exportAll(t.store);
+    const withDonbas = (change: (c: (typeof backup.comparisons)[number]) => object) => ({
+      ...backup,
+      comparisons: backup.comparisons.map((c) => (c.id === donbas ? change(c) : c)),
+    });
+    const problem = (doc: unknown) => {
+      try {
+        parseBackup(doc, 'doc.json');
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return 'accepted';
+    };
+    const index = backup.comparisons.findIndex((c) => c.id === donbas);
+    expect(problem(withDonbas((c) => ({ ...c, id: 'x'.repeat(100_000) })))).toContain(
+      `comparisons.${index}.id: expected an id of 1 to 64 letters, digits, "-" or "_"`,
+    );
+    const [d] = backup.comparisons[index].dismissals;
+    expect(problem(withDonbas((c) => ({ ...c, dismissals: [{ ...d, start: d.end + 1 }] })))).toContain(
+      `dismissal '${d.id}': ${d.end + 1}-${d.end} is not the span of`,
+    );
+    const other = backup.comparisons.find((c) => c.id !== donbas)!;
+    const foreign = other.articles[0]?.id ?? 'someone-else';
+    expect(problem(withDonbas((c) => ({ ...c, dismissals: [{ ...d, articleId: foreign }] })))).toContain(
+      `dismissal '${d.id}' points at article '${foreign}', which is not in comparison '${donbas}'`,
+    );
+    expect(
+      problem({
+        ...backup,
+        comparisons: [...backup.comparisons, { ...backup.comparisons[index], title: 'Twice' }],
+      }),
+    ).toContain(`comparison '${donbas}' repeats the id of comparison '${donbas}'`);
+  });
+
+  it('refuses an invalid extra lexicon on import, naming its comparison', () => {
+    const backup = exportAll(t.store);
+    const broken = {
+      ...backup,
+      comparisons: backup.comparisons.map((c) => ({
+        ...c,
+        lexicon: { fileName: 'extra.yaml', content: 'kind: loaded-terms\nentries: [{ id: 3 }]\n' },
+      })),
+    };
+    const file = path.join(t.dir, 'broken-lexicon.json');
+    writeFileSync(file, JSON.stringify(broken));
+    const target = path.join(t.dir, 'lexicon-target.db');
+    const r = framelens(['import', file, '--db', target]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /the lexicon of comparison '[\w-]+' is not valid: .*extra\.yaml.*nothing was imported/,
+    );
   });
 
   it('survives a server restart on the imported database', async () => {

@@ -6,12 +6,16 @@ import request from 'supertest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../src/config';
-import { createAnalyzer } from '../../src/core/analyze';
+import { loadConfig, type Config } from '../../src/config';
+import { createAnalyzer, type Analyzer } from '../../src/core/analyze';
+import type { LexiconSource } from '../../src/lexicon/parse';
 import { buildLexiconSet } from '../../src/lexicon/parse';
 import { readLexiconSources } from '../../src/lexicon/load';
 import { Store } from '../../src/store';
-import { createApp } from '../../src/web/app';
+import { closePools, createApp } from '../../src/web/app';
+
+// Every test file that builds apps ends their worker pools when it is done.
+afterAll(() => closePools());
 
 export const FIXTURE_LEXICONS = path.resolve(__dirname, '..', 'fixtures', 'lexicons');
 const sources = readLexiconSources(FIXTURE_LEXICONS);
@@ -20,6 +24,9 @@ const analyzer = createAnalyzer(buildLexiconSet(sources));
 export interface TestApp {
   app: ReturnType<typeof createApp>;
   store: Store;
+  config: Config;
+  analyzer: Analyzer;
+  sources: () => LexiconSource[];
   dir: string;
   errors: unknown[];
   close(): void;
@@ -48,6 +55,9 @@ export function makeApp(env: Record<string, string> = {}): TestApp {
   return {
     app,
     store,
+    config,
+    analyzer,
+    sources: () => sources,
     dir,
     errors,
     close() {

@@ -17,7 +17,7 @@ let port: number;
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
 
 beforeAll(async () => {
-  t = makeApp(); // default limits, FRAMELENS_RATE_LIMIT 600 a minute
+  t = makeApp({ FRAMELENS_READ_RATE_LIMIT: '1000000' }); // default write limit, FRAMELENS_RATE_LIMIT 600 a minute
   server = t.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   port = (server.address() as AddressInfo).port;

@@ -33,7 +33,7 @@ async function get(url: string, mustShow: string[] = []) {
 }
 
 beforeAll(async () => {
-  t = makeApp({ FRAMELENS_RATE_LIMIT: '100000' });
+  t = makeApp({ FRAMELENS_RATE_LIMIT: '100000', FRAMELENS_READ_RATE_LIMIT: '1000000' });
   const form = await formClient(t.app);
   for (const [i, p] of XSS_PAYLOADS.entries()) {
     const id = (await request(t.app).post('/api/comparisons').send({ title: p }).expect(201)).body

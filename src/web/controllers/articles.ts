@@ -34,10 +34,16 @@ export function articleControllers(ctx: WebContext) {
   async function storeBatch(req: Request) {
     const comparisonId = param(req.params.id);
     requireComparison(ctx, comparisonId);
-    const { analyzer } = analyses.analyzerFor(comparisonId);
-    const decoded = await decodeArticleBatch(req, analyzer);
+    const { analyzer, spec } = analyses.lexiconSpecFor(comparisonId);
+    const decoded = await decodeArticleBatch(req, {
+      pool: ctx.pool,
+      lexicons: spec,
+      limits: { maxTextChars: ctx.config.maxTextChars, maxParagraphs: ctx.config.maxParagraphs },
+    });
     const version = versionKey(analyzer);
     return store.transaction(() => {
+      // The comparison may have been deleted while the batch was analysed: 404, not a foreign-key 500.
+      requireComparison(ctx, comparisonId);
       const records = store.addArticles(
         comparisonId,
         decoded.map((d) => d.record),

@@ -11,11 +11,11 @@ export function sessionControllers(_ctx: WebContext, auth: Auth) {
       res.render('login', { title: 'Log in · framelens', next, failed: false });
     },
 
-    postLogin(req: Request, res: Response) {
+    async postLogin(req: Request, res: Response) {
       const body = (req.body ?? {}) as Record<string, unknown>;
       const next = safeReturnPath(body.next);
       if (!auth.enabled) return res.redirect(303, next);
-      if (auth.logIn(req, res, body.token)) return res.redirect(303, next);
+      if (await auth.logIn(req, res, body.token)) return res.redirect(303, next);
       res.status(401).render('login', { title: 'Log in · framelens', next, failed: true });
     },
 

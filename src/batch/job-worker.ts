@@ -1,0 +1,54 @@
+/**
+ * A job worker of the pool (`pool.ts`): extracts text from HTML, PDF and
+ * .docx files and analyses articles, one job at a time, answering each with
+ * its result or its error. Analyzers are built once per lexicon key and kept.
+ */
+import { parentPort } from 'node:worker_threads';
+import { createAnalyzer, type Analyzer } from '../core/analyze';
+import { buildLexiconSet } from '../lexicon/parse';
+import { docxToText, htmlToText, pdfToText } from '../ingest/extractors';
+import type { JobMessage, JobReply, LexiconSpec } from './pool';
+
+/** Analyzers kept per lexicon key: the shipped set and a few comparisons' extra files (each ~70 MB). */
+const MAX_ANALYZERS = 3;
+const analyzers = new Map<string, Analyzer>();
+
+function analyzerFor(spec: LexiconSpec): Analyzer {
+  let analyzer = analyzers.get(spec.key);
+  if (!analyzer) {
+    analyzer = createAnalyzer(buildLexiconSet(spec.sources));
+    if (analyzers.size >= MAX_ANALYZERS) analyzers.delete(analyzers.keys().next().value!);
+    analyzers.set(spec.key, analyzer);
+  }
+  return analyzer;
+}
+
+async function runJob(job: JobMessage): Promise<unknown> {
+  switch (job.kind) {
+    case 'html':
+      return htmlToText(job.html);
+    case 'pdf':
+      return pdfToText(job.data);
+    case 'docx':
+      return docxToText(job.data, job.maxUnpackedBytes);
+    case 'analyze':
+      return JSON.stringify(analyzerFor(job.lexicons).analyze(job.article, { suppress: job.suppress }));
+  }
+}
+
+if (parentPort) {
+  const port = parentPort;
+  port.on('message', (job: JobMessage) => {
+    runJob(job).then(
+      (result) => port.postMessage({ id: job.id, ok: true, result } satisfies JobReply),
+      (err: unknown) =>
+        port.postMessage({
+          id: job.id,
+          ok: false,
+          error: err instanceof Error ? err.message : String(err),
+          name: err instanceof Error ? err.name : undefined,
+        } satisfies JobReply),
+    );
+  });
+  port.postMessage({ ready: true });
+}
