@@ -243,6 +243,15 @@ export function analyzeSpeaker(
     }
     return null;
   };
+  /** An unnamed source, kept with its article ("a senior official", "a spokesman"). */
+  const unnamedSource = (): SpeakerMention => ({
+    speaker: textOf(ctx, rawFirst, last),
+    role: null,
+    speakerType: 'anonymous',
+    affiliation: affiliationFromWords(),
+    first: rawFirst,
+    last,
+  });
 
   let anonymous = false;
   for (let k = first; k < last; k++) if (ctx.anonymousAt[k]) anonymous = true;
@@ -336,14 +345,7 @@ export function analyzeSpeaker(
       };
     }
     // Anonymous sources keep their article ("a senior official"): the indefiniteness is the point.
-    return {
-      speaker: textOf(ctx, rawFirst, last),
-      role: null,
-      speakerType: 'anonymous',
-      affiliation: affiliationFromWords(),
-      first: rawFirst,
-      last,
-    };
+    return unnamedSource();
   }
 
   if (ORGANIZATION_NOUNS.has(head.lemma)) {
@@ -366,14 +368,7 @@ export function analyzeSpeaker(
       /^(a|an|one)$/.test(t[rawFirst]?.lower ?? '') || /^(a|an|one)$/.test(t[first - 1]?.lower ?? '');
     if (indefinite) {
       // "A spokesman said…": a role with no name is an unnamed source.
-      return {
-        speaker: textOf(ctx, rawFirst, last),
-        role: null,
-        speakerType: 'anonymous',
-        affiliation: affiliationFromWords(),
-        first: rawFirst,
-        last,
-      };
+      return unnamedSource();
     }
     if (definite) {
       return {

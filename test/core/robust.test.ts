@@ -3,36 +3,8 @@
  * reported span is the exact slice of the text at its offsets.
  */
 import fc from 'fast-check';
-import type { ArticleAnalysis } from '../../src/core/types';
+import { spanProblems } from '../../src/bench/fuzz';
 import { article, shippedAnalyzer } from '../helpers/analyzer';
-
-function checkOffsets(text: string, r: ArticleAnalysis): string[] {
-  const bad: string[] = [];
-  const check = (what: string, start: number, end: number, slice?: string) => {
-    if (!(
-      Number.isInteger(start) &&
-      Number.isInteger(end) &&
-      start >= 0 &&
-      start <= end &&
-      end <= text.length
-    ))
-      bad.push(`${what} ${start}-${end} outside the text`);
-    else if (slice !== undefined && text.slice(start, end) !== slice)
-      bad.push(`${what} ${start}-${end} is not ${JSON.stringify(slice)}`);
-  };
-  for (const h of r.hits) check(`hit ${h.entry}`, h.start, h.end, h.text);
-  for (const s of r.scareQuotes) check('scare quote', s.start, s.end, s.text);
-  for (const q of r.quotations) check('quotation', q.start, q.end, q.text);
-  for (const a of r.attributions) {
-    check('attribution', a.start, a.end);
-    check('quote', a.quoteStart, a.quoteEnd, a.quote);
-    check('verb', a.verbStart, a.verbEnd, a.verb);
-    check('speaker', a.speakerStart, a.speakerEnd);
-  }
-  for (const d of r.diagnostics)
-    if (d.start !== undefined) check(`diagnostic ${d.code}`, d.start, d.end ?? d.start);
-  return bad;
-}
 
 const ADVERSARIAL: Record<string, string> = {
   'a huge token': 'x'.repeat(300_000),
@@ -52,7 +24,7 @@ describe('analysis of hostile input', () => {
 
   it.each(Object.entries(ADVERSARIAL))('survives %s with every offset exact', (_name, text) => {
     const r = analyzer.analyze(article(text));
-    expect(checkOffsets(text, r)).toEqual([]);
+    expect(spanProblems(text, r)).toEqual([]);
   });
 
   it('never throws on random strings and keeps offsets exact', () => {
@@ -80,7 +52,7 @@ describe('analysis of hostile input', () => {
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 30 }), (parts) => {
         const text = parts.join('');
-        return checkOffsets(text, analyzer.analyze(article(text))).length === 0;
+        return spanProblems(text, analyzer.analyze(article(text))).length === 0;
       }),
       { numRuns: 200, seed: 42 },
     );
@@ -92,14 +64,14 @@ describe('attribution regressions on odd input', () => {
 
   it('does not throw when an adverb is the only word before the verb', () => {
     const text = 'Reportedly told reporters that the plan is sound.';
-    expect(checkOffsets(text, analyzer.analyze(article(text)))).toEqual([]);
+    expect(spanProblems(text, analyzer.analyze(article(text)))).toEqual([]);
   });
 
   it('survives 500 KB of straight quote marks, a quarter of a million stray-quote diagnostics', () => {
     const text = '"'.repeat(500_000);
     const r = analyzer.analyze(article(text));
     expect(r.diagnostics.filter((d) => d.code === 'stray-quote').length).toBeGreaterThan(200_000);
-    expect(checkOffsets(text, r)).toEqual([]);
+    expect(spanProblems(text, r)).toEqual([]);
   });
 
   it('never reports a speaker span that ends before it starts', () => {
