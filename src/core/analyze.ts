@@ -4,12 +4,13 @@
  * out; no I/O.
  */
 import type { LexiconSet } from '../lexicon/parse';
-import { FRAME_IDS, type FrameId } from '../lexicon/schema';
 import { extractAttributions } from './attributions';
 import { findParagraphs, tokenize, type Token } from './language';
 import { isNegated } from './negation';
 import { compileMatcher, type Match, type Matcher } from './matcher';
 import { findQuotations } from './quotes';
+import { removeFlags, suppressedFlags } from './flags';
+import { measure, round, voiceFinder, type ArticleFindings } from './measure';
 import { inSpans, lastStartingAtOrBefore, mergeSpans } from './spans';
 import { collectPersonNames, type SpeakerContext } from './speakers';
 import type {
@@ -18,13 +19,8 @@ import type {
   ArticleInput,
   Attribution,
   Diagnostic,
-  FrameScore,
   Hit,
-  LoadedRate,
-  LoadedSignalKind,
-  NamingUse,
   Quotation,
-  RateByVoice,
   ScareQuote,
   Voice,
 } from './types';
@@ -34,13 +30,11 @@ export interface Analyzer {
   matcher: Matcher;
   /** kind → version hash of the lexicons used. */
   versions: LexiconSet['versions'];
+  /** Hits, attributions, scare quotes and diagnostics, unmeasured. */
+  find(article: ArticleInput): ArticleFindings;
+  /** `measure(find(article))`, with the suppressed flags removed. */
   analyze(article: ArticleInput, options?: AnalyzeOptions): ArticleAnalysis;
 }
-
-const round = (x: number, digits = 3) => {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
-};
 
 /** Words for word counts: tokens with a letter or digit, not punctuation or clitics ('s, n't); any script. */
 function isCountedWord(t: Token): boolean {
@@ -55,93 +49,6 @@ function isCountedWord(t: Token): boolean {
     if (c > 127 && /[\p{L}\p{N}]/u.test(v[i])) return true;
   }
   return false;
-}
-
-const VOICES: readonly Voice[] = ['quoted', 'reported', 'narration'];
-
-/**
- * Hits of one lexicon counted by voice, with rates per 1,000 words of that voice.
- * @param hits - an article's hits
- * @param kind - the lexicon to count
- * @param words - the article's word counts by voice
- */
-export function rateByVoice(
-  hits: readonly Hit[],
-  kind: Hit['lexicon'],
-  words: Record<Voice, number>,
-): Record<Voice, RateByVoice> {
-  const out = {} as Record<Voice, RateByVoice>;
-  for (const v of VOICES) out[v] = { count: 0, per1000: 0 };
-  for (const h of hits) if (h.lexicon === kind) out[h.voice].count++;
-  for (const v of VOICES) out[v].per1000 = words[v] ? round((out[v].count / words[v]) * 1000, 2) : 0;
-  return out;
-}
-
-/**
- * Loaded language by voice: loaded terms and naming choices (by the voice they stand in),
- * attribution verbs whose stance is not neutral (by the voice of the verb) and scare quotes no
- * speaker is credited with (the writer's own marks, so narration), each kind counted apart.
- * @param hits - an article's hits
- * @param attributions - its attributions
- * @param scareQuotes - its scare and partial quotes
- * @param words - the article's word counts by voice
- * @param voiceOf - the voice of a span
- */
-export function loadedRateByVoice(
-  hits: readonly Hit[],
-  attributions: readonly Attribution[],
-  scareQuotes: readonly ScareQuote[],
-  words: Record<Voice, number>,
-  voiceOf: (start: number, end: number) => Voice,
-): Record<Voice, LoadedRate> {
-  const out = {} as Record<Voice, LoadedRate>;
-  for (const v of VOICES)
-    out[v] = {
-      count: 0,
-      per1000: 0,
-      kinds: { 'loaded-terms': 0, 'naming-variants': 0, 'reporting-verbs': 0, 'scare-quotes': 0 },
-    };
-  const add = (voice: Voice, kind: LoadedSignalKind) => {
-    out[voice].count++;
-    out[voice].kinds[kind]++;
-  };
-  for (const h of hits)
-    if (h.lexicon === 'loaded-terms' || h.lexicon === 'naming-variants') add(h.voice, h.lexicon);
-  for (const a of attributions)
-    if (a.stance !== 'neutral') add(voiceOf(a.verbStart, a.verbEnd), 'reporting-verbs');
-  for (const q of scareQuotes) if (!q.attributed) add('narration', 'scare-quotes');
-  for (const v of VOICES) out[v].per1000 = words[v] ? round((out[v].count / words[v]) * 1000, 2) : 0;
-  return out;
-}
-
-/**
- * The voice of a span: inside the quotation marks of a quotation the speaker's words (`quoted`);
- * in reported content (indirect speech, "according to") the outlet's paraphrase (`reported`);
- * elsewhere the outlet's `narration`.
- * @param quotations - the article's quotations
- * @param attributions - its attributions
- */
-export function voiceFinder(
-  quotations: readonly Quotation[],
-  attributions: readonly Attribution[],
-): (start: number, end: number) => Voice {
-  const quoted = mergeSpans(quotations.map((q) => ({ start: q.start, end: q.end })));
-  const reported = mergeSpans(attributions.map((a) => ({ start: a.quoteStart, end: a.quoteEnd })));
-  return (start, end) =>
-    inSpans(quoted, start, end) ? 'quoted' : inSpans(reported, start, end) ? 'reported' : 'narration';
-}
-
-/** Naming variants used, with counts, in order of first use. */
-export function namingUses(hits: readonly Hit[]): NamingUse[] {
-  const uses = new Map<string, NamingUse>();
-  for (const h of hits) {
-    if (h.lexicon !== 'naming-variants') continue;
-    const key = `${h.concept}\u0000${h.entry}`;
-    const use = uses.get(key) ?? { concept: h.concept!, variant: h.entry, count: 0 };
-    use.count++;
-    uses.set(key, use);
-  }
-  return [...uses.values()];
 }
 
 /** A quoted span that is a name or title ("Minsk" format, "RIA News"): every word capitalised. */
@@ -193,7 +100,8 @@ function languageCheck(tokens: Token[], text: string, from: number, to: number) 
 export function createAnalyzer(lexicons: LexiconSet): Analyzer {
   const matcher = compileMatcher(lexicons);
 
-  function analyze(article: ArticleInput, options: AnalyzeOptions = {}): ArticleAnalysis {
+  /** Hits, attributions, scare quotes and diagnostics of one article, with its words and sentences. */
+  function find(article: ArticleInput): ArticleFindings {
     if (typeof article?.text !== 'string') {
       throw new TypeError(
         `framelens analyze: expecting article.text to be a string, instead found ${typeof article?.text}`,
@@ -222,14 +130,7 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
       });
     }
 
-    const suppress = new Set((options.suppress ?? []).map((s) => s.toLowerCase()));
-    const suppressed = (m: Match) =>
-      suppress.has(m.entry.id) ||
-      suppress.has(`${m.entry.kind}:${m.entry.id}`) ||
-      suppress.has(text.slice(m.start, m.end).toLowerCase());
-    const matches = suppress.size
-      ? matcher.match(tokens).filter((m) => !suppressed(m))
-      : matcher.match(tokens);
+    const matches = matcher.match(tokens);
 
     // Lookup tables for the speaker analysis.
     const actorAt = new Array<Match | undefined>(tokens.length);
@@ -288,24 +189,6 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
     for (const t of tokens) if (isCountedWord(t)) words[voiceOf(t.start, t.end)]++;
     const wordCount = words.quoted + words.reported + words.narration;
 
-    const rate = (kind: Hit['lexicon']) => rateByVoice(hits, kind, words);
-
-    // Frames: every dimension, present even when zero.
-    const frameCounts = new Map<FrameId, number>();
-    for (const h of hits)
-      if (h.lexicon === 'frames')
-        frameCounts.set(h.entry as FrameId, (frameCounts.get(h.entry as FrameId) ?? 0) + 1);
-    const totalFrameHits = [...frameCounts.values()].reduce((a, b) => a + b, 0);
-    const frames = {} as Record<FrameId, FrameScore>;
-    for (const id of FRAME_IDS) {
-      const n = frameCounts.get(id) ?? 0;
-      frames[id] = {
-        per1000: wordCount ? round((n / wordCount) * 1000, 2) : 0,
-        share: totalFrameHits ? round(n / totalFrameHits, 4) : 0,
-        hits: n,
-      };
-    }
-
     const scareQuotes = findScareQuotes(quotations, attributions, tokens);
 
     const sentenceInfo = sentences.map((s) => ({
@@ -314,10 +197,6 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
       paragraph: s.paragraph,
       tone: round(s.tone),
     }));
-    const articleTone = sentenceInfo.length
-      ? round(sentenceInfo.reduce((a, s) => a + s.tone, 0) / sentenceInfo.length)
-      : 0;
-
     return {
       id: article.id,
       source: article.source,
@@ -332,20 +211,27 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
       attributions,
       scareQuotes,
       quotations,
-      frames,
-      naming: namingUses(hits),
-      hedges: rate('hedges'),
-      boosters: rate('boosters'),
-      loaded: loadedRateByVoice(hits, attributions, scareQuotes, words, voiceOf),
-      tone: { article: articleTone, sentences: sentenceInfo },
       paragraphs,
       body: { start: from, end: to },
       diagnostics: diagnostics.sort((a, b) => (a.start ?? -1) - (b.start ?? -1)),
       text,
+      sentences: sentenceInfo,
     };
   }
 
-  return { lexicons, matcher, versions: lexicons.versions, analyze };
+  /**
+   * Finds, then measures; a flag the user suppresses is removed like a dismissed one.
+   * @param article - the article
+   * @param options - entries or phrases to suppress
+   */
+  function analyze(article: ArticleInput, options: AnalyzeOptions = {}): ArticleAnalysis {
+    const analysis = measure(find(article));
+    return options.suppress?.length
+      ? removeFlags(analysis, suppressedFlags(analysis, options.suppress))
+      : analysis;
+  }
+
+  return { lexicons, matcher, versions: lexicons.versions, find, analyze };
 }
 
 /**

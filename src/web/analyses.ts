@@ -6,14 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { compareArticles } from '../compare';
-import {
-  createAnalyzer,
-  loadedRateByVoice,
-  namingUses,
-  rateByVoice,
-  voiceFinder,
-  type Analyzer,
-} from '../core/analyze';
+import { createAnalyzer, type Analyzer } from '../core/analyze';
+import { removeFlags } from '../core/flags';
 import type { ArticleAnalysis, LexiconKind } from '../core/types';
 import type { Comparison } from '../compare/types';
 import { buildLexiconSet, type LexiconSource } from '../lexicon/parse';
@@ -48,43 +42,21 @@ export interface ComparisonBundle {
   report: FramelensReport;
 }
 
-/** The kind name used for dismissed scare quotes (they are not lexicon hits). */
-export const SCARE_QUOTE_KIND = 'scare-quotes';
-
 /** One hash of all the lexicon versions an analysis depends on. */
 export function versionKey(analyzer: Analyzer): string {
   return createHash('sha256').update(JSON.stringify(analyzer.versions)).digest('hex').slice(0, 16);
 }
 
 /**
- * Removes dismissed flags from an analysis and recounts what depends on them
- * (naming uses, loaded-term, hedge and booster rates).
+ * Removes the user's dismissed flags from an analysis; the core measures it again.
+ * @param analysis - one article's analysis
+ * @param dismissals - the comparison's dismissals (other articles' are ignored)
  */
 export function applyDismissals(analysis: ArticleAnalysis, dismissals: DismissalRecord[]): ArticleAnalysis {
-  const mine = dismissals.filter((d) => d.articleId === analysis.id);
-  if (!mine.length) return analysis;
-  const key = (kind: string, entry: string, start: number, end: number) =>
-    `${kind}\u0000${entry}\u0000${start}\u0000${end}`;
-  const gone = new Set(mine.map((d) => key(d.kind, d.entry, d.start, d.end)));
-  const hits = analysis.hits.filter((h) => !gone.has(key(h.lexicon, h.entry, h.start, h.end)));
-  const scareQuotes = analysis.scareQuotes.filter(
-    (q) => !gone.has(key(SCARE_QUOTE_KIND, q.text, q.start, q.end)),
+  return removeFlags(
+    analysis,
+    dismissals.filter((d) => d.articleId === analysis.id),
   );
-  return {
-    ...analysis,
-    hits,
-    scareQuotes,
-    naming: namingUses(hits),
-    loaded: loadedRateByVoice(
-      hits,
-      analysis.attributions,
-      scareQuotes,
-      analysis.words,
-      voiceFinder(analysis.quotations, analysis.attributions),
-    ),
-    hedges: rateByVoice(hits, 'hedges', analysis.words),
-    boosters: rateByVoice(hits, 'boosters', analysis.words),
-  };
 }
 
 /** A response body encoded once, with the ETag that names it. */

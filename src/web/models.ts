@@ -6,7 +6,8 @@
 import type { Config } from '../config';
 import type { ArticleAnalysis, FrameId } from '../core/types';
 import { FRAME_IDS } from '../lexicon/schema';
-import { SCARE_QUOTE_KIND, type ComparisonBundle } from './analyses';
+import { ATTRIBUTION_KIND, flagsOf, SCARE_QUOTE_KIND, type FlagKind } from '../core/flags';
+import type { ComparisonBundle } from './analyses';
 import { articleColour, articleLetter, divergenceMatrixSvg, frameChartSvg, FRAME_LABELS } from './charts';
 import { highlightedBody, HIGHLIGHT_KINDS, HIGHLIGHT_LABELS } from './html';
 
@@ -38,37 +39,51 @@ export interface ArticleView {
   frameTop: { label: string; share: number }[];
 }
 
-function flagsOf(a: ArticleAnalysis): FlagView[] {
-  const flags: FlagView[] = [];
-  for (const h of a.hits) {
-    if (h.lexicon !== 'loaded-terms' && h.lexicon !== 'naming-variants') continue;
-    flags.push({
-      kind: h.lexicon,
-      kindLabel: h.lexicon === 'loaded-terms' ? 'Loaded term' : 'Naming variant',
-      entry: h.entry,
-      start: h.start,
-      end: h.end,
-      text: h.text,
-      detail:
-        h.lexicon === 'loaded-terms'
-          ? h.category.replace(/-/g, ' ')
-          : `${h.concept ?? ''}: ${h.signals ?? ''}`,
-    });
-  }
-  for (const q of a.scareQuotes) {
-    flags.push({
-      kind: SCARE_QUOTE_KIND,
-      kindLabel: q.attributed ? 'Partial quote' : 'Scare quote',
-      entry: q.text,
-      start: q.start,
-      end: q.end,
-      text: q.text,
-      detail: q.attributed
-        ? "a speaker's words, credited to the speaker"
-        : 'no speaker is credited with the words',
-    });
-  }
-  return flags.sort((x, y) => x.start - y.start);
+const FLAG_LABELS: Record<FlagKind, string> = {
+  'loaded-terms': 'Loaded term',
+  'naming-variants': 'Naming variant',
+  hedges: 'Hedge',
+  boosters: 'Booster',
+  frames: 'Frame cue',
+  'reporting-verbs': 'Reporting verb',
+  'anonymous-sources': 'Anonymous source',
+  actors: 'Actor',
+  [ATTRIBUTION_KIND]: 'Attribution',
+  [SCARE_QUOTE_KIND]: 'Scare quote',
+};
+
+/** Every flag of an article the user may dismiss, with a label and a short explanation, by position. */
+function flagViews(a: ArticleAnalysis): FlagView[] {
+  const flags = flagsOf(a);
+  const hits = a.hits;
+  const attributions = a.attributions;
+  const scareQuotes = a.scareQuotes;
+  // flagsOf lists hits, then attributions, then scare quotes, each in the analysis's order.
+  return flags
+    .map((f, i): FlagView => {
+      let kindLabel = FLAG_LABELS[f.kind];
+      let detail: string;
+      if (i < hits.length) {
+        const h = hits[i];
+        detail =
+          h.lexicon === 'naming-variants'
+            ? `${h.concept ?? ''}: ${h.signals ?? ''}`
+            : h.lexicon === 'frames'
+              ? (FRAME_LABELS[h.entry as FrameId] ?? h.entry)
+              : h.category.replace(/-/g, ' ');
+      } else if (i < hits.length + attributions.length) {
+        const t = attributions[i - hits.length];
+        detail = `${t.speaker}, ${t.stance} ${t.form} speech`;
+      } else {
+        const q = scareQuotes[i - hits.length - attributions.length];
+        if (q.attributed) kindLabel = 'Partial quote';
+        detail = q.attributed
+          ? "a speaker's words, credited to the speaker"
+          : 'no speaker is credited with the words';
+      }
+      return { kind: f.kind, kindLabel, entry: f.entry, start: f.start, end: f.end, text: f.text, detail };
+    })
+    .sort((x, y) => x.start - y.start);
 }
 
 function articleViews(bundle: ComparisonBundle): ArticleView[] {
@@ -87,7 +102,7 @@ function articleViews(bundle: ComparisonBundle): ArticleView[] {
       fileName: record.fileName,
       analysis,
       bodyHtml: highlightedBody(analysis, `a${i}`),
-      flags: flagsOf(analysis),
+      flags: flagViews(analysis),
       frameTop: FRAME_IDS.map((f) => ({ label: FRAME_LABELS[f], share: analysis.frames[f]?.share ?? 0 }))
         .filter((f) => f.share > 0)
         .sort((x, y) => y.share - x.share)

@@ -2,7 +2,7 @@
 import type { Request, Response } from 'express';
 import { param, requireBundle, requireComparison, type WebContext } from '../context';
 import { HttpError } from '../errors';
-import { SCARE_QUOTE_KIND } from '../analyses';
+import { hasFlag } from '../../core/flags';
 import { parseDismissal } from '../validate';
 
 export function dismissalControllers(ctx: WebContext) {
@@ -16,13 +16,7 @@ export function dismissalControllers(ctx: WebContext) {
     const article = bundle.articles.find((a) => a.id === d.articleId);
     if (!article) throw new HttpError(404, `No article with id '${d.articleId}' in this comparison`);
     const analysis = analyses.analyzeArticle(article, bundle.analyzer);
-    const flag =
-      d.kind === SCARE_QUOTE_KIND
-        ? analysis.scareQuotes.find((q) => q.text === d.entry && q.start === d.start && q.end === d.end)
-        : analysis.hits.find(
-            (h) => h.lexicon === d.kind && h.entry === d.entry && h.start === d.start && h.end === d.end,
-          );
-    if (!flag)
+    if (!hasFlag(analysis, d))
       throw new HttpError(422, `No ${d.kind} flag '${d.entry}' at ${d.start}-${d.end} in this article`);
     return store.addDismissal(comparisonId, { ...d, text: article.text.slice(d.start, d.end) });
   }
