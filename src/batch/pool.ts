@@ -13,7 +13,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ArticleInput } from '../core/types';
 import type { LexiconSource } from '../lexicon/parse';
-import type { HtmlText } from '../ingest/extractors';
+import type { DocxText, HtmlText, PdfText } from '../ingest/extractors';
 
 /** The lexicons an analysis job uses: the files themselves, under a key that names their content. */
 export interface LexiconSpec {
@@ -32,8 +32,8 @@ export type Job =
 /** What each kind of job answers; an analysis comes back as its JSON, which is what callers store or write. */
 export interface JobResults {
   html: HtmlText;
-  pdf: string;
-  docx: string;
+  pdf: PdfText;
+  docx: DocxText;
   analyze: string;
 }
 

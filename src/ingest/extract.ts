@@ -6,9 +6,9 @@
  * themselves are in `extractors.ts`.
  */
 import { closeSharedPool, sharedPool, type JobPool } from '../batch/pool';
-import type { HtmlText } from './extractors';
+import type { DocxText, HtmlText, PdfText } from './extractors';
 
-export type { HtmlText };
+export type { DocxText, HtmlText, PdfText };
 
 /**
  * Extracts the main text of an HTML page, paragraphs separated by blank lines.
@@ -20,17 +20,17 @@ export function extractHtml(html: string, pool: JobPool = sharedPool()): Promise
 }
 
 /**
- * Extracts the text layer of a PDF.
+ * Extracts the text layer of a PDF as paragraphs, with its title and outlet.
  * @param data - the PDF's bytes
  * @param pool - the pool to run in; the process's shared pool by default
  */
-export function extractPdf(data: Buffer, pool: JobPool = sharedPool()): Promise<string> {
+export function extractPdf(data: Buffer, pool: JobPool = sharedPool()): Promise<PdfText> {
   const copy = new Uint8Array(data);
   return pool.run({ kind: 'pdf', data: copy }, [copy.buffer]);
 }
 
 /**
- * Extracts the text of a Word document, inflating it under a byte counter.
+ * Extracts the text and title of a Word document, inflating it under a byte counter.
  * @param data - the .docx bytes
  * @param maxUnpackedBytes - the most its entries may really unpack to
  * @param pool - the pool to run in; the process's shared pool by default
@@ -39,7 +39,7 @@ export function extractDocx(
   data: Buffer,
   maxUnpackedBytes: number,
   pool: JobPool = sharedPool(),
-): Promise<string> {
+): Promise<DocxText> {
   const copy = new Uint8Array(data);
   return pool.run({ kind: 'docx', data: copy, maxUnpackedBytes }, [copy.buffer]);
 }

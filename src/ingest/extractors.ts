@@ -10,7 +10,10 @@
  */
 import { createRequire } from 'node:module';
 import mammoth from 'mammoth';
-import { checkZipInflation } from './zip';
+import { language } from '../core/language';
+import { cleanByline, documentTitle, pageMetadata, pdfMetadata, type MetaTag } from './metadata';
+import { pdfPagesToText, type PdfLine } from './pdf-text';
+import { checkZipInflation, readZipEntry } from './zip';
 
 export interface HtmlText {
   text: string;
@@ -18,6 +21,20 @@ export interface HtmlText {
   siteName: string | null;
   byline: string | null;
   publishedTime: string | null;
+}
+
+/** A PDF's text and what its metadata says. */
+export interface PdfText {
+  text: string;
+  title: string | null;
+  /** The outlet, from a publisher field only. */
+  source: string | null;
+}
+
+/** A Word document's text and the title in its document properties. */
+export interface DocxText {
+  text: string;
+  title: string | null;
 }
 
 // Untyped at load time on purpose: these modules are ESM underneath and must not be pulled into Jest's sandbox.
@@ -35,6 +52,11 @@ interface DomNode {
   nodeName: string;
   textContent: string | null;
   childNodes: ArrayLike<DomNode>;
+}
+
+interface DomElement {
+  getAttribute(name: string): string | null;
+  textContent: string | null;
 }
 
 /** Text with a paragraph break at every block boundary and a line break at `<br>`; iterative, so deep nesting cannot overflow the stack. */
@@ -90,13 +112,24 @@ export function htmlToText(source: string): HtmlText {
   const dom = new JSDOM(source, { contentType: 'text/html' });
   const document = dom.window.document;
   try {
-    const meta = (selector: string): string | null =>
-      (document.querySelector(selector)?.getAttribute('content')?.trim() as string | undefined) || null;
-    const fallback = {
-      site: meta('meta[property="og:site_name"]'),
-      title: (document.title?.trim() as string) || null,
-      time: meta('meta[property="article:published_time"]'),
-    };
+    // Read before Readability, which rewrites the document.
+    const declared = pageMetadata({
+      metas: Array.from(document.querySelectorAll('meta') as ArrayLike<DomElement>, (m) => ({
+        name: m.getAttribute('name'),
+        property: m.getAttribute('property'),
+        itemprop: m.getAttribute('itemprop'),
+        content: m.getAttribute('content'),
+      })) satisfies MetaTag[],
+      jsonLd: Array.from(
+        document.querySelectorAll('script[type="application/ld+json"]') as ArrayLike<DomElement>,
+        (s) => s.textContent ?? '',
+      ),
+      timeDatePublished: Array.from(
+        document.querySelectorAll('time[itemprop="datePublished"]') as ArrayLike<DomElement>,
+        (t) => t.getAttribute('datetime') ?? '',
+      ),
+    });
+    const pageTitle = (document.title?.trim() as string) || null;
     // With an identity serializer Readability returns the article's root node.
     const article = new Readability(document, {
       serializer: (node: unknown) => node,
@@ -106,44 +139,129 @@ export function htmlToText(source: string): HtmlText {
     if (!text.trim() && document.body) text = blocksToText(document.body);
     return {
       text,
-      title: article?.title?.trim() || fallback.title,
-      siteName: article?.siteName?.trim() || fallback.site,
-      byline: article?.byline?.trim() || null,
-      publishedTime: article?.publishedTime?.trim() || fallback.time,
+      title: article?.title?.trim() || pageTitle,
+      siteName: declared.source ?? (article?.siteName?.trim() || null),
+      byline: declared.author ?? cleanByline(article?.byline),
+      publishedTime: declared.date ?? (article?.publishedTime?.trim() || null),
     };
   } finally {
     dom.window.close();
   }
 }
 
+/** Whether a lower-case word is English: in wink's vocabulary, itself or by its lemma ("governments" → "government"). */
+function isEnglishWord(word: string): boolean {
+  const { nlp, its } = language();
+  const doc = nlp.readDoc(word);
+  if (!doc.isOOV(word)) return true;
+  // wink's typings do not accept every `its` helper in `out`; the value is as documented.
+  const lemma = (doc.tokens().out(its.lemma as never) as unknown as string[])[0];
+  return typeof lemma === 'string' && lemma !== word && !doc.isOOV(lemma);
+}
+
+/** A text item of pdf.js's `getTextContent()`: its string, transform matrix `[a, b, c, d, x, y]` and width. */
+interface PdfTextItem {
+  str?: string;
+  transform: number[];
+  width: number;
+  height: number;
+  hasEOL: boolean;
+}
+
+/** A gap between two items of one line wider than this many type sizes separates cells (menu items, table columns). */
+const CELL_GAP = 1;
+
 /**
- * Extracts the text layer of a PDF.
+ * Groups pdf.js's text items into lines with their positions: items on one
+ * baseline join (a space where they are apart, a tab where they are far
+ * apart), and an item after an end-of-line mark starts a new line.
+ */
+function linesOf(items: PdfTextItem[]): PdfLine[] {
+  const lines: PdfLine[] = [];
+  let line: PdfLine | null = null;
+  let lineEnded = false;
+  for (const item of items) {
+    if (typeof item.str !== 'string') continue; // marked-content markers
+    if (item.str) {
+      const x = item.transform[4];
+      const y = item.transform[5];
+      const size = item.height || Math.hypot(item.transform[2], item.transform[3]);
+      if (line && !lineEnded && Math.abs(line.baseline - y) < size / 2) {
+        const gap = x - line.right;
+        const apart = gap > 0.15 * size && !/\s$/.test(line.text) && !/^\s/.test(item.str);
+        line.text += gap > CELL_GAP * size ? '\t' : apart ? ' ' : '';
+        line.text += item.str;
+        line.left = Math.min(line.left, x);
+        line.right = Math.max(line.right, x + item.width);
+      } else {
+        line = { text: item.str, left: x, right: x + item.width, baseline: y, size };
+        lines.push(line);
+      }
+      lineEnded = false;
+    }
+    if (item.hasEOL) lineEnded = true;
+  }
+  return lines;
+}
+
+/**
+ * Extracts the text layer of a PDF as paragraphs (`pdf-text.ts`), with the
+ * title and outlet its metadata declares. The lines and their positions come
+ * from pdf.js's `getTextContent()` on the document pdf-parse opened, since
+ * pdf-parse's own text drops the positions that show where paragraphs end.
  * @param data - the PDF's bytes
  */
-export async function pdfToText(data: Uint8Array): Promise<string> {
+export async function pdfToText(data: Uint8Array): Promise<PdfText> {
   const { PDFParse } = load('pdf-parse');
   const parser = new PDFParse({ data });
   try {
-    const result = await parser.getText({ pageJoiner: '' });
-    return String(result.text)
-      .replace(/[ \t]+\n/g, '\n')
-      .trim();
+    const doc = await parser.load();
+    const pages: PdfLine[][] = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      pages.push(linesOf((await page.getTextContent()).items as PdfTextItem[]));
+      page.cleanup();
+    }
+    const info = await parser.getInfo();
+    const xmp = info.metadata ? Object.fromEntries(info.metadata as Iterable<[string, unknown]>) : null;
+    return {
+      text: pdfPagesToText(pages, isEnglishWord),
+      ...pdfMetadata({ info: (info.info ?? null) as Record<string, unknown> | null, xmp }),
+    };
   } finally {
     await parser.destroy().catch(() => undefined);
   }
   /* eslint-enable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-argument */
 }
 
+/** The title in a .docx's core properties (`docProps/core.xml`, Dublin Core `dc:title`, ECMA-376 Part 2 §11). */
+function coreTitle(buffer: Buffer, maxUnpackedBytes: number): string | null {
+  const xml = readZipEntry(buffer, 'docProps/core.xml', maxUnpackedBytes);
+  if (!xml) return null;
+  /* eslint-disable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access */
+  const { JSDOM } = load('jsdom');
+  const dom = new JSDOM(xml.toString('utf8'), { contentType: 'application/xml' });
+  try {
+    const title = dom.window.document.getElementsByTagNameNS('http://purl.org/dc/elements/1.1/', 'title')[0];
+    return documentTitle(title?.textContent as string | undefined);
+  } catch {
+    return null; // Unreadable properties leave the text readable.
+  } finally {
+    dom.window.close();
+  }
+  /* eslint-enable @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-member-access */
+}
+
 /**
- * Extracts the text of a Word document. Every entry is first inflated under
+ * Extracts the text and title of a Word document. Every entry is first inflated under
  * a byte counter, whatever sizes the zip declares, so mammoth only ever sees
  * a document whose real unpacked size is within the limit.
  * @param data - the .docx bytes
  * @param maxUnpackedBytes - the most the entries may really inflate to, together
  */
-export async function docxToText(data: Uint8Array, maxUnpackedBytes: number): Promise<string> {
+export async function docxToText(data: Uint8Array, maxUnpackedBytes: number): Promise<DocxText> {
   const buffer = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   checkZipInflation(buffer, maxUnpackedBytes);
   const result = await mammoth.extractRawText({ buffer });
-  return result.value.replace(/\n{3,}/g, '\n\n').trim();
+  return { text: result.value.replace(/\n{3,}/g, '\n\n').trim(), title: coreTitle(buffer, maxUnpackedBytes) };
 }

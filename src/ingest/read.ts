@@ -9,8 +9,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { JobFailedError, JobLimitError, type JobPool } from '../batch/pool';
 import type { ArticleInput } from '../core/types';
-import { articleFromText, baseName } from './article';
-import { extractDocx, extractHtml, extractPdf } from './extract';
+import { articleFromText, baseName, capLabel, MAX_SOURCE_CHARS, MAX_TITLE_CHARS } from './article';
+import { parseTypedDate } from './dates';
+import { extractDocx, extractHtml, extractPdf, type DocxText } from './extract';
 import { inspectZip } from './zip';
 
 /** An upload or file that cannot become an article; `status` is the HTTP status the web app answers with. */
@@ -192,7 +193,7 @@ export function checkTextLimits(file: string, text: string, limits: TextLimits):
     );
 }
 
-function docxToText(file: string, buffer: Buffer, pool?: JobPool): Promise<string> {
+function docxToText(file: string, buffer: Buffer, pool?: JobPool): Promise<DocxText> {
   const entries = inspectZip(buffer);
   if (!entries) throw new IngestError(422, file, 'a damaged .docx: its zip directory cannot be read');
   if (!entries.some((e) => e.name === 'word/document.xml')) {
@@ -214,6 +215,17 @@ function docxToText(file: string, buffer: Buffer, pool?: JobPool): Promise<strin
   return extracting(file, '.docx', () => extractDocx(buffer, MAX_DOCX_UNCOMPRESSED, pool));
 }
 
+/**
+ * A declared publication date as framelens stores it: the day of an ISO
+ * timestamp as the publisher wrote it (its own time zone), or a date in one
+ * of the layouts people type; null for anything else.
+ */
+export function declaredDate(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const iso = /^\s*(\d{4}-\d{2}-\d{2})(?:[T ]|$)/.exec(value);
+  return iso ? iso[1] : parseTypedDate(value);
+}
+
 /** Applies metadata found in the document itself where the text's own front matter has none. */
 function withMetadata(
   article: ArticleInput,
@@ -222,10 +234,10 @@ function withMetadata(
   const fallbackSource = article.source === article.id;
   return {
     ...article,
-    source: fallbackSource && meta.source ? meta.source : article.source,
-    title: article.title ?? meta.title ?? null,
+    source: fallbackSource && meta.source ? capLabel(meta.source, MAX_SOURCE_CHARS) : article.source,
+    title: article.title ?? (meta.title ? capLabel(meta.title, MAX_TITLE_CHARS) : null),
     author: article.author ?? meta.author ?? null,
-    date: article.date ?? (meta.date && /^\d{4}-\d{2}-\d{2}/.test(meta.date) ? meta.date.slice(0, 10) : null),
+    date: article.date ?? declaredDate(meta.date),
   };
 }
 
@@ -268,18 +280,16 @@ export async function decodeUpload(upload: Upload, options: DecodeOptions = {}):
   if (buffer.length === 0) throw new IngestError(422, file, 'the file is empty');
   const format = detectFormat(upload);
   if (format === 'pdf') {
-    const text = requireText(
-      file,
-      await extracting(file, 'PDF', () => extractPdf(buffer, pool)),
-      'the PDF has no text layer (a scanned image?); nothing to analyse',
-    );
-    checkTextLimits(file, text, limits);
-    return articleFromText(file, text);
+    const pdf = await extracting(file, 'PDF', () => extractPdf(buffer, pool));
+    requireText(file, pdf.text, 'the PDF has no text layer (a scanned image?); nothing to analyse');
+    checkTextLimits(file, pdf.text, limits);
+    return withMetadata(articleFromText(file, pdf.text), pdf);
   }
   if (format === 'docx') {
-    const text = requireText(file, await docxToText(file, buffer, pool), 'the Word document has no text');
-    checkTextLimits(file, text, limits);
-    return articleFromText(file, text);
+    const docx = await docxToText(file, buffer, pool);
+    requireText(file, docx.text, 'the Word document has no text');
+    checkTextLimits(file, docx.text, limits);
+    return withMetadata(articleFromText(file, docx.text), docx);
   }
   const decoded = decodeText(file, buffer);
   requireText(file, decoded, 'the file contains only white space');

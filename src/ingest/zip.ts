@@ -87,31 +87,54 @@ export function checkZipInflation(buf: Buffer, maxBytes: number): number {
   if (!entries) throw new ZipError('its zip directory cannot be read');
   let total = 0;
   for (const entry of entries) {
-    if (entry.localOffset === ZIP64 || entry.compressedSize === ZIP64)
-      throw new ZipError(`entry ${entry.name}: zip64 entries are not supported`);
-    const at = entry.localOffset;
-    if (at + 30 > buf.length || buf.readUInt32LE(at) !== LOCAL)
-      throw new ZipError(`entry ${entry.name}: its local header is missing`);
-    const dataStart = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
-    const data = buf.subarray(dataStart, Math.min(buf.length, dataStart + entry.compressedSize));
-    const room = maxBytes - total;
-    let size: number;
-    if (entry.method === 0) size = data.length;
-    else if (entry.method === 8) {
-      try {
-        // One byte more than the room left: producing it proves the limit is passed.
-        size = inflateRawSync(data, { maxOutputLength: Math.max(1, room + 1) }).length;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') size = room + 1;
-        else throw new ZipError(`entry ${entry.name} cannot be inflated: ${(err as Error).message}`);
-      }
-    } else throw new ZipError(`entry ${entry.name}: unsupported compression method ${entry.method}`);
-    total += size;
-    if (total > maxBytes)
-      throw new ZipError(
-        `it unpacks to more than ${Math.round(maxBytes / 1048576)} MB (whatever sizes the zip declares); refusing a possible zip bomb`,
-        true,
-      );
+    total += inflateEntry(buf, entry, maxBytes - total, maxBytes).length;
   }
   return total;
+}
+
+const overLimit = (maxBytes: number) =>
+  new ZipError(
+    `it unpacks to more than ${Math.round(maxBytes / 1048576)} MB (whatever sizes the zip declares); refusing a possible zip bomb`,
+    true,
+  );
+
+/**
+ * Inflates one entry; past `room` bytes it stops (zlib's `maxOutputLength`)
+ * and throws, naming the limit of `maxBytes` the room is what is left of.
+ */
+function inflateEntry(buf: Buffer, entry: ZipEntry, room: number, maxBytes: number): Buffer {
+  if (entry.localOffset === ZIP64 || entry.compressedSize === ZIP64)
+    throw new ZipError(`entry ${entry.name}: zip64 entries are not supported`);
+  const at = entry.localOffset;
+  if (at + 30 > buf.length || buf.readUInt32LE(at) !== LOCAL)
+    throw new ZipError(`entry ${entry.name}: its local header is missing`);
+  const dataStart = at + 30 + buf.readUInt16LE(at + 26) + buf.readUInt16LE(at + 28);
+  const data = buf.subarray(dataStart, Math.min(buf.length, dataStart + entry.compressedSize));
+  let bytes: Buffer;
+  if (entry.method === 0) bytes = data;
+  else if (entry.method === 8) {
+    try {
+      // One byte more than the room left: producing it proves the limit is passed.
+      bytes = inflateRawSync(data, { maxOutputLength: Math.max(1, room + 1) });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw overLimit(maxBytes);
+      throw new ZipError(`entry ${entry.name} cannot be inflated: ${(err as Error).message}`);
+    }
+  } else throw new ZipError(`entry ${entry.name}: unsupported compression method ${entry.method}`);
+  if (bytes.length > room) throw overLimit(maxBytes);
+  return bytes;
+}
+
+/**
+ * Reads one entry of a zip, inflated under the byte limit.
+ * @param buf - the whole zip file
+ * @param name - the entry's path, e.g. `docProps/core.xml`
+ * @param maxBytes - the most the entry may unpack to
+ * @returns its bytes, or null when the zip has no such entry
+ * @throws ZipError for a damaged entry or one over the limit
+ */
+export function readZipEntry(buf: Buffer, name: string, maxBytes: number): Buffer | null {
+  const entry = inspectZip(buf)?.find((e) => e.name === name);
+  if (!entry) return null;
+  return inflateEntry(buf, entry, maxBytes, maxBytes);
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { closeExtractor } from '../../src/ingest/extract';
 import { articleFromPaste, decodeUpload, IngestError, readArticleFile } from '../../src/ingest/read';
-import { makeDocx, makePdf, makeZip } from '../fixtures/files/make';
+import { makeDocx, makePdf, makePrintedPdf, makeZip } from '../fixtures/files/make';
 
 const up = (originalname: string, content: string | Buffer, mimetype?: string) => ({
   originalname,
@@ -89,6 +89,45 @@ describe('decodeUpload', () => {
     expect(a.text).toBe('The council voted on Tuesday.\n\nResidents said the plan was rushed.');
   });
 
+  it('takes a .docx title from its document properties, not from a placeholder', async () => {
+    const story = ['Council approves shelter', 'The council voted on Tuesday.'];
+    const named = await decodeUpload(
+      up('report.docx', makeDocx(story, { title: 'Council approves shelter' })),
+    );
+    const placeholder = await decodeUpload(up('draft.docx', makeDocx(story, { title: 'draft.docx' })));
+    const none = await decodeUpload(up('plain.docx', makeDocx(story)));
+    expect([named.title, placeholder.title, none.title]).toEqual(['Council approves shelter', null, null]);
+  });
+
+  it('reads the date, outlet and byline of an HTML page from its metadata', async () => {
+    const ld = {
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: 'Trump and Putin meet in Helsinki',
+      datePublished: '2018-07-16T10:00:00-04:00',
+      author: [{ '@type': 'Person', name: 'Jane Roe' }],
+      publisher: { '@type': 'Organization', name: 'Fox News Network' },
+    };
+    const html = `<!doctype html><html><head><title>Trump and Putin meet in Helsinki | Fox News</title>
+      <meta property="og:site_name" content="Fox News"><script type="application/ld+json">${JSON.stringify(ld)}</script></head>
+      <body><article><h1>Trump and Putin meet in Helsinki</h1><p class="byline">By Someone Else</p>
+      <p>President Trump met Russian President Vladimir Putin in Helsinki on Monday for talks that lasted more than two hours.</p>
+      <p>The two leaders spoke to reporters afterwards and took questions about the investigation into election interference.</p>
+      </article></body></html>`;
+    const a = await decodeUpload(up('fox.html', html));
+    expect([a.source, a.author, a.date]).toEqual(['Fox News', 'Jane Roe', '2018-07-16']);
+  });
+
+  it('reads a typed-out publication date in a page’s meta tags', async () => {
+    const html = `<html><head><meta property="og:site_name" content="HuffPost"><meta name="pubdate" content="July 16, 2018">
+      <meta name="author" content="By Jane Roe"></head><body><article>
+      <p>President Trump met Russian President Vladimir Putin in Helsinki on Monday for talks that lasted more than two hours.</p>
+      <p>The two leaders spoke to reporters afterwards and took questions about the investigation into election interference.</p>
+      </article></body></html>`;
+    const a = await decodeUpload(up('huffpost.html', html));
+    expect([a.source, a.author, a.date]).toEqual(['HuffPost', 'Jane Roe', '2018-07-16']);
+  });
+
   it('refuses a zip that is not a Word document (415)', async () => {
     expect(await failure(decodeUpload(up('notes.docx', makeZip({ 'notes.txt': STORY }))))).toMatch(
       /^415 notes\.docx: a zip archive but not a Word document/,
@@ -125,6 +164,37 @@ describe('decodeUpload', () => {
     expect(a.text).toContain('The council voted on Tuesday to open the shelter.');
     expect(a.text).toContain('Residents said the plan was rushed.');
     expect(a.text).not.toMatch(/-- 1 of 1 --/);
+  });
+
+  it('rebuilds a printed article: paragraphs joined, broken words mended, running heads and page numbers gone, title and outlet from the metadata', async () => {
+    const paragraphs = [
+      'Council approves shelter in former hotel',
+      'The council voted on Tuesday to open the shelter in the former hotel on Route 9, ending months of debate about where the town would house the families waiting for their claims to be heard by the national gov-\nernment.',
+      'Residents said the plan was rushed. A well-known local builder, who asked the council for a delay, said the building needed new wiring before anyone could live there safely.',
+      'The mayor said the shelter would open in May and would house up to 120 people while their asylum claims are processed, and that the town would receive money from the state for every resident it took in.',
+      'Opponents packed the meeting room and the hallway outside it. Several held signs asking the council to put the question to a town-wide vote, and one man was escorted out after shouting at the chairwoman.',
+      'The chairwoman, Linda Park, said the council had held four public hearings since January and had changed the plan twice in response to what residents told it, cutting the number of beds from 200.',
+      '"We heard people, and we listened," Ms. Park said after the vote. "Nobody on this council thinks this is easy, but these families are already here and they need somewhere to sleep."',
+      'The hotel closed in 2019 after its owner fell behind on loans. The state bought it last year for $4.2 million and has leased it to the town for a dollar a year for ten years.',
+      'A lawyer for a neighbourhood group said it would ask a judge to stop the work, arguing that the town had not studied the effect on traffic and on the elementary school a block away.',
+      'State officials said the first families could move in before the end of May if the inspections went well. They said caseworkers, a nurse and two security guards would be on site around the clock.',
+      'The vote was five to two. The two council members who voted against it said they supported a shelter in principle but wanted one in a building the town already owned, closer to the bus station.',
+      'Construction crews are expected to start on Monday. The council will hear an update on the work at its next meeting, on April 8, when residents will again be able to speak.',
+    ];
+    const a = await decodeUpload(
+      up(
+        'printed.pdf',
+        await makePrintedPdf({
+          paragraphs,
+          runningHead: 'Riverside Gazette · Council approves shelter',
+          pageNumbers: true,
+          info: { Title: 'Council approves shelter', Author: 'jroe', Publisher: 'Riverside Gazette' },
+          columnWidth: 220,
+        }),
+      ),
+    );
+    expect([a.title, a.source, a.author]).toEqual(['Council approves shelter', 'Riverside Gazette', null]);
+    expect(a.text.split('\n\n')).toEqual(paragraphs.map((p) => p.replace('gov-\n', 'gov')));
   });
 
   it('reads a PDF by its %PDF- header even when it is called .txt', async () => {
