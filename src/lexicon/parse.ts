@@ -168,16 +168,22 @@ export function parseLexiconFile(source: LexiconSource) {
   return result.data;
 }
 
-/** Shipped kinds whose entries still cite in free text while they are converted to `ref`s. */
-const NOT_YET_CONVERTED = new Set<LexiconKind>([
-  'loaded-terms',
-  'naming-variants',
-  'reporting-verbs',
-  'hedges',
-  'boosters',
-  'anonymous-sources',
-  'actors',
-]);
+/**
+ * "framelens rationale" is the project's own judgement, not a published source;
+ * no lexicon may give it as a citation, and a shipped entry may not mention it.
+ */
+const NOT_A_SOURCE = /framelens rationale/i;
+
+/** The dotted path of the first string field of `value` that says "framelens rationale", if any. */
+function fieldCitingRationale(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return NOT_A_SOURCE.test(value) ? path : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = fieldCitingRationale(inner, path ? `${path}.${key}` : key);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
 
 interface CitingEntry {
   id: string;
@@ -194,7 +200,6 @@ interface CitingEntry {
  */
 function resolveCitation(
   source: LexiconSource,
-  kind: LexiconKind,
   entry: CitingEntry,
   references: Map<string, Reference>,
 ): string {
@@ -204,7 +209,16 @@ function resolveCitation(
       source.file,
       entry.id,
     );
-  if (source.shipped && !NOT_YET_CONVERTED.has(kind)) {
+  const rationale = fieldCitingRationale(
+    source.shipped ? entry : { citation: entry.citation, locator: entry.locator, also: entry.also },
+    '',
+  );
+  if (rationale !== undefined)
+    throw fail(
+      rationale,
+      "'framelens rationale' is not a published source; cite a work a reader can check, or leave the entry out",
+    );
+  if (source.shipped) {
     if (entry.ref === undefined)
       throw fail('ref', "a shipped entry needs a 'ref' to a reference id in lexicons/references.yaml");
     if (entry.citation !== undefined)
@@ -272,7 +286,7 @@ export function buildLexiconSet(sources: LexiconSource[]): LexiconSet {
     set.files[kind].push(source.file);
     set.contents[kind].push(source.content);
     for (const entry of parsed.entries as CitingEntry[]) {
-      entry.citation = resolveCitation(source, kind, entry, references);
+      entry.citation = resolveCitation(source, entry, references);
       const key = `${kind}\u0000${entry.id}`;
       const earlier = seenIds.get(key);
       if (earlier) {

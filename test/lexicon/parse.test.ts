@@ -117,8 +117,49 @@ describe('lexicon citations', () => {
 
   it('keeps free-text citations out of shipped lexicons', () => {
     expect(() =>
-      buildLexiconSet([references, shipped('    ref: ap-stylebook\n    citation: framelens rationale\n')]),
+      buildLexiconSet([
+        references,
+        shipped('    ref: ap-stylebook\n    citation: the AP Stylebook, somewhere\n'),
+      ]),
     ).toThrow("entry 'economic', field 'citation': a shipped entry cites with 'ref' and 'locator'");
+  });
+
+  it('rejects "framelens rationale" as a source, in any lexicon, naming the file, entry and field', () => {
+    expect(() =>
+      buildLexiconSet([
+        references,
+        shipped('    ref: ap-stylebook\n    locator: framelens rationale, see note\n'),
+      ]),
+    ).toThrow(
+      "framelens lexicon: lexicons/frames.yaml: entry 'economic', field 'locator': 'framelens rationale' is not a published source",
+    );
+    const userFile = file(
+      'kind: hedges\nentries:\n  - {id: maybe, patterns: [maybe], category: adverb, note: n, citation: "Framelens rationale: vague"}\n',
+      'mine/hedges.yaml',
+    );
+    expect(() => buildLexiconSet([userFile])).toThrow(
+      "mine/hedges.yaml: entry 'maybe', field 'citation': 'framelens rationale' is not a published source",
+    );
+  });
+
+  it('rejects a shipped entry that mentions "framelens rationale" in any field, and one that cites in free text only', () => {
+    expect(() =>
+      buildLexiconSet([
+        references,
+        shipped(
+          '    ref: ap-stylebook\n    also:\n      - {ref: hyland-2005, locator: "framelens rationale"}\n',
+        ),
+      ]),
+    ).toThrow("lexicons/frames.yaml: entry 'economic', field 'also.0.locator': 'framelens rationale'");
+    const hedge = {
+      file: 'lexicons/hedges.yaml',
+      shipped: true,
+      content:
+        'kind: hedges\nentries:\n  - {id: maybe, patterns: [maybe], category: adverb, note: n, citation: Hyland 2005}\n',
+    };
+    expect(() => buildLexiconSet([references, hedge])).toThrow(
+      "lexicons/hedges.yaml: entry 'maybe', field 'ref': a shipped entry needs a 'ref'",
+    );
   });
 
   it('lets a user lexicon cite in free text or by a known ref', () => {
