@@ -100,14 +100,47 @@ export function distinct(values: Iterable<string>): string[] {
   return [...new Set(values)].sort(cmp);
 }
 
-/** A human label of an article for prose: its source, with the id when two articles share a source. */
+/** The most words of a title a label quotes. */
+const LABEL_TITLE_WORDS = 8;
+
+/**
+ * Labels that tell articles apart: the source alone when it is the only
+ * article from that source; otherwise the source with the article's date,
+ * or its title when the date does not tell it from the others, or both, or
+ * its place among them ("article 2 of 3"); never an internal id.
+ * @param articles - the articles in order, with the source to show for each
+ * @returns each article's label by id
+ */
+export function distinguishingLabels(
+  articles: { id: string; source: string; title: string | null; date: string | null }[],
+): Map<string, string> {
+  const bySource = new Map<string, typeof articles>();
+  for (const a of articles) bySource.set(a.source, [...(bySource.get(a.source) ?? []), a]);
+  const labels = new Map<string, string>();
+  const quoted = (title: string) => {
+    const words = title.split(/\s+/);
+    return `“${words.length > LABEL_TITLE_WORDS ? `${words.slice(0, LABEL_TITLE_WORDS).join(' ')}…` : title}”`;
+  };
+  for (const [source, group] of bySource) {
+    type Article = (typeof articles)[number];
+    const unique = (value: (a: Article) => string | null, a: Article) =>
+      value(a) !== null && group.filter((b) => value(b) === value(a)).length === 1;
+    const both = (a: Article) => (a.date && a.title ? `${a.date}, ${quoted(a.title)}` : null);
+    group.forEach((a, i) => {
+      if (group.length === 1) labels.set(a.id, source);
+      else if (unique((x) => x.date, a)) labels.set(a.id, `${source}, ${a.date}`);
+      else if (unique((x) => x.title, a)) labels.set(a.id, `${source}, ${quoted(a.title!)}`);
+      else if (unique(both, a)) labels.set(a.id, `${source}, ${both(a)}`);
+      else labels.set(a.id, `${source}, article ${i + 1} of ${group.length}`);
+    });
+  }
+  return labels;
+}
+
+/** A human label of an article for prose: its source, told apart by date or title when two articles share a source. */
 export function articleLabeller(analyses: ArticleAnalysis[]): (id: string) => string {
-  const bySource = new Map<string, number>();
-  for (const a of analyses) bySource.set(a.source, (bySource.get(a.source) ?? 0) + 1);
-  const byId = new Map(
-    analyses.map((a) => [a.id, bySource.get(a.source)! > 1 ? `${a.source} (${a.id})` : a.source]),
-  );
-  return (id) => byId.get(id) ?? id;
+  const labels = distinguishingLabels(analyses);
+  return (id) => labels.get(id) ?? id;
 }
 
 /** Word matching inside a title: whole words, case-insensitive, punctuation-tolerant. */

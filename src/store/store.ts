@@ -234,6 +234,20 @@ export class Store {
     return record;
   }
 
+  /** Renames a comparison or changes its event date; undefined for an unknown id. */
+  updateComparison(
+    id: string,
+    patch: { title?: string; eventDate?: string | null },
+  ): ComparisonRecord | undefined {
+    const current = this.getComparison(id);
+    if (!current) return undefined;
+    const next = { ...current, ...patch };
+    this.db
+      .prepare('UPDATE comparisons SET title = ?, event_date = ? WHERE id = ?')
+      .run(next.title, next.eventDate, id);
+    return next;
+  }
+
   /** Deletes a comparison with its articles, files, dismissals and cache. */
   deleteComparison(id: string): boolean {
     return this.db.prepare('DELETE FROM comparisons WHERE id = ?').run(id).changes > 0;
@@ -291,7 +305,7 @@ export class Store {
     return row && toArticle(row);
   }
 
-  /** Changes an article's label (source, title, date); the text is never edited. */
+  /** Changes an article's label (source, title, date); its text changes only through {@link updateArticleText}. */
   updateArticle(comparisonId: string, articleId: string, patch: ArticlePatch): ArticleRecord | undefined {
     const current = this.getArticle(comparisonId, articleId);
     if (!current) return undefined;
@@ -300,6 +314,21 @@ export class Store {
       .prepare('UPDATE articles SET source = ?, title = ?, date = ? WHERE id = ?')
       .run(next.source, next.title, next.date, articleId);
     return next;
+  }
+
+  /**
+   * Replaces an article's text (a correction of what extraction produced)
+   * and drops its cached analyses, which were of the old text. The original
+   * file is kept as it was uploaded.
+   */
+  updateArticleText(comparisonId: string, articleId: string, text: string): ArticleRecord | undefined {
+    const current = this.getArticle(comparisonId, articleId);
+    if (!current) return undefined;
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE articles SET text = ? WHERE id = ?').run(text, articleId);
+      this.db.prepare('DELETE FROM analysis_cache WHERE article_id = ?').run(articleId);
+    })();
+    return { ...current, text };
   }
 
   deleteArticle(comparisonId: string, articleId: string): boolean {
@@ -340,6 +369,18 @@ export class Store {
         .prepare('SELECT * FROM dismissals WHERE comparison_id = ? ORDER BY created_at, rowid')
         .all(comparisonId) as Record<string, unknown>[]
     ).map((r) => this.toDismissal(r));
+  }
+
+  /** Moves dismissals to their flags' new offsets after the text was edited, all in one transaction. */
+  moveDismissals(comparisonId: string, moves: { id: string; start: number; end: number }[]): void {
+    const move = this.db.prepare(
+      'UPDATE dismissals SET start = ?, end = ? WHERE comparison_id = ? AND id = ?',
+    );
+    this.db.transaction(() => {
+      // Through offsets no flag has first, so one dismissal never lands on another's old place (a unique key).
+      moves.forEach((m, i) => move.run(-1 - i, -1 - i, comparisonId, m.id));
+      for (const m of moves) move.run(m.start, m.end, comparisonId, m.id);
+    })();
   }
 
   deleteDismissal(comparisonId: string, dismissalId: string): boolean {

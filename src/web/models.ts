@@ -5,8 +5,11 @@
  */
 import type { Config } from '../config';
 import type { ArticleAnalysis, FrameId } from '../core/types';
+import { distinguishingLabels } from '../compare/text';
+import { baseName } from '../ingest/article';
 import { FRAME_IDS } from '../lexicon/schema';
 import { ATTRIBUTION_KIND, flagsOf, SCARE_QUOTE_KIND, type FlagKind } from '../core/flags';
+import type { ArticleRecord } from '../store';
 import type { ComparisonBundle } from './analyses';
 import { articleColour, articleLetter, divergenceMatrixSvg, frameChartSvg, FRAME_LABELS } from './charts';
 import { highlightedBody, HIGHLIGHT_KINDS, HIGHLIGHT_LABELS } from './html';
@@ -27,7 +30,10 @@ export interface ArticleView {
   colour: string;
   /** CSS class of the article's colour (c0…c7). */
   colourClass: string;
+  /** The source as stored (the file name when the file named no outlet). */
   source: string;
+  /** How the page names the article: its outlet, or "unknown outlet" with the file name, told apart from others of the same outlet by date or title. */
+  label: string;
   title: string | null;
   date: string | null;
   url: string | null;
@@ -86,7 +92,34 @@ function flagViews(a: ArticleAnalysis): FlagView[] {
     .sort((x, y) => x.start - y.start);
 }
 
+/** The outlet to show: the source, or "unknown outlet" with the file name when the source is only the file's name. */
+export function shownOutlet(record: Pick<ArticleRecord, 'source' | 'fileName'>): string {
+  return record.fileName && record.source === baseName(record.fileName)
+    ? `unknown outlet (${record.fileName})`
+    : record.source;
+}
+
+/** Articles whose body is the same text as an earlier article's: each copy's id with the id of the first. */
+export function duplicateArticles(records: Pick<ArticleRecord, 'id' | 'text' | 'bodyStart'>[]): {
+  id: string;
+  sameAs: string;
+}[] {
+  const first = new Map<string, string>();
+  const copies: { id: string; sameAs: string }[] = [];
+  for (const r of records) {
+    // Spacing and line breaks differ between a file and a paste of the same article.
+    const body = r.text.slice(r.bodyStart).replace(/\s+/g, ' ').trim();
+    const earlier = first.get(body);
+    if (earlier) copies.push({ id: r.id, sameAs: earlier });
+    else first.set(body, r.id);
+  }
+  return copies;
+}
+
 function articleViews(bundle: ComparisonBundle): ArticleView[] {
+  const labels = distinguishingLabels(
+    bundle.articles.map((r) => ({ id: r.id, source: shownOutlet(r), title: r.title, date: r.date })),
+  );
   return bundle.report.articles.map((analysis, i) => {
     const record = bundle.articles[i];
     return {
@@ -95,6 +128,7 @@ function articleViews(bundle: ComparisonBundle): ArticleView[] {
       colour: articleColour(i),
       colourClass: `c${i % 8}`,
       source: analysis.source,
+      label: labels.get(record.id) ?? analysis.source,
       title: analysis.title,
       date: analysis.date,
       url: analysis.url,
@@ -120,13 +154,13 @@ export function comparisonPageModel(bundle: ComparisonBundle, config: Config) {
   const byId = new Map(articles.map((a) => [a.id, a]));
   const tag = (id: string) => {
     const a = byId.get(id);
-    return a ? `${a.letter} · ${a.source}` : id;
+    return a ? `${a.letter} · ${a.label}` : id;
   };
   const shares: Record<string, Partial<Record<FrameId, number>>> = {};
   for (const a of articles)
     shares[a.id] = Object.fromEntries(FRAME_IDS.map((f) => [f, a.analysis.frames[f]?.share ?? 0]));
   if (c) for (const p of c.frames.profiles) shares[p.articleId] = p.shares;
-  const chartArticles = articles.map((a) => ({ id: a.id, source: a.source }));
+  const chartArticles = articles.map((a) => ({ id: a.id, source: a.label }));
   return {
     title: bundle.record.title,
     comparison: bundle.record,
@@ -134,7 +168,12 @@ export function comparisonPageModel(bundle: ComparisonBundle, config: Config) {
     result: c,
     tag,
     legend,
-    dismissed: bundle.dismissals.map((d) => ({ ...d, source: byId.get(d.articleId)?.source ?? d.articleId })),
+    dismissed: bundle.dismissals.map((d) => ({ ...d, source: byId.get(d.articleId)?.label ?? d.articleId })),
+    duplicates: duplicateArticles(bundle.articles).map((d) => ({
+      id: d.id,
+      label: tag(d.id),
+      sameAs: tag(d.sameAs),
+    })),
     lexiconFile: bundle.lexiconFile,
     frameChart: frameChartSvg(chartArticles, shares),
     matrixChart: c?.frames.divergence.matrix
@@ -155,12 +194,15 @@ export function comparisonPageModel(bundle: ComparisonBundle, config: Config) {
 export function articlePageModel(bundle: ComparisonBundle, articleId: string) {
   const articles = articleViews(bundle);
   const article = articles.find((a) => a.id === articleId)!;
+  const record = bundle.articles.find((a) => a.id === articleId)!;
   return {
-    title: `${article.source} · ${bundle.record.title}`,
+    title: `${article.label} · ${bundle.record.title}`,
     comparison: bundle.record,
     article,
+    /** The text after any front matter: what the correction form edits. */
+    bodyText: record.text.slice(record.bodyStart),
     legend,
-    frameChart: frameChartSvg([{ id: article.id, source: article.source }], {
+    frameChart: frameChartSvg([{ id: article.id, source: article.label }], {
       [article.id]: Object.fromEntries(FRAME_IDS.map((f) => [f, article.analysis.frames[f]?.share ?? 0])),
     }),
     pct: (x: number) => `${Math.round(x * 100)}%`,

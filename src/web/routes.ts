@@ -14,7 +14,7 @@ import type { WebContext } from './context';
 import type { Auth, createCsrf, createRateLimits } from './security';
 import { articleUpload, lexiconUpload } from './uploads';
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 type Route = [Method, string, ...RequestHandler[]];
 
 export interface Guards {
@@ -24,7 +24,7 @@ export interface Guards {
 }
 
 /**
- * Builds the router. Every write route (POST, PATCH, DELETE) gets, in order:
+ * Builds the router. Every write route (POST, PUT, PATCH, DELETE) gets, in order:
  * the rate limit, its own middleware (multer for uploads), the CSRF check
  * (after multer, so the `_csrf` field of a multipart form is read) and the
  * controller, which is always the last handler of a row.
@@ -52,11 +52,14 @@ export function buildRoutes(ctx: WebContext, guards: Guards): Router {
     ['get', '/', comparisons.getHome],
     ['post', '/comparisons', comparisons.postComparisonForm],
     ['get', '/comparisons/:id', comparisons.getComparisonPage],
+    ['get', '/comparisons/:id/edit', comparisons.getComparisonEditPage],
+    ['post', '/comparisons/:id/edit', comparisons.postComparisonEditForm],
     ['post', '/comparisons/:id/delete', comparisons.postDeleteComparisonForm],
     ['post', '/comparisons/:id/articles', upload, articles.postArticlesForm],
     ['get', '/comparisons/:id/articles/:articleId', articles.getArticlePage],
     ['get', '/comparisons/:id/articles/:articleId/original', articles.getOriginalFile],
     ['post', '/comparisons/:id/articles/:articleId', articles.postArticleForm],
+    ['post', '/comparisons/:id/articles/:articleId/text', articles.postArticleTextForm],
     ['post', '/comparisons/:id/articles/:articleId/delete', articles.postDeleteArticleForm],
     ['post', '/comparisons/:id/dismissals', dismissals.postDismissalForm],
     ['post', '/comparisons/:id/dismissals/:dismissalId/delete', dismissals.postRestoreForm],
@@ -70,10 +73,12 @@ export function buildRoutes(ctx: WebContext, guards: Guards): Router {
     ['get', '/api/comparisons', comparisons.getComparisons],
     ['post', '/api/comparisons', comparisons.postComparison],
     ['get', '/api/comparisons/:id', comparisons.getComparison],
+    ['patch', '/api/comparisons/:id', comparisons.patchComparison],
     ['delete', '/api/comparisons/:id', comparisons.deleteComparison],
     ['post', '/api/comparisons/:id/articles', upload, articles.postArticles],
     ['get', '/api/comparisons/:id/articles/:articleId', articles.getArticle],
     ['patch', '/api/comparisons/:id/articles/:articleId', articles.patchArticle],
+    ['put', '/api/comparisons/:id/articles/:articleId/text', articles.putArticleText],
     ['delete', '/api/comparisons/:id/articles/:articleId', articles.deleteArticle],
     ['post', '/api/comparisons/:id/dismissals', dismissals.postDismissal],
     ['delete', '/api/comparisons/:id/dismissals/:dismissalId', dismissals.deleteDismissal],

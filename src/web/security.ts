@@ -172,7 +172,7 @@ function csrfSecret(store: Store): string {
 }
 
 /**
- * CSRF protection. Every unsafe request (POST, PATCH, DELETE, whatever its
+ * CSRF protection. Every unsafe request (POST, PUT, PATCH, DELETE, whatever its
  * content type, with or without a body) needs the token unless it is
  * authenticated by a bearer token, or it is an API call from a script (no
  * cookie, no `Origin`, no `Sec-Fetch-Site`), which carries no ambient

@@ -154,8 +154,15 @@ export interface BatchWork {
 /**
  * Analyses one article in the pool. A job over its time or memory limit, or
  * one the analyzer fails on, becomes a 422 for that file, never a 500.
+ * @param name - how messages name the article (its file name)
+ * @param input - the article
+ * @param work - the pool and the comparison's lexicons
  */
-async function analyzeInPool(name: string, input: ArticleInput, work: BatchWork): Promise<ArticleAnalysis> {
+export async function analyzeInPool(
+  name: string,
+  input: ArticleInput,
+  work: Pick<BatchWork, 'pool' | 'lexicons'>,
+): Promise<ArticleAnalysis> {
   try {
     return JSON.parse(
       await work.pool.run({ kind: 'analyze', article: input, lexicons: work.lexicons }),

@@ -111,3 +111,34 @@ export function parseDismissal(body: unknown): {
   if (d.end <= d.start) throw new HttpError(400, "field 'end' must be greater than 'start'");
   return d;
 }
+
+/** `{title?, eventDate?}` to rename a comparison or change its event date; at least one field. */
+export function parseComparisonPatch(body: unknown): { title?: string; eventDate?: string | null } {
+  const b = requireBody(body);
+  const patch: { title?: string; eventDate?: string | null } = {};
+  const title = optionalString(b, 'title', 200);
+  if (title === null)
+    throw new HttpError(400, "field 'title' must not be empty", [
+      { field: 'title', message: 'give the comparison a title, e.g. the event' },
+    ]);
+  if (title !== undefined) patch.title = title;
+  const eventDate = optionalDate(b, 'eventDate');
+  if (eventDate !== undefined) patch.eventDate = eventDate;
+  if (!Object.keys(patch).length) throw new HttpError(400, "nothing to change: send 'title' or 'eventDate'");
+  return patch;
+}
+
+/** `{text}`: an article's corrected body. Line ends as a browser's form sends them (CRLF) become LF. */
+export function parseArticleText(body: unknown): string {
+  const v = field(requireBody(body), 'text');
+  if (typeof v !== 'string')
+    throw new HttpError(400, "field 'text' must be a string", [
+      { field: 'text', message: 'the corrected text of the article' },
+    ]);
+  const text = v.replace(/\r\n?/g, '\n');
+  if (!text.trim())
+    throw new HttpError(400, "field 'text' must not be empty", [
+      { field: 'text', message: 'to remove the article, delete it instead' },
+    ]);
+  return text;
+}

@@ -1,15 +1,17 @@
 /**
  * Articles of a comparison: uploading a batch (API and form), re-labelling,
- * removing, the single-article page and the original file.
+ * correcting the text, removing, the single-article page and the original file.
  */
 import type { Request, Response } from 'express';
 import { param, requireBundle, requireComparison, type WebContext } from '../context';
 import { HttpError } from '../errors';
-import { articlePageModel } from '../models';
+import { articlePageModel, duplicateArticles } from '../models';
 import { versionKey } from '../analyses';
-import { decodeArticleBatch } from '../uploads';
-import { parseArticlePatch } from '../validate';
-import type { ArticleRecord } from '../../store';
+import { carryDismissals } from '../carry-dismissals';
+import { analyzeInPool, decodeArticleBatch } from '../uploads';
+import { parseArticlePatch, parseArticleText } from '../validate';
+import { checkTextLimits, IngestError } from '../../ingest/read';
+import type { ArticleRecord, DismissalRecord } from '../../store';
 
 /** What the API tells about an article. */
 function articleJson(a: ArticleRecord, wordCount?: number) {
@@ -51,7 +53,73 @@ export function articleControllers(ctx: WebContext) {
       records.forEach((r, i) =>
         store.putCachedAnalysis(r.id, version, JSON.stringify({ ...decoded[i].analysis, id: r.id })),
       );
-      return records.map((r, i) => articleJson(r, decoded[i].analysis.wordCount));
+      const stored = records.map((r, i) => articleJson(r, decoded[i].analysis.wordCount));
+      // Reported, not refused: the user decides which copy to drop.
+      const fresh = new Set(records.map((r) => r.id));
+      const duplicates = duplicateArticles(store.listArticles(comparisonId)).filter((d) => fresh.has(d.id));
+      return { articles: stored, duplicates };
+    });
+  }
+
+  /** What the API and the page say about a dismissal an edit made obsolete. */
+  const droppedJson = (d: { dismissal: DismissalRecord; sentence: string }) => ({
+    id: d.dismissal.id,
+    kind: d.dismissal.kind,
+    entry: d.dismissal.entry,
+    text: d.dismissal.text,
+    sentence: d.sentence,
+  });
+
+  /**
+   * Replaces an article's body with corrected text, analyses it again in the
+   * pool, and carries over each dismissal whose flag is still there; the
+   * others are deleted and returned, to be listed.
+   */
+  async function correctText(req: Request) {
+    const article = findArticle(req);
+    const text = article.text.slice(0, article.bodyStart) + parseArticleText(req.body);
+    const limits = { maxTextChars: ctx.config.maxTextChars, maxParagraphs: ctx.config.maxParagraphs };
+    const { analyzer, spec } = analyses.lexiconSpecFor(article.comparisonId);
+    let after;
+    try {
+      checkTextLimits('the corrected text', text, limits);
+      const input = {
+        id: article.id,
+        source: article.source,
+        title: article.title,
+        date: article.date,
+        url: article.url,
+        author: article.author,
+        text,
+        bodyStart: article.bodyStart,
+      };
+      after = await analyzeInPool('the corrected text', input, { pool: ctx.pool, lexicons: spec });
+    } catch (err) {
+      if (err instanceof IngestError) throw new HttpError(err.status, err.message);
+      throw err;
+    }
+    if (after.diagnostics.some((d) => d.code === 'empty-text'))
+      throw new HttpError(422, 'the corrected text has no words to analyse');
+    const before = analyses.analyzeArticle(article, analyzer);
+    return store.transaction(() => {
+      // Dismissals read inside the transaction, so one added meanwhile is carried or listed too.
+      const current = findArticle(req);
+      const dismissals = store.listDismissals(current.comparisonId).filter((d) => d.articleId === current.id);
+      const carried = carryDismissals(dismissals, before, after);
+      const updated = store.updateArticleText(current.comparisonId, current.id, text)!;
+      store.putCachedAnalysis(current.id, versionKey(analyzer), JSON.stringify({ ...after, id: current.id }));
+      store.moveDismissals(
+        current.comparisonId,
+        carried.kept.map((k) => ({ id: k.dismissal.id, start: k.start, end: k.end })),
+      );
+      for (const d of carried.dropped) store.deleteDismissal(current.comparisonId, d.dismissal.id);
+      return {
+        article: articleJson(updated, after.wordCount),
+        dismissals: {
+          kept: carried.kept.map((k) => ({ id: k.dismissal.id, start: k.start, end: k.end })),
+          dropped: carried.dropped.map(droppedJson),
+        },
+      };
     });
   }
 
@@ -66,7 +134,32 @@ export function articleControllers(ctx: WebContext) {
 
   return {
     async postArticles(req: Request, res: Response) {
-      res.status(201).json({ articles: await storeBatch(req) });
+      res.status(201).json(await storeBatch(req));
+    },
+
+    async putArticleText(req: Request, res: Response) {
+      res.json(await correctText(req));
+    },
+
+    async postArticleTextForm(req: Request, res: Response) {
+      const article = findArticle(req);
+      let result: Awaited<ReturnType<typeof correctText>>;
+      try {
+        result = await correctText(req);
+      } catch (err) {
+        if (!(err instanceof HttpError) || err.status >= 500) throw err;
+        // A refused correction comes back to the same form, with the message and the text as typed.
+        const typed = (req.body as Record<string, unknown> | undefined)?.text;
+        res.status(err.status).render('article', {
+          ...articlePageModel(requireBundle(ctx, article.comparisonId), article.id),
+          correction: { error: err.message, text: typeof typed === 'string' ? typed : '' },
+        });
+        return;
+      }
+      res.render('article', {
+        ...articlePageModel(requireBundle(ctx, article.comparisonId), article.id),
+        corrected: { kept: result.dismissals.kept.length, dropped: result.dismissals.dropped },
+      });
     },
 
     async postArticlesForm(req: Request, res: Response) {

@@ -9,7 +9,7 @@ import type { CachedComparison, RenderedPage } from '../analyses';
 import { param, requireCached, requireComparison, type WebContext } from '../context';
 import { HttpError } from '../errors';
 import { comparisonPageModel } from '../models';
-import { parseNewComparison } from '../validate';
+import { parseComparisonPatch, parseNewComparison } from '../validate';
 
 /**
  * Stands in for the request's CSRF token when a page is rendered for the
@@ -93,6 +93,39 @@ export function comparisonControllers(ctx: WebContext) {
         parts.length === 1 ? parts[0] : Buffer.concat(parts.flatMap((p, i) => (i ? [tokenBytes, p] : [p])));
       const etag = `W/"${createHash('sha256').update(digest).update('\u0000').update(token).digest('base64url').slice(0, 27)}"`;
       res.set({ 'Content-Type': 'text/html; charset=utf-8', ETag: etag }).send(body);
+    },
+
+    patchComparison(req: Request, res: Response) {
+      const id = param(req.params.id);
+      requireComparison(ctx, id);
+      store.updateComparison(id, parseComparisonPatch(req.body));
+      res.json({ id, ...summary(id) });
+    },
+
+    postComparisonEditForm(req: Request, res: Response) {
+      const comparison = requireComparison(ctx, param(req.params.id));
+      try {
+        store.updateComparison(comparison.id, parseComparisonPatch(req.body));
+      } catch (err) {
+        if (!(err instanceof HttpError)) throw err;
+        // A refused edit comes back to the same form, with the message and the values entered.
+        const typed = (name: string) => {
+          const v = (req.body as Record<string, unknown> | undefined)?.[name];
+          return typeof v === 'string' ? v : '';
+        };
+        res.status(err.status).render('comparison-edit', {
+          title: `Edit · ${comparison.title}`,
+          comparison,
+          edit: { error: err.message, values: { title: typed('title'), eventDate: typed('eventDate') } },
+        });
+        return;
+      }
+      res.redirect(303, `/comparisons/${comparison.id}`);
+    },
+
+    getComparisonEditPage(req: Request, res: Response) {
+      const comparison = requireComparison(ctx, param(req.params.id));
+      res.render('comparison-edit', { title: `Edit · ${comparison.title}`, comparison, edit: null });
     },
 
     deleteComparison(req: Request, res: Response) {
