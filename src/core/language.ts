@@ -173,7 +173,7 @@ export function tokenize(
   text: string,
   from = 0,
   to = text.length,
-  quoteSpans: { start: number; end: number }[] = [],
+  quoteSpans: { start: number; end: number; outerEnd?: number }[] = [],
 ): TokenizedText {
   const { nlp, its } = language();
   const body = breakLongRuns(normalizeSameLength(text.slice(from, to)));
@@ -228,19 +228,31 @@ export function tokenize(
     if (paragraphOf(tokens[i].start) !== paragraphOf(tokens[i - 1].start)) boundaries.add(i);
   }
   const sortedQuotes = [...quoteSpans].sort((a, b) => a.start - b.start);
+  const samePara = (i: number) => paragraphOf(tokens[i].start) === paragraphOf(tokens[i - 1].start);
   let q = 0;
   for (let i = 1; i < tokens.length; i++) {
     const t = tokens[i];
-    while (q < sortedQuotes.length && sortedQuotes[q].end <= t.start) q++;
+    while (q < sortedQuotes.length && (sortedQuotes[q].outerEnd ?? sortedQuotes[q].end) <= t.start) q++;
     const quote = sortedQuotes[q];
-    if (
-      quote &&
-      t.start > quote.start &&
-      boundaries.has(i) &&
-      paragraphOf(t.start) === paragraphOf(tokens[i - 1].start)
-    ) {
+    if (quote && t.start > quote.start && boundaries.has(i) && samePara(i)) {
       boundaries.delete(i);
+      // A boundary inside the closing mark ("…us.'' Sen. Ford") belongs after it, when the quoted
+      // sentence ended and the next one starts with a capital.
+      if (t.start >= quote.end) {
+        let j = i;
+        while (j < tokens.length && tokens[j].start < (quote.outerEnd ?? quote.end)) j++;
+        if (
+          j < tokens.length &&
+          samePara(j) &&
+          /[.!?]$/.test(text.slice(quote.start, quote.end)) &&
+          /^\p{Lu}/u.test(tokens[j].value)
+        )
+          boundaries.add(j);
+      }
     }
+  }
+  for (const i of [...boundaries]) {
+    if (i > 0 && i < tokens.length && samePara(i) && continuesSentence(tokens, i)) boundaries.delete(i);
   }
   boundaries.add(0);
   const starts = [...boundaries].filter((b) => b < tokens.length).sort((a, b) => a - b);
@@ -270,5 +282,63 @@ export function tokenize(
       tone: n ? sum / n : 0,
     });
   }
+  retagNames(tokens, sentences);
   return { text, tokens, sentences, paragraphs };
+}
+
+/**
+ * Whether a sentence boundary that wink-nlp put before token `i` falls inside a sentence: news
+ * abbreviations end in a full stop without ending the sentence (AP Stylebook, "state names" and
+ * "abbreviations and acronyms": "R-S.C.", "(D-N.Y.)", "Calif."). A sentence never starts with a
+ * lower-case word or with a comma or closing bracket, and an initial followed by another ("S." "C.")
+ * is one abbreviation.
+ */
+function continuesSentence(tokens: Token[], i: number): boolean {
+  const t = tokens[i];
+  if (/^[,;:)\]]$/.test(t.value) || /^\p{Ll}/u.test(t.value)) return true;
+  const prev = tokens[i - 1];
+  const beforePrev = tokens[i - 2];
+  return (
+    prev.value === '.' &&
+    beforePrev !== undefined &&
+    /^\p{Lu}$/u.test(beforePrev.value) &&
+    /^\p{Lu}\.?$/u.test(t.value)
+  );
+}
+
+/** Capitalised function words after a sentence's first word that mark it as set in title case. */
+const TITLE_CASE_FUNCTION_WORDS = 2;
+
+/**
+ * wink-nlp's light model often tags a name's words as verbs or common nouns ("Ann Ford said" →
+ * Ford/VERB, "Sen. Ted Cruz" → Ted/VERB). Inside a sentence, a capitalised word next to a proper
+ * noun is part of the name: English capitalises proper nouns, not verbs or common nouns, except
+ * at the start of a sentence or a quotation and in headlines set in title case (where function
+ * words such as "The" or "Will" are capitalised too).
+ */
+function retagNames(tokens: Token[], sentences: Sentence[]) {
+  const capitalised = (t: Token | undefined) =>
+    t !== undefined && t.type === 'word' && /^\p{Lu}\p{Ll}/u.test(t.value);
+  for (const s of sentences) {
+    let words = 0;
+    let lower = 0;
+    let capitalisedFunctionWords = 0;
+    for (let i = s.first + 1; i < s.last; i++) {
+      if (tokens[i].type !== 'word') continue;
+      words++;
+      if (/^\p{Ll}/u.test(tokens[i].value)) lower++;
+      else if (tokens[i].stop && tokens[i].value !== 'I') capitalisedFunctionWords++;
+    }
+    if (capitalisedFunctionWords >= TITLE_CASE_FUNCTION_WORDS || (words >= 3 && lower === 0)) continue;
+    for (let i = s.first + 1; i < s.last; i++) {
+      const t = tokens[i];
+      if (!capitalised(t) || !/^(VERB|NOUN|ADJ|ADV)$/.test(t.pos)) continue;
+      const before = tokens[i - 1];
+      if (before.type === 'punctuation' && before.value !== '.' && before.value !== '-') continue;
+      const after = tokens[i + 1];
+      const nameBefore = i - 1 > s.first && before.pos === 'PROPN' && /^\p{Lu}/u.test(before.value);
+      const nameAfter = i + 1 < s.last && after.pos === 'PROPN' && capitalised(after);
+      if (nameBefore || nameAfter) t.pos = 'PROPN';
+    }
+  }
 }

@@ -35,6 +35,27 @@ describe('quotation finder', () => {
     ]);
   });
 
+  it('reads two apostrophes as a double quote mark, as newspaper archives set quotations', () => {
+    const text = "''We are not going to fold,'' the mayor said. ''Not this year.''";
+    const r = findQuotations(text, findParagraphs(text, 0, text.length));
+    expect(r.quotations.map((x) => x.text)).toEqual(['We are not going to fold,', 'Not this year.']);
+    expect(r.quotations.map((x) => text.slice(x.outerStart, x.outerEnd))).toEqual([
+      "''We are not going to fold,''",
+      "''Not this year.''",
+    ]);
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('pairs the TeX-style opening mark with a doubled apostrophe', () => {
+    expect(quotes("``It was a fair hearing,'' the judge's clerk said.").q).toEqual([
+      'It was a fair hearing,',
+    ]);
+  });
+
+  it('leaves a single apostrophe and a possessive alone', () => {
+    expect(quotes("The voters' mood shifted, and the candidates' aides noticed.")).toEqual({ q: [], d: [] });
+  });
+
   it('handles guillemets', () => {
     expect(quotes('Le ministre a parlé de «provocation».').q).toEqual(['provocation']);
   });
