@@ -163,6 +163,112 @@ function scanRightNP(tokens: Token[], k: number, ceil: number): number {
   return i;
 }
 
+/**
+ * A past participle used as an adjective before its noun ("more pledged delegates", "Trump's
+ * proposed wall", "the reported remarks") describes the noun; nobody speaks.
+ */
+function modifiesNoun(tokens: Token[], head: number, last: number): boolean {
+  const verb = tokens[head];
+  const next = tokens[last];
+  const before = tokens[head - 1];
+  if (!verb.lower.endsWith('ed') || last - head !== 1 || !next || before === undefined) return false;
+  if (next.pos !== 'NOUN' || next.lower.endsWith('ing')) return false;
+  return (
+    before.pos === 'DET' ||
+    before.pos === 'ADJ' ||
+    before.pos === 'NUM' ||
+    before.lower === "'s" ||
+    /^(more|most|less|fewer|his|her|its|their|our|your|my)$/.test(before.lower)
+  );
+}
+
+/** A credit line ("Reporting by …", "Additional reporting by …") names the journalists, not sources. */
+function isByline(tokens: Token[], head: number, sentenceFirst: number): boolean {
+  if (tokens[head].lower !== 'reporting' || tokens[head + 1]?.lower !== 'by') return false;
+  return (
+    head === sentenceFirst ||
+    (head === sentenceFirst + 1 && /^(additional|editing)$/i.test(tokens[head - 1].lower))
+  );
+}
+
+/**
+ * "called" in the sense of telephoning ("Obama called the widow.", "he called the company only to
+ * be told …") has an object and nothing after it; the sense of naming or describing ("called
+ * Trump 'unhinged'", "called him a liar") has a second complement: a quotation, an adjective or a
+ * noun phrase (Merriam-Webster, "call", transitive senses 1 and 4).
+ */
+function phones(tokens: Token[], k: number, ceil: number): boolean {
+  let i = k;
+  while (
+    i < ceil &&
+    i - k < LISTENER_TOKENS &&
+    (tokens[i].pos === 'PROPN' ||
+      tokens[i].pos === 'PRON' ||
+      tokens[i].lower === "'s" ||
+      tokens[i].pos === 'DET' ||
+      tokens[i].pos === 'NOUN') &&
+    !isQuoteTok(tokens[i])
+  ) {
+    // "called the show 'the conservative …'": a determiner after the object starts the second complement.
+    if (i > k && tokens[i].pos === 'DET') break;
+    i++;
+  }
+  if (i === k) return false;
+  const next = tokens[i];
+  if (next === undefined || i >= ceil) return true;
+  if (
+    isQuoteTok(next) ||
+    next.pos === 'DET' ||
+    next.pos === 'ADJ' ||
+    next.pos === 'NOUN' ||
+    next.pos === 'NUM'
+  )
+    return false;
+  return true;
+}
+
+/** "to say", "to be told", "to have said": an infinitive names speech without reporting it. */
+function infinitive(tokens: Token[], head: number): boolean {
+  let i = head - 1;
+  while (i >= 0 && i > head - 3 && tokens[i].pos === 'AUX' && /^(be|have|been)$/.test(tokens[i].lower)) i--;
+  return tokens[i]?.lower === 'to';
+}
+
+/** Words that negate the verb after them in its clause. */
+const NEGATORS = new Set(['not', "n't", 'never']);
+
+/**
+ * "has not said", "would not say", "never claimed": negated speech reports nothing said. Refusals
+ * ("declined to comment") are their own kind and are kept.
+ */
+function negatedSpeech(tokens: Token[], head: number, floor: number): boolean {
+  for (let i = head - 1; i >= Math.max(floor, head - 3); i--) {
+    const t = tokens[i];
+    if (NEGATORS.has(t.lower)) return true;
+    if (t.pos !== 'AUX' && t.pos !== 'ADV' && t.pos !== 'PART') return false;
+  }
+  return false;
+}
+
+/** Longest source phrase after "according to" read without the tagger's help. */
+const SOURCE_PHRASE_TOKENS = 8;
+
+/**
+ * The end of the source after "according to" when the tagger misread its first word ("exit/VERB
+ * polls"): the words up to the next punctuation mark or clause word.
+ */
+function looseSourceEnd(tokens: Token[], k: number, ceil: number): number {
+  let i = k;
+  while (
+    i < ceil &&
+    i - k < SOURCE_PHRASE_TOKENS &&
+    tokens[i].type !== 'punctuation' &&
+    !/^(that|which|who|and|but|as|while)$/.test(tokens[i].lower)
+  )
+    i++;
+  return i - k < SOURCE_PHRASE_TOKENS ? i : k;
+}
+
 /** Skips adverbs, auxiliaries and time phrases ("also", "has", "on Saturday") leftwards from k. */
 function skipAdverbsLeft(tokens: Token[], k: number, floor: number): number {
   for (;;) {
@@ -283,6 +389,8 @@ export function extractAttributions(input: AttributionInput): {
         if (verbHeads.has(j) && sameInflection(tokens[j], verb)) return i;
       }
       if (!isComma(tokens[i])) continue;
+      // "…, adding that …": a participle reporting verb after a comma starts an attribution of its own.
+      if (verbHeads.has(i + 1) && tokens[i + 1].lower.endsWith('ing')) return i;
       for (let j = i + 1; j < Math.min(to, i + 7); j++) {
         if (verbHeads.has(j)) {
           // "..., X stressed." or "..., reports X."
@@ -484,8 +592,12 @@ export function extractAttributions(input: AttributionInput): {
     range ??= clauseSubject(floor, verb);
     if (!range) return null;
     // A subject far from the verb must be one the speaker analysis knows (a name, a pronoun, an institution).
+    // ", saying …" after a clause: the participle's subject is the clause's subject, named or not
+    // ("Both parents stiffened their denunciation, saying …").
+    const participle = tokens[verb].lower.endsWith('ing') && isComma(tokens[verb - 1]);
     const speaker =
-      analyzeSpeaker(ctx, range[0], range[1]) ?? (adjacent ? unnamedMention(range[0], range[1]) : null);
+      analyzeSpeaker(ctx, range[0], range[1]) ??
+      (adjacent || participle ? unnamedMention(range[0], range[1]) : null);
     if (!speaker) return null;
     let c = match.last;
     if (LISTENER_VERBS.has(tokens[verb].lemma)) {
@@ -524,7 +636,7 @@ export function extractAttributions(input: AttributionInput): {
     if (form === 'noun' && head.pos !== 'NOUN' && head.pos !== 'PROPN') continue;
     // "not authorised to comment", "who asked not to be named": an infinitive or a relative clause
     // describing the source is not an attribution of its own.
-    if (form === 'verb' && tokens[v.head - 1]?.lower === 'to') continue;
+    if (form === 'verb' && infinitive(tokens, v.head)) continue;
     if (
       form === 'verb' &&
       /^(who|which)$/.test(tokens[skipAdverbsLeft(tokens, v.head - 1, floor)]?.lower ?? '') &&
@@ -539,6 +651,10 @@ export function extractAttributions(input: AttributionInput): {
     }
     // Inside a quotation the verb is the speaker's own word, not an attribution of the outlet.
     if (insideQuotation(head.start, head.end)) continue;
+    if (isByline(tokens, v.head, s.first)) continue;
+    if (form === 'verb' && modifiesNoun(tokens, v.head, match.last)) continue;
+    if (entry.id === 'call' && phones(tokens, match.last, ceil)) continue;
+    if (form === 'verb' && negatedSpeech(tokens, v.head, floor) && entry.cue !== 'refusal') continue;
 
     let speaker: SpeakerMention | null = null;
     let content: Content | null = null;
@@ -565,7 +681,8 @@ export function extractAttributions(input: AttributionInput): {
 
       if (form === 'cue') {
         // according to X, … / …, according to X.
-        const npEnd = scanRightNP(tokens, match.last, ceil);
+        let npEnd = scanRightNP(tokens, match.last, ceil);
+        if (npEnd === match.last) npEnd = looseSourceEnd(tokens, match.last, ceil);
         speaker = analyzeSpeaker(ctx, match.last, npEnd);
         if (!speaker && npEnd > match.last) {
           // "according to the state forestry department", "according to minutes released…": a source all the same.
@@ -848,6 +965,8 @@ export function extractAttributions(input: AttributionInput): {
             }
             // Skip short adverbials ("on Friday", "in a statement") before "that" or a quotation.
             for (let i = c; i < Math.min(ceil, c + 8); i++) {
+              // "said, adding that …": the next reporting verb's content is not this one's.
+              if (verbHeads.has(i)) break;
               if (tokens[i].lower === 'that' && tokens[i].pos === 'SCONJ') {
                 c = i;
                 break;

@@ -47,4 +47,52 @@ describe('attribution rules', () => {
       'showed evidence the race had tightened in Ohio',
     ]);
   });
+
+  it("gives a participle after a comma its own content, not the main verb's", () => {
+    expect(
+      found(
+        '"We did not fight hard enough," Ortiz said, adding that the council had blocked two bills this year.',
+      ),
+    ).toEqual([
+      'Ortiz | said | We did not fight hard enough',
+      'Ortiz | adding | the council had blocked two bills this year',
+    ]);
+  });
+
+  it("gives a participle after a clause with no reporting verb the clause's subject", () => {
+    expect(found('Both parents stiffened their criticism of the mayor, saying he lacked empathy.')).toEqual([
+      'Both parents | saying | he lacked empathy',
+    ]);
+  });
+
+  it('reads the source after "according to" even when the tagger reads its first word as a verb', () => {
+    expect(found('Turnout fell by a tenth, according to exit polls.')).toEqual([
+      'exit polls | according to | Turnout fell by a tenth',
+    ]);
+  });
+
+  it('does not read a participle before its noun as speech', () => {
+    expect(found('Ortiz has more pledged delegates than her rival.')).toEqual([]);
+    expect(found("The mayor's proposed levy would fund two clinics.")).toEqual([]);
+  });
+
+  it('does not read a credit line as an attribution', () => {
+    expect(found('Reporting by Sam Lee in Denver; editing by Ann Ford.')).toEqual([]);
+  });
+
+  it('tells the naming sense of "called" from the telephoning sense', () => {
+    expect(found('Senator Ruth Vance called the plan "a disgrace."')).toEqual([
+      'Ruth Vance | called | a disgrace.',
+    ]);
+    expect(found('Later that day the governor called the widow.')).toEqual([]);
+    expect(found('He called the company only to be told to wait.')).toEqual([]);
+  });
+
+  it('does not report negated speech, but keeps a refusal', () => {
+    expect(found('Ortiz has not said whether she will run again.')).toEqual([]);
+    expect(found('The council never claimed the levy was popular.')).toEqual([]);
+    expect(found('Ortiz declined to comment on the levy.').map((s) => s.split(' | ')[1])).toEqual([
+      'declined to comment',
+    ]);
+  });
 });
