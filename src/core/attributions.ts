@@ -227,6 +227,59 @@ function phones(tokens: Token[], k: number, ceil: number): boolean {
   return true;
 }
 
+/**
+ * Reporting verbs whose present tense the tagger misreads as a noun but which are rarely nouns
+ * after a subject; "states", "comments", "remarks" and "reports" after a name are nouns far more
+ * often ("the United States", "Trump's remarks").
+ */
+const VERBS_SELDOM_NOUNS = new Set([
+  'show',
+  'note',
+  'say',
+  'tell',
+  'argue',
+  'believe',
+  'think',
+  'insist',
+  'warn',
+  'explain',
+  'suggest',
+  'contend',
+  'predict',
+  'stress',
+  'add',
+  'write',
+  'find',
+  'indicate',
+  'acknowledge',
+  'admit',
+  'recall',
+  'concede',
+  'hope',
+  'fear',
+  'worry',
+]);
+
+/**
+ * wink-nlp's light model often tags a present-tense reporting verb after a plural or proper-noun
+ * subject as a noun ("Polls show/NOUN …", "Conway notes/NOUN."). A noun-tagged reporting word is
+ * the verb when it directly follows a name, a subject pronoun or a plural noun, which a noun
+ * there would not (a noun after a plural noun is a compound: "the campaign notes" has a singular
+ * modifier), and no determiner or possessive sits right before it.
+ */
+function verbTaggedAsNoun(tokens: Token[], head: number, sentenceFirst: number): boolean {
+  const t = tokens[head];
+  const prev = tokens[head - 1];
+  if (t.pos !== 'NOUN' || prev === undefined || head - 1 < sentenceFirst) return false;
+  if (!VERBS_SELDOM_NOUNS.has(t.lemma) && !VERBS_SELDOM_NOUNS.has(t.lower.replace(/s$/, ''))) return false;
+  // "the committee report found …": followed by a verb, the word is the subject's noun.
+  const next = tokens[head + 1];
+  if (next !== undefined && (next.pos === 'VERB' || next.pos === 'AUX')) return false;
+  if (prev.pos === 'PROPN' && /^\p{Lu}/u.test(prev.value)) return true;
+  if (prev.pos === 'PRON') return /^(he|she|they|we|i|you|it|who)$/.test(prev.lower);
+  return prev.pos === 'NOUN' && /[^s]s$/.test(prev.lower) && prev.lemma !== prev.lower;
+}
+
 /** "to say", "to be told", "to have said": an infinitive names speech without reporting it. */
 function infinitive(tokens: Token[], head: number): boolean {
   let i = head - 1;
@@ -629,7 +682,8 @@ export function extractAttributions(input: AttributionInput): {
         (head.pos === 'NOUN' &&
           head.lower.endsWith('s') &&
           match.last - match.first === 1 &&
-          isComma(tokens[v.head - 1]))
+          isComma(tokens[v.head - 1])) ||
+        verbTaggedAsNoun(tokens, v.head, s.first)
       )
     )
       continue;

@@ -95,4 +95,14 @@ describe('attribution rules', () => {
       'declined to comment',
     ]);
   });
+
+  it('reads a present-tense reporting verb the tagger took for a noun', () => {
+    expect(found('Recent polls show the levy losing support in the suburbs.')).toEqual([
+      'Recent polls | show | the levy losing support in the suburbs',
+    ]);
+    expect(found('"The money is not there," Ortiz notes.')).toEqual([
+      'Ortiz | notes | The money is not there',
+    ]);
+    expect(found('The United States remarks were not welcome.')).toEqual([]);
+  });
 });
