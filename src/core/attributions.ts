@@ -104,6 +104,9 @@ function scanLeftNP(tokens: Token[], k: number, floor: number): number {
     }
     // "Minister of Foreign Affairs", "attaché in Kiev", "Monitors from the …": a link word inside a noun phrase.
     const next = tokens[i + 1];
+    // A bare apostrophe links only as a plural possessive attached to its word ("the Voters' League"),
+    // not as half of a doubled-apostrophe quote mark.
+    if (t.value === "'" && !(tokens[i - 1]?.type === 'word' && tokens[i - 1].end === t.start)) break;
     if (
       (NP_LINKS.has(t.lower) || t.lower === 'from') &&
       i > floor &&
@@ -214,6 +217,8 @@ function phones(tokens: Token[], k: number, ceil: number): boolean {
     i++;
   }
   if (i === k) return false;
+  // A quotation later in the clause is what the speaker called it: "called Clinton's use of … 'careless'".
+  for (let j = i; j < ceil && tokens[j].value !== '.'; j++) if (isQuoteTok(tokens[j])) return false;
   const next = tokens[i];
   if (next === undefined || i >= ceil) return true;
   if (
@@ -659,7 +664,12 @@ export function extractAttributions(input: AttributionInput): {
     }
     const from = skipTimeRight(tokens, c, ceil);
     let content = from < ceil ? makeContent(from, cutBeforeLaterAttribution(from, ceil, tokens[verb])) : null;
-    if (!content && range[0] > floor) content = makeContent(floor, range[0]);
+    // "…, the panel concluded.": a trailing verb reports what came before it — unless a modal makes
+    // it speech not yet made ("…, the city must respond.").
+    let modal = false;
+    for (let i = verb - 1; i >= floor && /^(AUX|ADV|PART)$/.test(tokens[i].pos); i--)
+      if (/^(must|will|would|should|could|can|may|might|shall|'ll|'d)$/.test(tokens[i].lower)) modal = true;
+    if (!content && range[0] > floor && !modal) content = makeContent(floor, range[0]);
     return { speaker, content };
   };
 
@@ -1032,7 +1042,9 @@ export function extractAttributions(input: AttributionInput): {
               if (tokens[i].pos === 'VERB' && !tokens[i].lower.endsWith('ing')) break;
             }
             const q = quoteStartingAt(c) ?? (isComma(tokens[c]) ? quoteStartingAt(c + 1) : undefined);
-            const rest = tokens.slice(c, ceil).filter((t) => !isPunct(t));
+            // What follows the verb up to a later attribution ("…, adding that …") is this verb's to report.
+            const ownEnd = cutBeforeLaterAttribution(c, ceil, head);
+            const rest = tokens.slice(c, ownEnd).filter((t) => !isPunct(t));
             const before = npStart - 1;
             const qBefore =
               quoteEndingAt(before) ?? (isComma(tokens[before]) ? quoteEndingAt(before - 1) : undefined);
@@ -1049,7 +1061,7 @@ export function extractAttributions(input: AttributionInput): {
               !isPunct(tokens[afterTime]) &&
               !SUBORDINATORS.has(tokens[afterTime].lower) &&
               !(tokens[afterTime].pos === 'VERB' && tokens[afterTime].lower.endsWith('ing')) &&
-              tokens.slice(afterTime, ceil).some((t) => t.pos === 'VERB' || t.pos === 'AUX');
+              tokens.slice(afterTime, ownEnd).some((t) => t.pos === 'VERB' || t.pos === 'AUX');
             const introducesAfter =
               tokens[c]?.lower === 'that' || tokens[c]?.value === ':' || q !== undefined || clauseAfter;
             const speakerAfterComma = before > floor && isComma(tokens[before]) && !introducesAfter;

@@ -306,6 +306,15 @@ function continuesSentence(tokens: Token[], i: number): boolean {
   );
 }
 
+const isQuoteMark = (t: Token) => t.value === '"' || t.value === "'" || t.value === '`';
+
+/** Whether the quote mark at `i` (with any doubled mark before it) follows a space: it opens. */
+function opensAfterSpace(tokens: Token[], i: number): boolean {
+  let j = i;
+  while (j > 0 && isQuoteMark(tokens[j - 1]) && tokens[j - 1].end === tokens[j].start) j--;
+  return j === 0 || tokens[j - 1].end < tokens[j].start;
+}
+
 /** Capitalised function words after a sentence's first word that mark it as set in title case. */
 const TITLE_CASE_FUNCTION_WORDS = 2;
 
@@ -314,7 +323,8 @@ const TITLE_CASE_FUNCTION_WORDS = 2;
  * Ford/VERB, "Sen. Ted Cruz" → Ted/VERB). Inside a sentence, a capitalised word next to a proper
  * noun is part of the name: English capitalises proper nouns, not verbs or common nouns, except
  * at the start of a sentence or a quotation and in headlines set in title case (where function
- * words such as "The" or "Will" are capitalised too).
+ * words such as "The" or "Will" are capitalised too). A capitalised word the tagger read as a verb
+ * or adverb inside a sentence is a name even alone ("…, Hoover said").
  */
 function retagNames(tokens: Token[], sentences: Sentence[]) {
   const capitalised = (t: Token | undefined) =>
@@ -330,11 +340,33 @@ function retagNames(tokens: Token[], sentences: Sentence[]) {
       else if (tokens[i].stop && tokens[i].value !== 'I') capitalisedFunctionWords++;
     }
     if (capitalisedFunctionWords >= TITLE_CASE_FUNCTION_WORDS || (words >= 3 && lower === 0)) continue;
+    // "Hoover said …", "Read told …": a capitalised first word that the tagger read as a verb or
+    // adverb, followed by a verb in the past tense, is the subject's name.
+    const first = tokens[s.first];
+    const second = tokens[s.first + 1];
+    if (
+      capitalised(first) &&
+      /^(VERB|ADV)$/.test(first.pos) &&
+      second?.pos === 'VERB' &&
+      second.lower !== second.lemma &&
+      /ed$|^(said|told|wrote|thought|felt|saw|found|spoke|gave)$/.test(second.lower)
+    )
+      first.pos = 'PROPN';
     for (let i = s.first + 1; i < s.last; i++) {
       const t = tokens[i];
       if (!capitalised(t) || !/^(VERB|NOUN|ADJ|ADV)$/.test(t.pos)) continue;
       const before = tokens[i - 1];
-      if (before.type === 'punctuation' && before.value !== '.' && before.value !== '-') continue;
+      // After a colon or an opening quote mark a new sentence may start.
+      if (
+        before.value === ':' ||
+        (isQuoteMark(before) && before.end === t.start && opensAfterSpace(tokens, i - 1))
+      )
+        continue;
+      // Inside a sentence only names are capitalised; a capitalised "verb" or "adverb" is one.
+      if (t.pos === 'VERB' || t.pos === 'ADV') {
+        t.pos = 'PROPN';
+        continue;
+      }
       const after = tokens[i + 1];
       const nameBefore = i - 1 > s.first && before.pos === 'PROPN' && /^\p{Lu}/u.test(before.value);
       const nameAfter = i + 1 < s.last && after.pos === 'PROPN' && capitalised(after);

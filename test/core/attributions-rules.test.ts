@@ -105,4 +105,16 @@ describe('attribution rules', () => {
     ]);
     expect(found('The United States remarks were not welcome.')).toEqual([]);
   });
+
+  it('credits a quotation in doubled apostrophes to the name after it', () => {
+    expect(found("''There is a guy who follows me everywhere,'' Mr. Biden said at one point.")).toEqual([
+      'Mr. Biden | said | There is a guy who follows me everywhere',
+    ]);
+  });
+
+  it('keeps a quotation for the verb when a participle follows it', () => {
+    expect(
+      found('"They have a global strategy," Ortiz said of the group, adding the city must respond.'),
+    ).toEqual(['Ortiz | said | They have a global strategy', 'Ortiz | adding | the city must respond']);
+  });
 });

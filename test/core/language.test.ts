@@ -46,6 +46,11 @@ describe('proper names the tagger misses', () => {
     expect(tagged('Republican Ann Ford said the bill was dead.', 'Ford')).toBe('PROPN');
   });
 
+  it('tags a lone capitalised word the tagger read as a verb as a name', () => {
+    expect(tagged('The levy is dead, Hoover said.', 'Hoover')).toBe('PROPN');
+    expect(tagged('Jolly said he would wait.', 'Jolly')).toBe('PROPN');
+  });
+
   it('leaves a headline set in title case as the tagger read it', () => {
     expect(tagged('Trump Says He Will Win The Race', 'Says')).toBe('VERB');
   });
