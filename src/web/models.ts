@@ -11,6 +11,7 @@ import { FRAME_IDS } from '../lexicon/schema';
 import { ATTRIBUTION_KIND, flagsOf, SCARE_QUOTE_KIND, type FlagKind } from '../core/flags';
 import type { ArticleRecord } from '../store';
 import type { ComparisonBundle } from './analyses';
+import { headlineAnalysis } from './headlines';
 import { articleColour, articleLetter, divergenceMatrixSvg, frameChartSvg, FRAME_LABELS } from './charts';
 import { highlightedBody, HIGHLIGHT_KINDS, HIGHLIGHT_LABELS } from './html';
 
@@ -169,6 +170,12 @@ export function comparisonPageModel(bundle: ComparisonBundle, config: Config) {
     tag,
     legend,
     dismissed: bundle.dismissals.map((d) => ({ ...d, source: byId.get(d.articleId)?.label ?? d.articleId })),
+    headlines: articles.flatMap((a, i) => {
+      const headline = headlineAnalysis(bundle.analyzer, bundle.articles[i]);
+      return headline
+        ? [{ ...a, headlineHtml: highlightedBody(headline, `h${i}`), headlineFlags: flagViews(headline) }]
+        : [];
+    }),
     duplicates: duplicateArticles(bundle.articles).map((d) => ({
       id: d.id,
       label: tag(d.id),
