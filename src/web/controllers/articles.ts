@@ -147,7 +147,7 @@ export function articleControllers(ctx: WebContext) {
       try {
         result = await correctText(req);
       } catch (err) {
-        if (!(err instanceof HttpError) || err.status >= 500) throw err;
+        if (!(err instanceof HttpError) || ![400, 413, 422].includes(err.status)) throw err;
         // A refused correction comes back to the same form, with the message and the text as typed.
         const typed = (req.body as Record<string, unknown> | undefined)?.text;
         res.status(err.status).render('article', {
