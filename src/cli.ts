@@ -3,7 +3,7 @@
  * The `framelens` command line: a thin layer over the analysis core.
  *
  *   framelens analyze FILE-or-DIR... [--format json|md|jsonl] [--lexicons DIR]
- *   framelens compare FILE-or-DIR... [--format json|md|html|csv] [-o OUT]
+ *   framelens compare FILE-or-DIR... [--format json|csv|md|html|pdf] [-o OUT]
  *   framelens lexicons [--lexicons DIR]
  *   framelens export FILE [--db PATH]
  *   framelens import FILE [--replace] [--db PATH]
@@ -13,6 +13,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createAnalyzer, type Analyzer } from './core/analyze';
+import { removeFlags, suppressedFlags } from './core/flags';
+import { FORMAT_NAMES, type FormatName } from './report/formats';
+import type { DismissalInput } from './report/build';
 import type { ArticleAnalysis, ArticleInput } from './core/types';
 import { renderAnalysisMarkdown } from './format/analysis-markdown';
 import { closeExtractor } from './ingest/extract';
@@ -52,7 +55,7 @@ function buildAnalyzer(opts: CommonOptions): Analyzer {
   }
 }
 
-function write(opts: CommonOptions, content: string) {
+function write(opts: CommonOptions, content: string | Buffer) {
   if (opts.output) writeFileSync(opts.output, content);
   else process.stdout.write(content);
 }
@@ -75,24 +78,29 @@ async function readInputs(
 
 /**
  * Analyses each article; one the analyzer fails on is reported on stderr and
- * counted, and the others are still analysed.
+ * counted, and the others are still analysed. The flags `--suppress` names are
+ * removed as dismissals are, and listed.
  */
 function analyzeEach(
   analyzer: Analyzer,
   articles: ArticleInput[],
-  suppress: string[] | undefined,
-): { analyses: ArticleAnalysis[]; failures: number } {
+  suppress: string[] = [],
+): { analyses: ArticleAnalysis[]; suppressed: DismissalInput[]; failures: number } {
   const analyses: ArticleAnalysis[] = [];
+  const suppressed: DismissalInput[] = [];
   let failures = 0;
   for (const article of articles) {
     try {
-      analyses.push(analyzer.analyze(article, { suppress }));
+      const analysis = analyzer.analyze(article);
+      const flags = suppress.length ? suppressedFlags(analysis, suppress) : [];
+      analyses.push(removeFlags(analysis, flags));
+      for (const f of flags) suppressed.push({ articleId: analysis.id, ...f });
     } catch (err) {
       failures++;
       process.stderr.write(`framelens: ${article.id}: analysis failed: ${(err as Error).message}\n`);
     }
   }
-  return { analyses, failures };
+  return { analyses, suppressed, failures };
 }
 
 async function runAnalyze(paths: string[], opts: CommonOptions & { format: string; workers?: number }) {
@@ -121,22 +129,27 @@ async function runAnalyze(paths: string[], opts: CommonOptions & { format: strin
   process.exitCode = read.failures + failures ? 1 : 0;
 }
 
-async function runCompare(paths: string[], opts: CommonOptions & { format: string }) {
+async function runCompare(paths: string[], opts: CommonOptions & { format: FormatName }) {
   const analyzer = buildAnalyzer(opts);
   const read = await readInputs(paths, opts.output);
-  const { analyses, failures: failed } = analyzeEach(analyzer, read.articles, opts.suppress);
+  const { analyses, suppressed, failures: failed } = analyzeEach(analyzer, read.articles, opts.suppress);
   const failures = read.failures + failed;
   if (analyses.length < 2) fail(`compare needs at least two articles, found ${analyses.length}`);
   const { compareArticles } = await import('./compare');
-  const reports = await import('./report');
-  const report = { articles: analyses, lexicons: analyzer.versions, comparison: compareArticles(analyses) };
-  const render = {
-    json: reports.renderJson,
-    md: reports.renderMarkdown,
-    html: reports.renderHtml,
-    csv: reports.renderCsv,
-  }[opts.format as 'json' | 'md' | 'html' | 'csv'];
-  write(opts, render(report));
+  const { buildReport, FORMATS } = await import('./report');
+  const report = buildReport({
+    analyses,
+    comparison: compareArticles(analyses),
+    dismissed: suppressed,
+    lexicons: analyzer.versions,
+  });
+  // A command-line comparison has no stored title or creation time; a fixed date keeps a PDF's bytes reproducible.
+  const meta = {
+    title: `framelens comparison of ${analyses.length} articles`,
+    eventDate: null,
+    createdAt: '1970-01-01T00:00:00.000Z',
+  };
+  write(opts, await FORMATS[opts.format].render(report, meta));
   process.exitCode = failures ? 1 : 0;
 }
 
@@ -234,9 +247,7 @@ export function buildProgram(): Command {
     .command('compare')
     .description('compare how two or more articles frame one event')
     .argument('<paths...>', 'article files or folders')
-    .addOption(
-      new Option('--format <format>', 'output format').choices(['json', 'md', 'html', 'csv']).default('json'),
-    )
+    .addOption(new Option('--format <format>', 'output format').choices(FORMAT_NAMES).default('json'))
     .addOption(lexiconOption())
     .addOption(suppressOption())
     .option('-o, --output <file>', 'write to a file instead of stdout')

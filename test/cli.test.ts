@@ -141,4 +141,19 @@ describe('framelens CLI', () => {
     expect(hits([]).map((h: { text: string }) => h.text)).toEqual(['got acquainted']);
     expect(hits(['--suppress', 'house-style-acquainted'])).toEqual([]);
   });
+
+  it('writes a comparison as a PDF', () => {
+    const out = path.join(tmp, 'report.pdf');
+    const r = framelens('compare', SEED_DIR, '--format', 'pdf', '-o', out);
+    expect(r.code).toBe(0);
+    const pdf = readFileSync(out);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.subarray(-6).toString('latin1')).toMatch(/%%EOF/);
+  });
+
+  it('lists what --suppress removed as dismissed flags in a comparison', () => {
+    const r = framelens('compare', SEED_DIR, '--suppress', 'loaded-terms:coup', '--format', 'md');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/## Dismissed flags\n\n- .+: loaded-terms `coup` — “coup” \(\d+-\d+\)/);
+  });
 });

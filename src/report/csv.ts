@@ -7,7 +7,7 @@
 import type { Comparison } from '../compare/types';
 import type { ArticleAnalysis } from '../core/types';
 import { csvCell } from './escape';
-import type { ComparisonReport } from './types';
+import type { Report } from './types';
 
 export const CSV_COLUMNS = [
   'article_id',
@@ -153,11 +153,24 @@ function comparisonRows(c: Comparison, sourceOf: (id: string) => string): Row[] 
  * Renders the report as CSV with exactly the columns of {@link CSV_COLUMNS}.
  * @param report - articles, lexicon versions and the comparison (or null)
  */
-export function renderCsv(report: ComparisonReport): string {
+export function renderCsv(report: Report): string {
   const sources = new Map(report.articles.map((a) => [a.id, a.source]));
   const rows = [
     ...report.articles.flatMap(articleRows),
     ...(report.comparison ? comparisonRows(report.comparison, (id) => sources.get(id) ?? id) : []),
+    // One row per dismissed flag, finding "dismissed", its kind and entry as the category.
+    ...report.dismissed.map((d): Row => ({
+      article_id: d.articleId,
+      source: d.source,
+      finding: 'dismissed',
+      text: d.text,
+      category: `${d.kind}:${d.entry}`,
+      stance: null,
+      speaker: null,
+      voice: null,
+      start: d.start,
+      end: d.end,
+    })),
   ];
   const lines = [CSV_COLUMNS.join(','), ...rows.map((r) => CSV_COLUMNS.map((k) => csvCell(r[k])).join(','))];
   return `${lines.join('\r\n')}\r\n`;

@@ -9,6 +9,8 @@ const HTML_ESCAPES: Record<string, string> = {
   '>': '&gt;',
   '"': '&quot;',
   "'": '&#39;',
+  // Not needed inside quoted attributes, but harmless, and it closes old IE's backtick-attribute hole.
+  '`': '&#96;',
 };
 
 /**
@@ -18,7 +20,7 @@ const HTML_ESCAPES: Record<string, string> = {
  */
 export function escapeHtml(value: unknown): string {
   // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any value is shown as its string form
-  return String(value ?? '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+  return String(value ?? '').replace(/[&<>"'`]/g, (c) => HTML_ESCAPES[c]);
 }
 
 /**

@@ -1,10 +1,12 @@
 /**
- * Report renderers: pure functions from a {@link ComparisonReport} to the
- * text of a JSON, Markdown, HTML or CSV file. Deterministic: nothing
- * generated from the clock or the environment.
+ * Reports: one model ({@link Report}, built by {@link buildReport}) and the
+ * table of formats that render it. Deterministic: nothing generated from the
+ * clock or the environment.
  */
+export { buildReport, type DismissalInput } from './build';
 export { renderCsv, CSV_COLUMNS } from './csv';
 export { csvCell, escapeHtml, escapeMarkdown } from './escape';
+export { FORMATS, FORMAT_NAMES, isFormatName, type FormatName, type ReportFormat } from './formats';
 export {
   highlightsOf,
   HIGHLIGHT_KINDS,
@@ -15,4 +17,5 @@ export {
 export { renderHtml } from './html';
 export { renderJson } from './json';
 export { renderMarkdown } from './markdown';
-export type { ComparisonReport } from './types';
+export { renderPdf } from './pdf';
+export type { DismissedFlag, Report, ReportMeta } from './types';

@@ -1,4 +1,4 @@
-import type { ComparisonReport } from './types';
+import type { Report } from './types';
 
 /**
  * The JSON report: the `analyze` output plus `comparison`, two-space
@@ -6,6 +6,6 @@ import type { ComparisonReport } from './types';
  * engine builds.
  * @param report - the report to render
  */
-export function renderJson(report: ComparisonReport): string {
+export function renderJson(report: Report): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }

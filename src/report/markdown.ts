@@ -9,7 +9,7 @@ import { describeLoadedKinds } from '../compare/loaded';
 import type { Comparison } from '../compare/types';
 import type { ArticleAnalysis } from '../core/types';
 import { escapeMarkdown as m } from './escape';
-import type { ComparisonReport } from './types';
+import type { Report } from './types';
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 const num = (x: number | null | undefined, digits = 2) =>
@@ -315,11 +315,20 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string[
   return out;
 }
 
+/** The dismissed flags, one list item each. */
+function dismissedLines(dismissed: Report['dismissed']): string[] {
+  if (!dismissed.length) return ['None: every flag is shown.'];
+  return dismissed.map(
+    (d) =>
+      `- ${m(d.source)}: ${m(d.kind)} \`${d.entry.replace(/`/g, "'")}\` — “${m(d.text)}” (${d.start}-${d.end})`,
+  );
+}
+
 /**
  * Renders the report as Markdown.
  * @param report - articles, lexicon versions and the comparison (or null)
  */
-export function renderMarkdown(report: ComparisonReport): string {
+export function renderMarkdown(report: Report): string {
   const title = report.comparison
     ? `framelens comparison of ${report.articles.length} articles`
     : `framelens analysis of ${report.articles.length} article${report.articles.length === 1 ? '' : 's'}`;
@@ -338,6 +347,7 @@ export function renderMarkdown(report: ComparisonReport): string {
     '',
   ];
   if (report.comparison) out.push(...comparisonSections(report.comparison, report.articles));
+  out.push('', '## Dismissed flags', '', ...dismissedLines(report.dismissed));
   return `${out
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')

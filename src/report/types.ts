@@ -1,13 +1,37 @@
 /**
- * The report every renderer takes: the `framelens analyze` JSON plus the
- * comparison (null when only one article was analysed).
+ * The one report model every output reads: the page, the API, the CLI and each
+ * download format. Built by {@link buildReport} (./build).
  */
 import type { Comparison } from '../compare/types';
 import type { ArticleAnalysis } from '../core/types';
 
-export interface ComparisonReport {
+/** A flag the user dismissed (or suppressed on the command line), as the reports list it. */
+export interface DismissedFlag {
+  articleId: string;
+  source: string;
+  kind: string;
+  entry: string;
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The report: the analyses (dismissed flags already removed), the comparison (null with fewer
+ * than two articles) and what was dismissed. Its JSON is `framelens compare --format json`.
+ */
+export interface Report {
   articles: ArticleAnalysis[];
   /** Lexicon kind → version hash, so a report can be reproduced. */
   lexicons: Record<string, string>;
   comparison: Comparison | null;
+  dismissed: DismissedFlag[];
+}
+
+/** What a document format prints about the comparison besides the report: its title and dates. */
+export interface ReportMeta {
+  title: string;
+  eventDate: string | null;
+  /** ISO time the comparison was created: the PDF's document date, so the same comparison gives the same bytes. */
+  createdAt: string;
 }

@@ -8,30 +8,11 @@ import { createHash } from 'node:crypto';
 import { compareArticles } from '../compare';
 import { createAnalyzer, type Analyzer } from '../core/analyze';
 import { removeFlags } from '../core/flags';
-import type { ArticleAnalysis, LexiconKind } from '../core/types';
-import type { Comparison } from '../compare/types';
+import type { ArticleAnalysis } from '../core/types';
+import { buildReport, type Report } from '../report';
 import { buildLexiconSet, type LexiconSource } from '../lexicon/parse';
 import type { LexiconSpec } from '../batch/pool';
 import type { ArticleRecord, ComparisonLexicon, ComparisonRecord, DismissalRecord, Store } from '../store';
-
-/** A dismissed flag as the reports show it. */
-export interface DismissedFlag {
-  articleId: string;
-  source: string;
-  kind: string;
-  entry: string;
-  text: string;
-  start: number;
-  end: number;
-}
-
-/** The report object every renderer takes: the `framelens compare --format json` shape plus dismissals. */
-export interface FramelensReport {
-  articles: ArticleAnalysis[];
-  lexicons: Record<LexiconKind, string>;
-  comparison: Comparison | null;
-  dismissed: DismissedFlag[];
-}
 
 export interface ComparisonBundle {
   record: ComparisonRecord;
@@ -39,7 +20,7 @@ export interface ComparisonBundle {
   dismissals: DismissalRecord[];
   lexiconFile: ComparisonLexicon | null;
   analyzer: Analyzer;
-  report: FramelensReport;
+  report: Report;
 }
 
 /** One hash of all the lexicon versions an analysis depends on. */
@@ -258,21 +239,12 @@ export function createAnalysisService({
     const dismissals = store.listDismissals(comparisonId);
     const { analyzer: useAnalyzer, lexiconFile } = analyzerFor(comparisonId);
     const analyses = articles.map((a) => applyDismissals(analyzeArticle(a, useAnalyzer), dismissals));
-    const sourceOf = new Map(articles.map((a) => [a.id, a.source]));
-    const report: FramelensReport = {
-      articles: analyses,
-      lexicons: useAnalyzer.versions,
+    const report = buildReport({
+      analyses,
       comparison: analyses.length >= 2 ? compareArticles(analyses) : null,
-      dismissed: dismissals.map((d) => ({
-        articleId: d.articleId,
-        source: sourceOf.get(d.articleId) ?? '',
-        kind: d.kind,
-        entry: d.entry,
-        text: d.text,
-        start: d.start,
-        end: d.end,
-      })),
-    };
+      dismissed: dismissals,
+      lexicons: useAnalyzer.versions,
+    });
     return { record, articles, dismissals, lexiconFile, analyzer: useAnalyzer, report };
   }
 

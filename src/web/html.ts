@@ -4,21 +4,7 @@
  * output is safe to insert unescaped.
  */
 import type { ArticleAnalysis, Voice } from '../core/types';
-
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-  '`': '&#96;',
-};
-
-/** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(value: unknown): string {
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any value is shown as its string form
-  return String(value ?? '').replace(/[&<>"'`]/g, (c) => HTML_ESCAPES[c]);
-}
+import { escapeHtml } from '../report/escape';
 
 /** The kinds of highlight, in the order they win when two overlap. */
 export const HIGHLIGHT_KINDS = ['loaded', 'naming', 'scare', 'attribution'] as const;

@@ -12,7 +12,14 @@ import { ATTRIBUTION_KIND, flagsOf, SCARE_QUOTE_KIND, type FlagKind } from '../c
 import type { ArticleRecord } from '../store';
 import type { ComparisonBundle } from './analyses';
 import { headlineAnalysis } from './headlines';
-import { articleColour, articleLetter, divergenceMatrixSvg, frameChartSvg, FRAME_LABELS } from './charts';
+import { FORMAT_NAMES } from '../report/formats';
+import {
+  articleColour,
+  articleLetter,
+  divergenceMatrixSvg,
+  frameChartSvg,
+  FRAME_LABELS,
+} from '../report/charts';
 import { highlightedBody, HIGHLIGHT_KINDS, HIGHLIGHT_LABELS } from './html';
 
 export interface FlagView {
@@ -165,6 +172,7 @@ export function comparisonPageModel(bundle: ComparisonBundle, config: Config) {
   return {
     title: bundle.record.title,
     comparison: bundle.record,
+    formats: FORMAT_NAMES,
     articles,
     result: c,
     tag,

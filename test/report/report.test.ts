@@ -8,7 +8,7 @@ import {
   renderHtml,
   renderJson,
   renderMarkdown,
-  type ComparisonReport,
+  type Report,
 } from '../../src/report';
 import { analyzer, article } from '../compare/helpers';
 import { contrastPair } from '../compare/articles';
@@ -16,7 +16,7 @@ import { contrastPair } from '../compare/articles';
 const HOSTILE = '<script>alert("x")</script>';
 
 /** Two articles whose title, source and text carry markup, pipes and a formula. */
-function hostileReport(): ComparisonReport {
+function hostileReport(): Report {
   const [a, b] = contrastPair();
   const evil = article(
     'evil',
@@ -26,7 +26,19 @@ function hostileReport(): ComparisonReport {
   );
   evil.url = 'https://example.org/a?b=<i>&c="d"';
   const articles = [a, b, evil];
-  return { articles, lexicons: analyzer.versions, comparison: compareArticles(articles) };
+  // A dismissed flag whose text carries markup: every format lists it, escaped.
+  const dismissed = [
+    {
+      articleId: 'evil',
+      source: evil.source,
+      kind: 'loaded-terms',
+      entry: 'x',
+      text: HOSTILE,
+      start: 0,
+      end: 1,
+    },
+  ];
+  return { articles, lexicons: analyzer.versions, comparison: compareArticles(articles), dismissed };
 }
 
 describe('renderHtml', () => {
@@ -78,7 +90,12 @@ describe('renderHtml', () => {
   });
 
   it('renders an analysis without a comparison', () => {
-    const one = renderHtml({ articles: [report.articles[0]], lexicons: report.lexicons, comparison: null });
+    const one = renderHtml({
+      articles: [report.articles[0]],
+      lexicons: report.lexicons,
+      comparison: null,
+      dismissed: [],
+    });
     expect(one).toContain('framelens analysis of 1 article');
     expect(one).not.toContain('<section id="summary">');
   });
@@ -152,9 +169,9 @@ describe('renderers', () => {
       expect(render(b)).toBe(render(a));
   });
 
-  it('writes JSON that is the analyze output plus the comparison', () => {
+  it('writes JSON that is the analyze output plus the comparison and the dismissed flags', () => {
     const parsed = JSON.parse(renderJson(hostileReport()));
-    expect(Object.keys(parsed)).toEqual(['articles', 'lexicons', 'comparison']);
+    expect(Object.keys(parsed)).toEqual(['articles', 'lexicons', 'comparison', 'dismissed']);
     expect(Object.keys(parsed.comparison)).toEqual([
       'articles',
       'naming',

@@ -4,7 +4,7 @@
  * the only cue. Every label goes through {@link escapeHtml}.
  */
 import { FRAME_IDS, type FrameId } from '../lexicon/schema';
-import { escapeHtml } from './html';
+import { escapeHtml } from './escape';
 
 /** Okabe–Ito palette: distinguishable with the common colour-vision deficiencies. */
 export const ARTICLE_COLOURS = [

@@ -6,8 +6,8 @@
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { FRAME_IDS } from '../lexicon/schema';
-import type { FramelensReport } from './analyses';
 import { FRAME_LABELS, articleColour, articleLetter } from './charts';
+import type { Report, ReportMeta } from './types';
 
 const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const REGULAR = path.join(FONT_DIR, 'DejaVuSans.ttf');
@@ -20,10 +20,7 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
  * @param report - the comparison report (articles, comparison, dismissals)
  * @param meta - the comparison's title and creation time (used as the document date)
  */
-export function renderPdf(
-  report: FramelensReport,
-  meta: { title: string; eventDate: string | null; createdAt: string },
-): Promise<Buffer> {
+export function renderPdf(report: Report, meta: ReportMeta): Promise<Buffer> {
   const date = new Date(meta.createdAt);
   const doc = new PDFDocument({
     size: 'A4',
