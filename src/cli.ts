@@ -16,6 +16,7 @@ import { createAnalyzer, type Analyzer } from './core/analyze';
 import { removeFlags, suppressedFlags } from './core/flags';
 import { FORMAT_NAMES, type FormatName } from './report/formats';
 import type { DismissalInput } from './report/build';
+import { referencedArticles } from './report/entries';
 import type { ArticleAnalysis, ArticleInput } from './core/types';
 import { renderAnalysisMarkdown } from './format/analysis-markdown';
 import { closeExtractor } from './ingest/extract';
@@ -125,7 +126,11 @@ async function runAnalyze(paths: string[], opts: CommonOptions & { format: strin
   const read = await readInputs(paths, opts.output);
   const { analyses, failures } = analyzeEach(analyzer, read.articles, opts.suppress);
   const report = { articles: analyses, lexicons: analyzer.versions };
-  write(opts, opts.format === 'md' ? renderAnalysisMarkdown(report) : `${JSON.stringify(report, null, 2)}\n`);
+  if (opts.format === 'md') write(opts, renderAnalysisMarkdown(report));
+  else {
+    const { articles, entries } = referencedArticles(analyses);
+    write(opts, `${JSON.stringify({ articles, lexicons: report.lexicons, entries }, null, 2)}\n`);
+  }
   process.exitCode = read.failures + failures ? 1 : 0;
 }
 

@@ -20,11 +20,11 @@ function framelens(...args: string[]) {
 describe('framelens CLI', () => {
   const tmp = mkdtempSync(path.join(tmpdir(), 'framelens-cli-'));
 
-  it('analyzes a file to JSON with the public fields and lexicon versions', () => {
+  it('analyzes a file to JSON with the public fields, lexicon versions and entries', () => {
     const r = framelens('analyze', SEED);
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(['articles', 'lexicons']);
+    expect(Object.keys(out)).toEqual(['articles', 'lexicons', 'entries']);
     const [a] = out.articles;
     for (const key of [
       'id',

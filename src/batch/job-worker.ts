@@ -5,6 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { createAnalyzer, type Analyzer } from '../core/analyze';
+import { articleLine } from '../report/entries';
 import { buildLexiconSet } from '../lexicon/parse';
 import { docxToText, htmlToText, pdfToText } from '../ingest/extractors';
 import type { JobMessage, JobReply, LexiconSpec } from './pool';
@@ -31,8 +32,10 @@ async function runJob(job: JobMessage): Promise<unknown> {
       return pdfToText(job.data);
     case 'docx':
       return docxToText(job.data, job.maxUnpackedBytes);
-    case 'analyze':
-      return JSON.stringify(analyzerFor(job.lexicons).analyze(job.article, { suppress: job.suppress }));
+    case 'analyze': {
+      const analysis = analyzerFor(job.lexicons).analyze(job.article, { suppress: job.suppress });
+      return JSON.stringify(job.line ? articleLine(analysis) : analysis);
+    }
   }
 }
 

@@ -27,7 +27,14 @@ export type Job =
   | { kind: 'html'; html: string }
   | { kind: 'pdf'; data: Uint8Array }
   | { kind: 'docx'; data: Uint8Array; maxUnpackedBytes: number }
-  | { kind: 'analyze'; article: ArticleInput; lexicons: LexiconSpec; suppress?: string[] };
+  | {
+      kind: 'analyze';
+      article: ArticleInput;
+      lexicons: LexiconSpec;
+      suppress?: string[];
+      /** Answer the JSONL line (entries referenced, see report/entries) instead of the analysis's JSON. */
+      line?: boolean;
+    };
 
 /** What each kind of job answers; an analysis comes back as its JSON, which is what callers store or write. */
 export interface JobResults {

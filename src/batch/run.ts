@@ -163,10 +163,12 @@ export async function runBatch(paths: string[], opts: BatchOptions): Promise<num
       if ('error' in item) settle(n, { error: item.error });
       else {
         const id = item.article.id;
-        pool.run({ kind: 'analyze', article: item.article, lexicons, suppress: opts.suppress }).then(
-          (json) => settle(n, { line: `${json}\n` }),
-          (err: Error) => settle(n, { error: `${id}: analysis failed: ${err.message}` }),
-        );
+        pool
+          .run({ kind: 'analyze', article: item.article, lexicons, suppress: opts.suppress, line: true })
+          .then(
+            (json) => settle(n, { line: `${json}\n` }),
+            (err: Error) => settle(n, { error: `${id}: analysis failed: ${err.message}` }),
+          );
       }
       while (!fatal && seq - written >= limit) await waitForProgress();
     }

@@ -15,7 +15,15 @@ export {
   type HighlightKind,
 } from './highlights';
 export { renderHtml } from './html';
-export { renderJson } from './json';
+export { renderJson, reportJson } from './json';
+export {
+  articleLine,
+  referencedArticles,
+  type ArticleJson,
+  type EntryInfo,
+  type EntryMap,
+  type HitRef,
+} from './entries';
 export { renderMarkdown } from './markdown';
 export { renderPdf } from './pdf';
 export type { DismissedFlag, Report, ReportMeta } from './types';

@@ -9,7 +9,7 @@ import { compareArticles } from '../compare';
 import { createAnalyzer, type Analyzer } from '../core/analyze';
 import { removeFlags } from '../core/flags';
 import type { ArticleAnalysis } from '../core/types';
-import { buildReport, type Report } from '../report';
+import { buildReport, reportJson, type Report } from '../report';
 import { buildLexiconSet, type LexiconSource } from '../lexicon/parse';
 import type { LexiconSpec } from '../batch/pool';
 import type { ArticleRecord, ComparisonLexicon, ComparisonRecord, DismissalRecord, Store } from '../store';
@@ -271,7 +271,7 @@ export function createAnalysisService({
       return undefined;
     }
     // Made now, though a page request does not send it: its length measures the entry, and it costs little next to comparing.
-    const body = Buffer.from(JSON.stringify(bundle.report));
+    const body = Buffer.from(JSON.stringify(reportJson(bundle.report)));
     const json = { body, etag: `W/"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
     const entry: CachedComparison = { key, bundle, json, pages: new Map() };
     built.set(comparisonId, entry, Math.round(2.3 * body.length));

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { runBatch } from '../../src/batch/run';
 import { createAnalyzer } from '../../src/core/analyze';
+import { articleLine } from '../../src/report/entries';
 import { listArticleFiles } from '../../src/ingest/files';
 import { readArticles } from '../../src/ingest/source';
 import { loadLexicons } from '../../src/lexicon/load';
@@ -15,8 +16,8 @@ async function analyzeJson(paths: string[]): Promise<unknown[]> {
   const articles = (await readArticles(listArticleFiles(paths))).flatMap((item) =>
     'article' in item ? [item.article] : [],
   );
-  const report = { articles: articles.map((a) => analyzer.analyze(a)), lexicons: analyzer.versions };
-  return (JSON.parse(JSON.stringify(report, null, 2)) as { articles: unknown[] }).articles;
+  // Each line is one article as the json format writes it, with the entries it uses.
+  return articles.map((a) => JSON.parse(JSON.stringify(articleLine(analyzer.analyze(a)))) as unknown);
 }
 
 describe('runBatch', () => {
@@ -38,7 +39,7 @@ describe('runBatch', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('writes the same article objects as analyze --format json, in input order, and reports a failing file', async () => {
+  it('writes each article as analyze --format json does, with its entries, in input order, and reports a failing file', async () => {
     const bad = path.join(dir, 'broken.txt');
     writeFileSync(bad, Buffer.from([0x66, 0x00, 0x6f]));
     const jsonl = path.join(dir, 'wire.jsonl');

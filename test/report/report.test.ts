@@ -171,7 +171,7 @@ describe('renderers', () => {
 
   it('writes JSON that is the analyze output plus the comparison and the dismissed flags', () => {
     const parsed = JSON.parse(renderJson(hostileReport()));
-    expect(Object.keys(parsed)).toEqual(['articles', 'lexicons', 'comparison', 'dismissed']);
+    expect(Object.keys(parsed)).toEqual(['articles', 'lexicons', 'entries', 'comparison', 'dismissed']);
     expect(Object.keys(parsed.comparison)).toEqual([
       'articles',
       'naming',
