@@ -53,7 +53,7 @@ function findPhrase(body: BodyIndex, p: string[]): Mention | null {
   return null;
 }
 
-/** A phrase as words for {@link findPhrase} and as a padded string for headline matching (as {@link containsPhrase} does). */
+/** A phrase as words for {@link findPhrase} and as a padded string for headline matching: whole words, case-insensitive. */
 interface Phrase {
   norms: string[];
   padded: string;
@@ -74,7 +74,7 @@ function phraseOf(text: string): Phrase {
  */
 export function compareProminence(analyses: ArticleAnalysis[], speakers: SpeakerIndex): ProminenceComparison {
   const bodies = analyses.map(indexBody);
-  // Titles as padded word strings, as containsPhrase builds them.
+  // Titles as padded word strings, so a phrase matches whole words only.
   const titles = analyses.map((a) =>
     a.title === null
       ? null

@@ -80,16 +80,6 @@ export function round(x: number, digits = 4): number {
   return Object.is(r, -0) ? 0 : r;
 }
 
-/** 32-bit FNV-1a hash of a string (Fowler, Noll, Vo), deterministic across runs. */
-export function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
 /** Paragraph rank (0 = lead) of an offset, by binary search over the article's paragraphs. */
 export function paragraphOf(analysis: ArticleAnalysis, offset: number): number {
   return Math.max(0, lastStartingAtOrBefore(analysis.paragraphs, offset));
@@ -141,15 +131,4 @@ export function distinguishingLabels(
 export function articleLabeller(analyses: ArticleAnalysis[]): (id: string) => string {
   const labels = distinguishingLabels(analyses);
   return (id) => labels.get(id) ?? id;
-}
-
-/** Word matching inside a title: whole words, case-insensitive, punctuation-tolerant. */
-export function containsPhrase(haystack: string, phrase: string): boolean {
-  const h = ` ${words(haystack)
-    .map((w) => w.norm)
-    .join(' ')} `;
-  const p = words(phrase)
-    .map((w) => w.norm)
-    .join(' ');
-  return p.length > 0 && h.includes(` ${p} `);
 }

@@ -35,9 +35,6 @@ export interface ArticleInput {
  */
 export type Voice = 'quoted' | 'reported' | 'narration';
 
-/** The voices that are the outlet's own words. */
-export const OUTLET_VOICES: readonly Voice[] = ['narration', 'reported'];
-
 /** The kinds of loaded-language signal the per-voice rates count, each kept apart. */
 export type LoadedSignalKind = 'loaded-terms' | 'naming-variants' | 'reporting-verbs' | 'scare-quotes';
 

@@ -4,18 +4,10 @@
  */
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { SUPPORTED_EXTENSIONS } from './read';
 
-/** Extensions framelens reads as articles. */
-export const ARTICLE_EXTENSIONS = [
-  '.txt',
-  '.md',
-  '.markdown',
-  '.html',
-  '.htm',
-  '.docx',
-  '.pdf',
-  '.jsonl',
-] as const;
+/** Extensions framelens reads as articles in a folder: every single-article type, and .jsonl batches. */
+export const ARTICLE_EXTENSIONS: readonly string[] = [...Object.keys(SUPPORTED_EXTENSIONS), '.jsonl'];
 
 export interface ListedPath {
   path: string;
@@ -53,9 +45,7 @@ export function listArticleFiles(inputs: string[], exclude: string[] = []): List
     }
     if (stats.isDirectory()) {
       const names = readdirSync(input)
-        .filter((name) =>
-          (ARTICLE_EXTENSIONS as readonly string[]).includes(path.extname(name).toLowerCase()),
-        )
+        .filter((name) => ARTICLE_EXTENSIONS.includes(path.extname(name).toLowerCase()))
         .filter((name) => !name.startsWith('.'))
         .sort();
       if (names.length === 0)
