@@ -8,7 +8,7 @@
  */
 import type { ArticleAnalysis } from '../core/types';
 import { UNKNOWN_SIDE } from './attributions';
-import { articleLabeller, round } from './text';
+import { articleLabeller, pct, round } from './text';
 import type { Comparison, PassageRef, Stance, StanceUse, SummaryClaim, Summary } from './types';
 
 /**
@@ -55,7 +55,6 @@ const quote = (s: string, max = 90) => {
 };
 const list = (xs: string[]) =>
   xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /** The sentence of an article around an offset, as a passage. */
 function sentenceRef(a: ArticleAnalysis, offset: number): PassageRef {

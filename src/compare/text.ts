@@ -127,8 +127,25 @@ export function distinguishingLabels(
   return labels;
 }
 
-/** A human label of an article for prose: its source, told apart by date or title when two articles share a source. */
-export function articleLabeller(analyses: ArticleAnalysis[]): (id: string) => string {
+/** A share (0..1) as a whole percentage: "42%". */
+export const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** A short letter per article (A, B, …, Z, AA…) used in charts and tables. */
+export const articleLetter = (i: number): string =>
+  i < 26 ? String.fromCharCode(65 + i) : articleLetter(Math.floor(i / 26) - 1) + articleLetter(i % 26);
+
+/**
+ * A human label of an article for prose: its source, told apart by date or title when two
+ * articles share a source; with `letterSeparator`, after the article's letter ("B · Wire").
+ * @param analyses - the articles, in column order
+ * @param letterSeparator - put the article's letter and this before the label
+ */
+export function articleLabeller(
+  analyses: ArticleAnalysis[],
+  letterSeparator?: string,
+): (id: string) => string {
   const labels = distinguishingLabels(analyses);
+  if (letterSeparator !== undefined)
+    analyses.forEach((a, i) => labels.set(a.id, `${articleLetter(i)}${letterSeparator}${labels.get(a.id)}`));
   return (id) => labels.get(id) ?? id;
 }

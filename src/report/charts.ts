@@ -4,6 +4,7 @@
  * the only cue. Every label goes through {@link escapeHtml}.
  */
 import { FRAME_IDS, type FrameId } from '../lexicon/schema';
+import { articleLetter, pct } from '../compare/text';
 import { escapeHtml } from './escape';
 
 /** Okabe–Ito palette: distinguishable with the common colour-vision deficiencies. */
@@ -19,9 +20,6 @@ export const ARTICLE_COLOURS = [
 ];
 
 export const articleColour = (i: number) => ARTICLE_COLOURS[i % ARTICLE_COLOURS.length];
-/** A short letter per article (A, B, …, Z, AA…) used in charts and tables. */
-export const articleLetter = (i: number): string =>
-  i < 26 ? String.fromCharCode(65 + i) : articleLetter(Math.floor(i / 26) - 1) + articleLetter(i % 26);
 
 export interface ChartArticle {
   id: string;
@@ -45,8 +43,6 @@ export const FRAME_LABELS: Record<FrameId, string> = {
   'external-regulation': 'External regulation',
   other: 'Other',
 };
-
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /**
  * Grouped horizontal bars: each framing dimension used by any article, one bar per article.

@@ -3,80 +3,72 @@
  * variants, attributions and scare quotes, each with an explanation for the
  * reader. Shared by the HTML report and anything else that marks up text.
  */
-import type { ArticleAnalysis } from '../core/types';
+import type { ArticleAnalysis, Voice } from '../core/types';
 
-export type HighlightKind = 'loaded' | 'naming' | 'attribution' | 'scare';
+export type HighlightKind = 'loaded' | 'naming' | 'scare' | 'attribution';
 
-export const HIGHLIGHT_KINDS: readonly HighlightKind[] = ['loaded', 'naming', 'attribution', 'scare'];
+/** The kinds of highlight, in the order they win (the page) or nest outermost first (the HTML report) when two overlap. */
+export const HIGHLIGHT_KINDS: readonly HighlightKind[] = ['loaded', 'naming', 'scare', 'attribution'];
 
 export const HIGHLIGHT_LABELS: Record<HighlightKind, string> = {
   loaded: 'Loaded term',
   naming: 'Naming variant',
-  attribution: 'Attribution (speaker and reporting verb)',
   scare: 'Scare quote or partial quote',
+  attribution: 'Attribution (speaker and reporting verb)',
 };
 
 export interface Highlight {
   kind: HighlightKind;
   start: number;
   end: number;
-  /** Plain text explaining category, entry, alternatives and citation. */
-  title: string;
+  /** Lines of plain text explaining the flag: category, entry, alternatives, note, citation. */
+  lines: string[];
 }
 
+/** Where a hit stands, in words, by its voice. */
+const VOICE_PHRASES: Record<Voice, string> = {
+  quoted: 'in quoted speech',
+  reported: "in the outlet's paraphrase of a speaker",
+  narration: "in the outlet's own words",
+};
+
+const alternatives = (xs: readonly string[]) => (xs.length ? `Alternatives: ${xs.join(', ')}` : '');
+
 /**
- * Lists an article's highlights, sorted by position.
- * @param a - the analysed article
+ * The highlights of an analysis, for the page and the HTML report alike: loaded terms, naming
+ * variants, scare and partial quotes, and attributions (the reporting verb and the speaker's
+ * mention), each explaining itself from its lexicon entry. Sorted by position.
+ * @param a - the analysis (dismissed flags already removed)
  */
 export function highlightsOf(a: ArticleAnalysis): Highlight[] {
   const out: Highlight[] = [];
-  const alt = (xs: string[]) => (xs.length ? `alternatives: ${xs.join(', ')}` : 'alternatives: none listed');
   for (const h of a.hits) {
+    const where = `${VOICE_PHRASES[h.voice]}${h.negated ? ', negated' : ''}`;
     if (h.lexicon === 'loaded-terms') {
       out.push({
         kind: 'loaded',
         start: h.start,
         end: h.end,
-        title: [
-          `loaded term: ${h.category}`,
-          `entry: ${h.entry}`,
-          alt(h.alternatives),
+        lines: [
+          `Loaded term: ${h.category.replace(/-/g, ' ')} (${where})`,
+          `Lexicon entry: ${h.entry}`,
+          alternatives(h.alternatives) || 'No neutral alternative listed',
           h.note,
-          `voice: ${h.voice}${h.negated ? ', negated' : ''}`,
-          `citation: ${h.citation}`,
-        ].join(' · '),
+          `Citation: ${h.citation}`,
+        ],
       });
     } else if (h.lexicon === 'naming-variants') {
       out.push({
         kind: 'naming',
         start: h.start,
         end: h.end,
-        title: [
-          `naming variant: ${h.category}`,
-          `entry: ${h.concept}/${h.entry}`,
-          h.signals ? `signals: ${h.signals}` : '',
-          alt(h.alternatives),
-          `voice: ${h.voice}`,
-          `citation: ${h.citation}`,
-        ]
-          .filter(Boolean)
-          .join(' · '),
+        lines: [
+          `Naming variant: ${h.concept ?? ''} → ${h.entry} (${where})`,
+          h.signals ? `Signals: ${h.signals}` : h.category,
+          alternatives(h.alternatives),
+          `Citation: ${h.citation}`,
+        ].filter(Boolean),
       });
-    }
-  }
-  for (const at of a.attributions) {
-    const verbHit = a.hits.find((h) => h.lexicon === 'reporting-verbs' && h.start === at.verbStart);
-    const title = [
-      `attribution: ${at.stance} reporting verb`,
-      `entry: ${at.verbEntry}`,
-      `speaker: ${at.speaker}${at.role ? ` (${at.role})` : ''}, ${at.speakerType}${at.affiliation ? `, ${at.affiliation}` : ''}`,
-      `form: ${at.form}`,
-      at.stance === 'neutral' ? 'alternatives: none needed' : 'alternatives: said, told',
-      `citation: ${verbHit?.citation ?? 'reporting-verbs lexicon'}`,
-    ].join(' · ');
-    out.push({ kind: 'attribution', start: at.verbStart, end: at.verbEnd, title });
-    if (at.speakerEnd > at.speakerStart && (at.speakerEnd <= at.verbStart || at.speakerStart >= at.verbEnd)) {
-      out.push({ kind: 'attribution', start: at.speakerStart, end: at.speakerEnd, title });
     }
   }
   for (const s of a.scareQuotes) {
@@ -84,21 +76,35 @@ export function highlightsOf(a: ArticleAnalysis): Highlight[] {
       kind: 'scare',
       start: s.start,
       end: s.end,
-      title: (s.attributed
+      lines: s.attributed
         ? [
-            'partial quote: a short fragment of a speaker’s words, credited to the speaker',
-            `entry: ${s.text}`,
-            'not a scare quote: the quote marks report the speaker’s wording',
+            'Partial quote: a short fragment of a speaker’s words, credited to the speaker',
+            'Not a scare quote: the quote marks report the speaker’s wording',
           ]
         : [
-            'scare quote: short quoted words no speaker is credited with',
-            `entry: ${s.text}`,
-            'the quote marks are the outlet’s and distance it from the words',
-            'alternatives: drop the quote marks or attribute the words',
-            'citation: Guardian and Observer style guide, "scare quotes"',
-          ]
-      ).join(' · '),
+            'Scare quote: short quoted words no speaker is credited with; the quote marks are the outlet’s and distance it from the words',
+            'Alternatives: drop the quote marks or attribute the words',
+            'Citation: Guardian and Observer style guide, "scare quotes"',
+          ],
     });
+  }
+  const verbHits = new Map(
+    a.hits.filter((h) => h.lexicon === 'reporting-verbs').map((h) => [`${h.start}:${h.entry}`, h]),
+  );
+  for (const t of a.attributions) {
+    // The verb's own lexicon entry gives its alternatives and citation.
+    const verb = verbHits.get(`${t.verbStart}:${t.verbEntry}`);
+    const lines = [
+      `Attribution: ${t.speaker}${t.role ? `, ${t.role}` : ''} (${t.speakerType}${t.affiliation ? `, ${t.affiliation}` : ''})`,
+      `Verb "${t.verb}": stance ${t.stance}, ${t.form} speech`,
+      t.resolved ? 'The speaker was resolved from a pronoun or role noun' : '',
+      `Lexicon entry: ${t.verbEntry}`,
+      verb ? alternatives(verb.alternatives) : '',
+      verb ? `Citation: ${verb.citation}` : '',
+    ].filter(Boolean);
+    out.push({ kind: 'attribution', start: t.verbStart, end: t.verbEnd, lines });
+    if (t.speakerEnd > t.speakerStart && (t.speakerEnd <= t.verbStart || t.speakerStart >= t.verbEnd))
+      out.push({ kind: 'attribution', start: t.speakerStart, end: t.speakerEnd, lines });
   }
   return out
     .filter((h) => h.end > h.start)

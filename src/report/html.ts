@@ -6,6 +6,7 @@
  */
 import { FRAME_IDS } from '../lexicon/schema';
 import { describeLoadedKinds } from '../compare/loaded';
+import { articleLabeller, pct } from '../compare/text';
 import type { Comparison } from '../compare/types';
 import type { ArticleAnalysis } from '../core/types';
 import { escapeHtml as e } from './escape';
@@ -47,7 +48,6 @@ svg text{font:11px Helvetica,Arial,sans-serif}
 }
 `;
 
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 const num = (x: number | null | undefined, digits = 2) =>
   x === null || x === undefined ? '—' : x.toFixed(digits);
 
@@ -74,7 +74,7 @@ function articleBody(a: ArticleAnalysis): string {
           let inner = e(a.text.slice(run.start, run.end));
           // Nest one span per active highlight, innermost last, in a fixed kind order.
           const kinds = new Map<HighlightKind, string>();
-          for (const h of run.active) if (!kinds.has(h.kind)) kinds.set(h.kind, h.title);
+          for (const h of run.active) if (!kinds.has(h.kind)) kinds.set(h.kind, h.lines.join(' · '));
           for (const kind of [...HIGHLIGHT_KINDS].reverse()) {
             const title = kinds.get(kind);
             if (title !== undefined)
@@ -178,12 +178,7 @@ function divergenceChart(c: Comparison, label: (id: string) => string): string {
 }
 
 function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string {
-  const byId = new Map(articles.map((a) => [a.id, a]));
-  const label = (id: string) => {
-    const a = byId.get(id);
-    const same = articles.filter((x) => x.source === a?.source).length > 1;
-    return a ? (same ? `${a.source} (${a.id})` : a.source) : id;
-  };
+  const label = articleLabeller(articles);
   const L = (id: string) => `<a href="#article-${e(id)}">${e(label(id))}</a>`;
   const out: string[] = [];
 

@@ -6,12 +6,12 @@
  */
 import { FRAME_IDS } from '../lexicon/schema';
 import { describeLoadedKinds } from '../compare/loaded';
+import { articleLabeller, pct } from '../compare/text';
 import type { Comparison } from '../compare/types';
 import type { ArticleAnalysis } from '../core/types';
 import { escapeMarkdown as m } from './escape';
 import type { Report } from './types';
 
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 const num = (x: number | null | undefined, digits = 2) =>
   x === null || x === undefined ? '—' : x.toFixed(digits);
 
@@ -49,12 +49,8 @@ function articleTable(articles: ArticleAnalysis[]): string {
 }
 
 function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string[] {
-  const byId = new Map(articles.map((a) => [a.id, a]));
-  const label = (id: string) => {
-    const a = byId.get(id);
-    const same = articles.filter((x) => x.source === a?.source).length > 1;
-    return m(a ? (same ? `${a.source} (${a.id})` : a.source) : id);
-  };
+  const labelOf = articleLabeller(articles);
+  const label = (id: string) => m(labelOf(id));
   const cols = c.articles.map((a) => label(a.id));
   const out: string[] = [];
 

@@ -6,14 +6,13 @@
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { FRAME_IDS } from '../lexicon/schema';
-import { FRAME_LABELS, articleColour, articleLetter } from './charts';
+import { articleLabeller, articleLetter, pct } from '../compare/text';
+import { FRAME_LABELS, articleColour } from './charts';
 import type { Report, ReportMeta } from './types';
 
 const FONT_DIR = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 const REGULAR = path.join(FONT_DIR, 'DejaVuSans.ttf');
 const BOLD = path.join(FONT_DIR, 'DejaVuSans-Bold.ttf');
-
-const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 /**
  * Renders the report as a PDF.
@@ -54,10 +53,7 @@ export function renderPdf(report: Report, meta: ReportMeta): Promise<Buffer> {
   const bullet = (text: string) =>
     doc.font('body').fontSize(10).fillColor('#000000').text(`• ${text}`, { indent: 8, paragraphGap: 2 });
   const letter = new Map(report.articles.map((a, i) => [a.id, articleLetter(i)]));
-  const label = (id: string) => {
-    const a = report.articles.find((x) => x.id === id);
-    return a ? `${letter.get(id)} ${a.source}` : id;
-  };
+  const label = articleLabeller(report.articles, ' ');
 
   doc.font('bold').fontSize(20).text(meta.title);
   doc

@@ -5,7 +5,7 @@
  */
 import type { Config } from '../config';
 import type { ArticleAnalysis, FrameId } from '../core/types';
-import { distinguishingLabels } from '../compare/text';
+import { articleLetter, distinguishingLabels, pct } from '../compare/text';
 import { baseName } from '../ingest/article';
 import { FRAME_IDS } from '../lexicon/schema';
 import { ATTRIBUTION_KIND, flagsOf, SCARE_QUOTE_KIND, type FlagKind } from '../core/flags';
@@ -13,14 +13,9 @@ import type { ArticleRecord } from '../store';
 import type { ComparisonBundle } from './analyses';
 import { headlineAnalysis } from './headlines';
 import { FORMAT_NAMES } from '../report/formats';
-import {
-  articleColour,
-  articleLetter,
-  divergenceMatrixSvg,
-  frameChartSvg,
-  FRAME_LABELS,
-} from '../report/charts';
-import { highlightedBody, HIGHLIGHT_KINDS, HIGHLIGHT_LABELS } from './html';
+import { articleColour, divergenceMatrixSvg, frameChartSvg, FRAME_LABELS } from '../report/charts';
+import { highlightedBody } from './html';
+import { HIGHLIGHT_KINDS, HIGHLIGHT_LABELS } from '../report/highlights';
 
 export interface FlagView {
   kind: string;
@@ -200,7 +195,7 @@ export function comparisonPageModel(bundle: ComparisonBundle, config: Config) {
       : [],
     factsTotal: c ? c.alignment.groups.length : 0,
     limits: { maxFiles: config.maxFiles, maxFileMb: Math.round((config.maxFileBytes / 1048576) * 10) / 10 },
-    pct: (x: number) => `${Math.round(x * 100)}%`,
+    pct,
     frameLabel: (f: FrameId | null) => (f ? FRAME_LABELS[f] : '—'),
   };
 }
@@ -220,6 +215,6 @@ export function articlePageModel(bundle: ComparisonBundle, articleId: string) {
     frameChart: frameChartSvg([{ id: article.id, source: article.label }], {
       [article.id]: Object.fromEntries(FRAME_IDS.map((f) => [f, article.analysis.frames[f]?.share ?? 0])),
     }),
-    pct: (x: number) => `${Math.round(x * 100)}%`,
+    pct,
   };
 }

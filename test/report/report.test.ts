@@ -63,7 +63,7 @@ describe('renderHtml', () => {
 
   it('marks each highlight kind with its own class and an explaining title', () => {
     for (const kind of ['loaded', 'naming', 'attribution', 'scare'])
-      expect(html).toMatch(new RegExp(`<span class="hl hl-${kind}" title="[^"]+citation: `));
+      expect(html).toMatch(new RegExp(`<span class="hl hl-${kind}" title="[^"]+Citation: `));
     expect(html).toMatch(
       /text-decoration-style:solid[\s\S]*text-decoration-style:dashed[\s\S]*text-decoration-style:double[\s\S]*text-decoration-style:wavy/,
     );
