@@ -1,8 +1,36 @@
-/** @type {import('jest').Config} */
-module.exports = {
+/**
+ * Two projects, both run by `npm test`: fast unit tests of the pure modules, and the slower
+ * end-to-end ones (the web app through supertest, the built CLI, worker pools, the browser
+ * journey). `npx jest --selectProjects unit` runs the fast ones alone while iterating.
+ * Coverage is measured on every run, with the floor at the measured figures.
+ */
+const shared = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
+};
+
+const E2E = [
+  '<rootDir>/test/web/',
+  '<rootDir>/test/e2e/',
+  '<rootDir>/test/batch/',
+  '<rootDir>/test/cli.test.ts',
+  '<rootDir>/test/contract.test.ts',
+];
+
+/** @type {import('jest').Config} */
+module.exports = {
   testTimeout: 60000,
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['**/*.test.ts'],
+      testPathIgnorePatterns: ['/node_modules/', ...E2E],
+    },
+    { ...shared, displayName: 'e2e', testMatch: E2E.map((p) => (p.endsWith('/') ? `${p}**/*.test.ts` : p)) },
+  ],
+  collectCoverage: true,
+  collectCoverageFrom: ['<rootDir>/src/**/*.ts', '!<rootDir>/src/bench/**'],
+  coverageReporters: ['text-summary', 'json-summary'],
 };
