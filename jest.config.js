@@ -2,7 +2,9 @@
  * Two projects, both run by `npm test`: fast unit tests of the pure modules, and the slower
  * end-to-end ones (the web app through supertest, the built CLI, worker pools, the browser
  * journey). `npx jest --selectProjects unit` runs the fast ones alone while iterating.
- * Coverage is measured on every run, with the floor at the measured figures.
+ * Coverage is measured on every run, with the floor at the measured figures: a run that
+ * covers fewer lines or branches fails. The whole `npm test` took 9 min 39 s with coverage
+ * on a 2-core machine shared with other runs.
  */
 const shared = {
   preset: 'ts-jest',
@@ -33,4 +35,6 @@ module.exports = {
   collectCoverage: true,
   collectCoverageFrom: ['<rootDir>/src/**/*.ts', '!<rootDir>/src/bench/**'],
   coverageReporters: ['text-summary', 'json-summary'],
+  // The measured figures of the whole suite (97.05% of lines, 87.86% of branches), rounded down.
+  coverageThreshold: { global: { lines: 97, branches: 87 } },
 };
