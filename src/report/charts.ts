@@ -81,7 +81,7 @@ export function frameChartSvg(
     });
   });
   return (
-    `<svg class="chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="frame-chart-title" xmlns="http://www.w3.org/2000/svg">` +
+    `<svg class="chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-labelledby="frame-chart-title">` +
     `<title id="frame-chart-title">Share of framing cues per dimension, by article</title>${parts.join('')}</svg>`
   );
 }
@@ -126,7 +126,7 @@ export function divergenceMatrixSvg(
     });
   });
   return (
-    `<svg class="chart matrix" viewBox="0 0 ${left + size + 4} ${top + size + 4}" width="${Math.min(left + size + 4, 640)}" role="img" aria-labelledby="matrix-title" xmlns="http://www.w3.org/2000/svg">` +
+    `<svg class="chart matrix" viewBox="0 0 ${left + size + 4} ${top + size + 4}" width="${Math.min(left + size + 4, 640)}" role="img" aria-labelledby="matrix-title">` +
     `<title id="matrix-title">Frame divergence between articles (Jensen–Shannon, 0 = same profile, 1 = nothing shared)</title>${parts.join('')}</svg>`
   );
 }

@@ -4,9 +4,9 @@
  * shown as text). Every piece of article, lexicon or user text goes through
  * {@link escapeHtml}; highlights built from offsets escape each slice.
  */
-import { FRAME_IDS } from '../lexicon/schema';
 import { describeLoadedKinds } from '../compare/loaded';
-import { articleLabeller, pct } from '../compare/text';
+import { articleLabeller, articleLetter, pct } from '../compare/text';
+import { divergenceMatrixSvg, frameChartSvg } from './charts';
 import type { Comparison } from '../compare/types';
 import type { ArticleAnalysis } from '../core/types';
 import { escapeHtml as e } from './escape';
@@ -37,6 +37,10 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 mark.diff{background:#ffe08a;font-weight:bold}
 .summary{background:#f7f7f2;border-left:4px solid #888;padding:.6rem 1rem}
 svg text{font:11px Helvetica,Arial,sans-serif}
+.chart{max-width:760px;height:auto;display:block}
+.chart-label{font-size:12px;fill:#1b1b1f}
+.chart-value{font-size:10px;fill:#333}
+.chart-value.on-dark{fill:#fff}
 @media print{
  body{font-size:10pt;padding:0;max-width:none}
  .columns{overflow:visible;gap:.4rem}
@@ -109,72 +113,18 @@ function legend(): string {
   return `<p class="legend">${HIGHLIGHT_KINDS.map((k) => `<span class="hl hl-${k}">${e(HIGHLIGHT_LABELS[k])}</span>`).join(' ')}</p>`;
 }
 
-/** Frame profiles as an inline SVG heat map: one row per article, one column per frame. */
-function frameChart(c: Comparison, label: (id: string) => string): string {
-  const cell = 34;
-  const left = 180;
-  const top = 110;
-  const width = left + FRAME_IDS.length * cell + 10;
-  const height = top + c.frames.profiles.length * cell + 10;
-  const parts: string[] = [];
-  FRAME_IDS.forEach((f, k) => {
-    const x = left + k * cell + cell / 2;
-    parts.push(`<text x="${x}" y="${top - 6}" transform="rotate(-60 ${x} ${top - 6})">${e(f)}</text>`);
-  });
-  c.frames.profiles.forEach((p, r) => {
-    const y = top + r * cell;
-    parts.push(
-      `<text x="${left - 6}" y="${y + cell / 2 + 4}" text-anchor="end">${e(label(p.articleId).slice(0, 28))}</text>`,
-    );
-    FRAME_IDS.forEach((f, k) => {
-      const v = p.shares[f];
-      const x = left + k * cell;
-      parts.push(
-        `<rect x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="#1f5fbf" fill-opacity="${(0.05 + 0.95 * v).toFixed(3)}"><title>${e(`${label(p.articleId)} · ${f}: ${pct(v)}`)}</title></rect>`,
-      );
-      if (v > 0)
-        parts.push(
-          `<text x="${x + cell / 2 - 1}" y="${y + cell / 2 + 4}" text-anchor="middle" fill="${v > 0.5 ? '#fff' : '#000'}">${Math.round(v * 100)}</text>`,
-        );
-    });
-  });
-  return `<figure><svg role="img" aria-label="Frame profiles" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join('')}</svg><figcaption class="muted">Share of frame cues per dimension (percent), Policy Frames Codebook.</figcaption></figure>`;
-}
-
-/** The divergence matrix as an inline SVG heat map. */
-function divergenceChart(c: Comparison, label: (id: string) => string): string {
-  const m = c.frames.divergence.matrix;
-  if (!m) return '';
-  const ids = c.articles.map((a) => a.id);
-  const cell = 44;
-  const left = 180;
-  const top = 120;
-  const size = left + ids.length * cell + 10;
-  const height = top + ids.length * cell + 10;
-  const parts: string[] = [];
-  ids.forEach((id, k) => {
-    const x = left + k * cell + cell / 2;
-    parts.push(
-      `<text x="${x}" y="${top - 6}" transform="rotate(-60 ${x} ${top - 6})">${e(label(id).slice(0, 28))}</text>`,
-    );
-    parts.push(
-      `<text x="${left - 6}" y="${top + k * cell + cell / 2 + 4}" text-anchor="end">${e(label(id).slice(0, 28))}</text>`,
-    );
-  });
-  ids.forEach((a, r) =>
-    ids.forEach((b, k) => {
-      const v = m[a][b];
-      const x = left + k * cell;
-      const y = top + r * cell;
-      parts.push(
-        `<rect x="${x}" y="${y}" width="${cell - 2}" height="${cell - 2}" fill="${v === null || v === undefined ? '#eee' : '#c0392b'}" fill-opacity="${v === null || v === undefined ? 1 : (0.05 + 0.95 * v).toFixed(3)}"><title>${e(`${label(a)} ↔ ${label(b)}: ${num(v)}`)}</title></rect>`,
-      );
-      parts.push(
-        `<text x="${x + cell / 2 - 1}" y="${y + cell / 2 + 4}" text-anchor="middle" fill="${v !== null && v !== undefined && v > 0.5 ? '#fff' : '#000'}">${num(v)}</text>`,
-      );
-    }),
+/** The frame profiles and the divergence matrix, drawn by the charts the page uses, with a key to the article letters. */
+function frameCharts(c: Comparison, label: (id: string) => string): string {
+  const articles = c.articles.map((a) => ({ id: a.id, source: label(a.id) }));
+  const shares = Object.fromEntries(c.frames.profiles.map((p) => [p.articleId, p.shares]));
+  const key = articles.map((a, i) => `${articleLetter(i)}: ${e(a.source)}`).join(' · ');
+  const matrix = c.frames.divergence.matrix;
+  return (
+    `<figure>${frameChartSvg(articles, shares)}<figcaption class="muted">Share of frame cues per dimension, Policy Frames Codebook. ${key}</figcaption></figure>` +
+    (matrix
+      ? `<figure>${divergenceMatrixSvg(articles, matrix)}<figcaption class="muted">Jensen–Shannon divergence of frame profiles (0 = same profile, 1 = no overlap); grey: an article without frame cues. ${key}</figcaption></figure>`
+      : '')
   );
-  return `<figure><svg role="img" aria-label="Frame divergence matrix" width="${size}" height="${height}" viewBox="0 0 ${size} ${height}">${parts.join('')}</svg><figcaption class="muted">Jensen–Shannon divergence of frame profiles (0 = same profile, 1 = no overlap); grey: an article without frame cues.</figcaption></figure>`;
 }
 
 function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string {
@@ -323,7 +273,7 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string 
     t.mostPositive ? `${num(t.mostPositive.tone, 2)} (sentence ${t.mostPositive.sentence})` : '—',
   ]);
   out.push(
-    `<section id="frames"><h2>Frame profiles and divergence</h2>${frameChart(c, label)}${divergenceChart(c, label)}<h3>Nearest and farthest peers</h3>${table(['Article', 'Nearest', 'Farthest'], peerRows)}<h3>Tone</h3>${table(['Article', 'Tone (−1..1)', 'Most negative', 'Most positive'], toneRows, [1])}</section>`,
+    `<section id="frames"><h2>Frame profiles and divergence</h2>${frameCharts(c, label)}<h3>Nearest and farthest peers</h3>${table(['Article', 'Nearest', 'Farthest'], peerRows)}<h3>Tone</h3>${table(['Article', 'Tone (−1..1)', 'Most negative', 'Most positive'], toneRows, [1])}</section>`,
   );
 
   // Alignment

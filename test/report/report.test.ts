@@ -84,8 +84,9 @@ describe('renderHtml', () => {
       'syndication',
     ])
       expect(html).toContain(`<section id="${id}">`);
-    expect(html).toMatch(/<svg [^>]*aria-label="Frame profiles"/);
-    expect(html).toMatch(/<svg [^>]*aria-label="Frame divergence matrix"/);
+    // The page's charts, one chart module.
+    expect(html).toMatch(/<svg class="chart" [^>]*aria-labelledby="frame-chart-title"/);
+    expect(html).toMatch(/<svg class="chart matrix" [^>]*aria-labelledby="matrix-title"/);
     expect(html).toContain('<mark class="diff">');
   });
 
