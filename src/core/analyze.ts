@@ -99,6 +99,17 @@ function languageCheck(tokens: Token[], text: string, from: number, to: number) 
  */
 export function createAnalyzer(lexicons: LexiconSet): Analyzer {
   const matcher = compileMatcher(lexicons);
+  // Given name → the sex its bearers are recorded with; a name on both lists (from two files) is left out.
+  const givenNames = new Map<string, 'male' | 'female'>();
+  const ambiguous = new Set<string>();
+  for (const list of lexicons.entries['given-names'])
+    for (const name of list.names) {
+      const key = name.toLowerCase();
+      const earlier = givenNames.get(key);
+      if (earlier && earlier !== list.gender) ambiguous.add(key);
+      givenNames.set(key, list.gender);
+    }
+  for (const name of ambiguous) givenNames.delete(name);
 
   /** Hits, attributions, scare quotes and diagnostics of one article, with its words and sentences. */
   function find(article: ArticleInput): ArticleFindings {
@@ -143,7 +154,7 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
         else if (m.entry.kind === 'anonymous-sources') anonymousAt[i] = true;
       }
     }
-    const ctx: SpeakerContext = { text, tokens, actorAt, placeAt, anonymousAt, names: new Map() };
+    const ctx: SpeakerContext = { text, tokens, actorAt, placeAt, anonymousAt, names: new Map(), givenNames };
     collectPersonNames(ctx);
     const extracted = extractAttributions({
       ctx,

@@ -492,6 +492,11 @@ export function extractAttributions(input: AttributionInput): {
         }
       }
     }
+    if (m.anaphor === 'male' || m.anaphor === 'female') {
+      const local = salientPerson(m);
+      if (local)
+        return { mention: { ...local, first: m.first, last: m.last, anaphor: undefined }, resolved: true };
+    }
     for (let h = history.length - 1; h >= Math.max(0, history.length - HISTORY_WINDOW); h--) {
       const prev = history[h].mention;
       if (prev.speakerType === 'anonymous') continue;
@@ -509,6 +514,54 @@ export function extractAttributions(input: AttributionInput): {
     return { mention: m, resolved: false };
   };
 
+  /**
+   * The most salient named person a "he" or "she" can refer to, before the history of speakers:
+   * a speaker earlier in the same sentence ("Jolly said he would…"), else the subject of the same
+   * sentence before the pronoun, else the subject of the sentence before ("Trump cited his
+   * endorsements. He said…"). Salience by grammatical role and recency, after Lappin and Leass
+   * (1994), "An Algorithm for Pronominal Anaphora Resolution", Computational Linguistics 20(4).
+   */
+  const salientPerson = (m: SpeakerMention): SpeakerMention | null => {
+    const fits = (c: SpeakerMention | null | undefined): c is SpeakerMention =>
+      c !== null &&
+      c !== undefined &&
+      c.speakerType === 'person' &&
+      !c.anaphor &&
+      (!c.gender || c.gender === m.anaphor);
+    const sentence = tokens[m.first].sentence;
+    const speakers = attributionsBySentence.get(sentence) ?? [];
+    for (let i = speakers.length - 1; i >= 0; i--) {
+      const mention = mentionByAttribution.get(speakers[i]);
+      if (mention && mention.last <= m.first && fits(mention)) return mention;
+    }
+    const own = sentences[sentence];
+    if (own && m.first > own.first) {
+      const range = clauseSubject(own.first, m.first);
+      const subject = range && range[1] <= m.first ? analyzeSpeaker(ctx, range[0], range[1]) : null;
+      if (fits(subject)) return subject;
+      // Another named person earlier in the sentence whose gender is known to agree ("Warren told
+      // John Stumpf, after he admitted …"), nearest first.
+      for (let k = m.first - 1; k > own.first; k--) {
+        if (tokens[k].pos !== 'PROPN' || tokens[k + 1]?.pos === 'PROPN') continue;
+        // A name inside a quotation is the quoted speaker's reference, not the narrator's.
+        if (insideQuotation(tokens[k].start, tokens[k].end)) continue;
+        let a = k;
+        while (a > own.first && tokens[a - 1].pos === 'PROPN') a--;
+        const named = analyzeSpeaker(ctx, a, k + 1);
+        if (named?.gender && fits(named)) return named;
+        k = a;
+      }
+    }
+    const previous = sentences[sentence - 1];
+    if (previous && previous.paragraph === own?.paragraph) {
+      const range = clauseSubject(previous.first, previous.last);
+      const subject = range ? analyzeSpeaker(ctx, range[0], range[1]) : null;
+      if (fits(subject)) return subject;
+    }
+    return null;
+  };
+
+  const mentionByAttribution = new Map<Attribution, SpeakerMention>();
   const lastMentionBySentence = new Map<number, SpeakerMention>();
   const pushAttribution = (
     speaker: SpeakerMention,
@@ -572,6 +625,7 @@ export function extractAttributions(input: AttributionInput): {
       resolved,
     };
     attributions.push(attribution);
+    mentionByAttribution.set(attribution, mention);
     const inSentence = attributionsBySentence.get(sentence);
     if (inSentence) inSentence.push(attribution);
     else attributionsBySentence.set(sentence, [attribution]);

@@ -34,7 +34,7 @@ const TITLE_OR_INSTITUTION = new Set(
   revolution movement front brigade battalion corps division association corporation company inc ltd group network channel
   agency tv radio daily weekly herald tribune gazette journal review dispatch ledger wire courier voice chronicle observer
   research securities capital partners holdings investments analytics associates consulting services systems media studios
-  labs foundation trust center centre society guild league`
+  labs foundation trust center centre society guild league ceo cfo coo executive founder chair`
     .split(/\s+/)
     .filter(Boolean),
 );
@@ -135,6 +135,19 @@ export interface SpeakerContext {
   anonymousAt: boolean[];
   /** surname (lower case) → the full name as first introduced */
   names: Map<string, PersonName>;
+  /** given name (lower case) → the sex its bearers are recorded with (the given-names lexicon) */
+  givenNames?: ReadonlyMap<string, 'male' | 'female'>;
+}
+
+/** The gender a name's first word suggests, from the given-names lexicon ("Ann Ford" → female). */
+function givenNameGender(ctx: SpeakerContext, a: number, b: number): 'male' | 'female' | undefined {
+  if (b - a < 2 || !ctx.givenNames) return undefined;
+  // The first word before the surname that is a given name ("Sen. David Perdue" → David).
+  for (let k = a; k < b - 1; k++) {
+    const gender = ctx.givenNames.get(ctx.tokens[k].lower);
+    if (gender) return gender;
+  }
+  return undefined;
 }
 
 function textOf(ctx: SpeakerContext, first: number, last: number): string {
@@ -192,7 +205,7 @@ export function collectPersonNames(ctx: SpeakerContext): void {
         const surname = t[b - 1].lower;
         if (!ctx.names.has(surname)) {
           const prev = a > 0 ? t[a - 1].lower.replace(/\.$/, '') : '';
-          const gender = actor?.gender ?? HONORIFIC_GENDER[prev];
+          const gender = actor?.gender ?? HONORIFIC_GENDER[prev] ?? givenNameGender(ctx, a, b);
           ctx.names.set(surname, {
             full: count >= 2 ? full : (actor?.name ?? full),
             gender,
@@ -263,7 +276,10 @@ export function analyzeSpeaker(
     const actorMatch = ctx.actorAt[b - 1];
     const actor = actorMatch?.entry.actor;
     const surname = t[b - 1].lower;
-    const known = ctx.names.get(surname);
+    let known = ctx.names.get(surname);
+    // "Ivanka Trump" after "Donald Trump": a different given name is a different person.
+    const given = t.slice(a, b - 1).find((x) => !x.value.endsWith('.') && !(x.lower in HONORIFIC_GENDER));
+    if (known && given && !known.full.toLowerCase().split(/\s+/).includes(given.lower)) known = undefined;
     const isPerson =
       actor?.category === 'person' ||
       known !== undefined ||
@@ -278,7 +294,7 @@ export function analyzeSpeaker(
         role: roleText && /\p{L}/u.test(roleText) ? roleText : (known?.role ?? actor?.role ?? null),
         speakerType: 'person',
         affiliation: actor?.affiliation ?? known?.affiliation ?? affiliationFromWords(),
-        gender: actor?.gender ?? known?.gender ?? HONORIFIC_GENDER[prev],
+        gender: actor?.gender ?? known?.gender ?? HONORIFIC_GENDER[prev] ?? givenNameGender(ctx, a, b),
         actor: actor?.id ?? known?.actor,
         first: a,
         last: b,

@@ -13,6 +13,7 @@ import {
   type Reference,
   type ActorEntry,
   type FrameEntry,
+  type GivenNamesEntry,
   type HedgeEntry,
   type LexiconKind,
   type LoadedTermEntry,
@@ -40,6 +41,7 @@ export interface EntriesByKind {
   'anonymous-sources': HedgeEntry[];
   actors: ActorEntry[];
   frames: FrameEntry[];
+  'given-names': GivenNamesEntry[];
 }
 
 /** Every lexicon kind with its entries, the files they came from, and a version hash. */

@@ -15,6 +15,7 @@ export const LEXICON_KINDS = [
   'anonymous-sources',
   'actors',
   'frames',
+  'given-names',
 ] as const;
 export type LexiconKind = (typeof LEXICON_KINDS)[number];
 
@@ -188,6 +189,18 @@ export const frameEntry = z.strictObject({
   label: text,
 });
 
+/**
+ * A word list with one citation, not patterns to flag: given names by the sex their bearers are
+ * recorded with, which the speaker analysis reads to match "he" or "she" to a named person.
+ */
+export const givenNamesEntry = z.strictObject({
+  id,
+  gender: z.enum(['female', 'male']),
+  names: z.array(neighbour).min(1, 'lists at least one name'),
+  note: text,
+  ...citing,
+});
+
 const fileHeader = {
   /** Optional human description of the file. */
   description: text.optional(),
@@ -206,6 +219,7 @@ export const lexiconFile = z.discriminatedUnion('kind', [
   }),
   z.strictObject({ kind: z.literal('actors'), ...fileHeader, entries: z.array(actorEntry) }),
   z.strictObject({ kind: z.literal('frames'), ...fileHeader, entries: z.array(frameEntry) }),
+  z.strictObject({ kind: z.literal('given-names'), ...fileHeader, entries: z.array(givenNamesEntry) }),
 ]);
 
 /** One published work that lexicon entries cite, from `references.yaml`. */
@@ -249,3 +263,4 @@ export type ReportingVerbEntry = Cited<z.infer<typeof reportingVerbEntry>>;
 export type HedgeEntry = Cited<z.infer<typeof hedgeEntry>>;
 export type ActorEntry = Cited<z.infer<typeof actorEntry>>;
 export type FrameEntry = Cited<z.infer<typeof frameEntry>>;
+export type GivenNamesEntry = Cited<z.infer<typeof givenNamesEntry>>;

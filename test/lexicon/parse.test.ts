@@ -30,6 +30,23 @@ describe('lexicon loader', () => {
     );
   });
 
+  it('reads a given-names list, one citation for the whole list', () => {
+    const set = buildLexiconSet([
+      file(
+        'kind: given-names\nentries:\n  - id: female\n    gender: female\n    note: Names recorded as female.\n    citation: A name register\n    names: [ann, maria]\n',
+      ),
+    ]);
+    expect(set.entries['given-names'].map((e) => [e.gender, e.names])).toEqual([
+      ['female', ['ann', 'maria']],
+    ]);
+  });
+
+  it('names the field of a given-names list with a gender it does not know', () => {
+    const bad =
+      'kind: given-names\nentries:\n  - id: other\n    gender: other\n    note: Names.\n    citation: A name register\n    names: [ann]\n';
+    expect(() => buildLexiconSet([file(bad)])).toThrow("lexicons/test.yaml: entry 'other', field 'gender'");
+  });
+
   it('rejects a pattern claimed by two entries of one kind', () => {
     const two = `kind: loaded-terms\nentries:\n${entry()}${entry().replace('id: regime', 'id: regime-2')}`;
     expect(() => buildLexiconSet([file(two)])).toThrow(

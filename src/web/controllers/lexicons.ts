@@ -26,6 +26,17 @@ export function lexiconRows(
   return LEXICON_KINDS.map((kind) => {
     const entries = set.entries[kind] as unknown as Record<string, unknown>[];
     const rows = entries.map((e): LexiconRow => {
+      if (kind === 'given-names') {
+        const names = e.names as string[];
+        return {
+          id: e.id as string,
+          category: e.gender as string,
+          patterns: [`${names.length} names: ${names.slice(0, 8).join(', ')}, …`],
+          detail: e.note as string,
+          alternatives: [],
+          citation: e.citation as string,
+        };
+      }
       if (kind === 'naming-variants') {
         const variants = e.variants as { id: string; patterns: string[]; signals: string }[];
         return {
