@@ -113,7 +113,8 @@ function scanLeftNP(tokens: Token[], k: number, floor: number): number {
       i < k &&
       t.lower !== 'and' &&
       next !== undefined &&
-      (/^\p{Lu}/u.test(next.value) || (/^(of|from|for|in|at)$/.test(t.lower) && next.pos === 'DET'))
+      (/^\p{Lu}/u.test(next.value) ||
+        (/^(of|from|for|in|at)$/.test(t.lower) && (next.pos === 'DET' || next.pos === 'NUM')))
     ) {
       i--;
       continue;
@@ -290,6 +291,13 @@ function infinitive(tokens: Token[], head: number): boolean {
   let i = head - 1;
   while (i >= 0 && i > head - 3 && tokens[i].pos === 'AUX' && /^(be|have|been)$/.test(tokens[i].lower)) i--;
   return tokens[i]?.lower === 'to';
+}
+
+/** Whether a modal auxiliary stands before the verb at `head` ("would support", "must respond"). */
+function modalBefore(tokens: Token[], head: number, floor: number): boolean {
+  for (let i = head - 1; i >= floor && /^(AUX|ADV|PART)$/.test(tokens[i].pos); i--)
+    if (/^(must|will|would|should|could|can|may|might|shall|'ll|'d)$/.test(tokens[i].lower)) return true;
+  return false;
 }
 
 /** Words that negate the verb after them in its clause. */
@@ -720,9 +728,7 @@ export function extractAttributions(input: AttributionInput): {
     let content = from < ceil ? makeContent(from, cutBeforeLaterAttribution(from, ceil, tokens[verb])) : null;
     // "…, the panel concluded.": a trailing verb reports what came before it — unless a modal makes
     // it speech not yet made ("…, the city must respond.").
-    let modal = false;
-    for (let i = verb - 1; i >= floor && /^(AUX|ADV|PART)$/.test(tokens[i].pos); i--)
-      if (/^(must|will|would|should|could|can|may|might|shall|'ll|'d)$/.test(tokens[i].lower)) modal = true;
+    const modal = modalBefore(tokens, verb, floor);
     if (!content && range[0] > floor && !modal) content = makeContent(floor, range[0]);
     return { speaker, content };
   };
@@ -773,6 +779,23 @@ export function extractAttributions(input: AttributionInput): {
     if (form === 'verb' && modifiesNoun(tokens, v.head, match.last)) continue;
     if (entry.id === 'call' && phones(tokens, match.last, ceil)) continue;
     if (form === 'verb' && negatedSpeech(tokens, v.head, floor) && entry.cue !== 'refusal') continue;
+    if (entry.cue === 'thought') {
+      // "Cardin said he thinks …": a view inside what someone is reported to have said is part of
+      // that report, not a second attribution.
+      const earlier = attributionsBySentence.get(head.sentence) ?? [];
+      if (earlier.some((a) => a.quoteStart <= head.start && head.end <= a.quoteEnd)) continue;
+      // "she would support whoever wins": a view under a modal is conditional, not one the source holds.
+      if (modalBefore(tokens, v.head, floor)) continue;
+      // "a super PAC supporting Clinton", "40 percent supporting him": a participle after a noun
+      // describes it.
+      const before = tokens[v.head - 1];
+      if (
+        head.lower.endsWith('ing') &&
+        before &&
+        (before.pos === 'NOUN' || before.pos === 'PROPN' || before.pos === 'NUM')
+      )
+        continue;
+    }
 
     let speaker: SpeakerMention | null = null;
     let content: Content | null = null;

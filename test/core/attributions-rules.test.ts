@@ -117,4 +117,25 @@ describe('attribution rules', () => {
       found('"They have a global strategy," Ortiz said of the group, adding the city must respond.'),
     ).toEqual(['Ortiz | said | They have a global strategy', 'Ortiz | adding | the city must respond']);
   });
+
+  it('reports a view once when it sits inside what someone said', () => {
+    expect(found('Ortiz said she thinks the levy will pass.')).toEqual([
+      'Ortiz | said | she thinks the levy will pass',
+    ]);
+    expect(found('Most council members think the levy will pass.')).toEqual([
+      'Most council members | think | the levy will pass',
+    ]);
+  });
+
+  it('does not read a participle describing a noun, or a view under a modal, as an attribution', () => {
+    expect(found('A group supporting the levy spent heavily.')).toEqual([]);
+    expect(found('Ortiz would support whoever wins the primary.')).toEqual([]);
+  });
+
+  it('attributes a result to a poll that found it', () => {
+    expect(found('A survey of 900 voters found broad support for the levy.')).toEqual([
+      'A survey of 900 voters | found | broad support for the levy',
+    ]);
+    expect(found('Searchers found the hikers on Tuesday.')).toEqual([]);
+  });
 });

@@ -26,7 +26,7 @@ describe('pronoun speakers', () => {
 
   it('prefers a person named earlier in the same sentence whose gender agrees', () => {
     expect(
-      speakers('Ann Ford questioned Tom Baker for an hour, and he conceded that the accounts were wrong.'),
+      speakers('Ann Ford pressed Tom Baker for an hour, and he conceded that the accounts were wrong.'),
     ).toEqual(['he → Tom Baker | conceded']);
   });
 
