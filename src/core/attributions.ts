@@ -660,6 +660,22 @@ export function extractAttributions(input: AttributionInput): {
     return end > i ? [i, end] : null;
   };
 
+  /**
+   * The subject of the clause a coordinated verb joins, when it is not the previous attribution's:
+   * the nearest verb before the conjunction, after the previous reporting verb, and the pronoun
+   * or name right before it.
+   */
+  const conjunctSubject = (previousVerb: number, verb: number): SpeakerMention | null => {
+    for (let j = verb - 2; j > previousVerb + 1; j--) {
+      if (tokens[j].pos !== 'VERB') continue;
+      const k = skipAdverbsLeft(tokens, j - 1, previousVerb + 1);
+      if (k <= previousVerb || (tokens[k].pos !== 'PRON' && tokens[k].pos !== 'PROPN')) return null;
+      const a = scanLeftNP(tokens, k, previousVerb + 1);
+      return a <= k ? analyzeSpeaker(ctx, a, k + 1) : null;
+    }
+    return null;
+  };
+
   /** A noun phrase no lexicon knows ("the judge", "47 percent of voters"): an unnamed source as written. */
   const unnamedMention = (first: number, last: number): SpeakerMention | null => {
     let a = first;
@@ -816,7 +832,11 @@ export function extractAttributions(input: AttributionInput): {
         const from = skipTimeRight(tokens, match.last, ceil);
         const c = makeContent(from, cutBeforeLaterAttribution(from, ceil));
         if (!c) break rules;
-        pushAttribution(prevMention, false, match, c, head.sentence, s.paragraph);
+        // "… described Clinton as a disgrace after she attacked the police and blamed …": the verb
+        // before the conjunction has a subject of its own, which the coordinated verb shares.
+        const own = coordinated ? conjunctSubject(tokenAtStart(previous.verbStart) ?? floor, v.head) : null;
+        if (own) pushAttribution(own, true, match, c, head.sentence, s.paragraph);
+        else pushAttribution(prevMention, false, match, c, head.sentence, s.paragraph);
         continue;
       }
 

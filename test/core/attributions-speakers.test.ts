@@ -30,6 +30,14 @@ describe('pronoun speakers', () => {
     ).toEqual(['he → Tom Baker | conceded']);
   });
 
+  it('gives a coordinated verb the subject of its own clause', () => {
+    expect(
+      speakers(
+        'Gov. Tom Baker described Ann Ford as a "disgrace" after she attacked the police and blamed them for the riot.',
+      ),
+    ).toEqual(['Gov. Tom Baker → Gov. Tom Baker | described', 'she → Ann Ford | blamed']);
+  });
+
   it('does not take a name inside a quotation as the antecedent', () => {
     expect(
       speakers(
