@@ -45,6 +45,7 @@ describe('framelens CLI', () => {
       'anonymous-sources',
       'boosters',
       'frames',
+      'given-names',
       'hedges',
       'loaded-terms',
       'naming-variants',
