@@ -113,6 +113,7 @@ describe('GET /api/comparisons/:id', () => {
       'anonymous-sources',
       'boosters',
       'frames',
+      'given-names',
       'hedges',
       'loaded-terms',
       'naming-variants',
