@@ -47,7 +47,17 @@ export interface TokenizedText {
   paragraphs: { start: number; end: number }[];
 }
 
-let instance: { nlp: WinkMethods; its: WinkMethods['its'] } | null = null;
+/** The part of a wink-nlp model instance that grows as documents are read. */
+interface LexemeTable {
+  hash: Record<string, number>;
+  list: string[];
+  intrinsicSize: number;
+}
+
+let instance: { nlp: WinkMethods; its: WinkMethods['its']; lexemes: LexemeTable | null } | null = null;
+
+/** Words read beyond the model's own before the instance is rebuilt, to bound its memory. */
+const MAX_FORGOTTEN_WORDS = 1_000_000;
 
 /** The wink-nlp instance, created once per process (model loading costs ~100 ms). */
 export function language() {
@@ -60,10 +70,43 @@ export function language() {
     /* eslint-enable @typescript-eslint/no-require-imports */
     // wink's default pipeline minus 'ner' and 'cer': nothing reads entities, and named-entity
     // recognition was ~30% of readDoc. Tokens, sentences, negation, sentiment and POS are unchanged.
-    const nlp = winkNLP(model, ['sbd', 'negation', 'sentiment', 'pos']);
-    instance = { nlp, its: nlp.its };
+    // The model instance is captured so that words learned from one document can be forgotten
+    // before the next (see readDocAlone).
+    let lexemes: LexemeTable | null = null;
+    const capturing = {
+      ...model,
+      core: () => {
+        const core = (model as unknown as { core: () => { features: { lexeme: LexemeTable } } }).core();
+        lexemes = core.features.lexeme;
+        return core;
+      },
+    } as unknown as typeof model;
+    const nlp = winkNLP(capturing, ['sbd', 'negation', 'sentiment', 'pos']);
+    instance = { nlp, its: nlp.its, lexemes };
   }
   return instance;
+}
+
+/**
+ * Reads one document as a fresh wink-nlp instance would. wink-nlp adds every word it has not seen
+ * to its vocabulary, and a word it knows is no longer split: once "Trump's." has been read, a later
+ * "Trump's divorce" stays one token instead of "Trump" + "'s". The analysis of an article would
+ * then depend on the articles read before it in the same process; same input, same report
+ * requires it not to. The words this document added are forgotten after it is read.
+ */
+function readDocAlone(body: string) {
+  const wink = language();
+  const lexemes = wink.lexemes;
+  const before = lexemes?.list.length ?? 0;
+  const doc = wink.nlp.readDoc(body);
+  if (lexemes) {
+    for (let i = before; i < lexemes.list.length; i++) {
+      const word = lexemes.list[i];
+      if (lexemes.hash[word] === i) delete lexemes.hash[word];
+    }
+    if (lexemes.list.length - lexemes.intrinsicSize > MAX_FORGOTTEN_WORDS) instance = null;
+  }
+  return doc;
 }
 
 const SAME_LENGTH_MAP: Record<string, string> = {
@@ -175,9 +218,9 @@ export function tokenize(
   to = text.length,
   quoteSpans: { start: number; end: number; outerEnd?: number }[] = [],
 ): TokenizedText {
-  const { nlp, its } = language();
+  const { its } = language();
   const body = breakLongRuns(normalizeSameLength(text.slice(from, to)));
-  const doc = nlp.readDoc(body);
+  const doc = readDocAlone(body);
   // wink's typings do not accept every `its` helper in `out`; the values are as documented.
   const tokenOut = <T>(helper?: unknown) => doc.tokens().out(helper as never) as unknown as T[];
   const sentenceOut = <T>(helper: unknown) => doc.sentences().out(helper as never) as unknown as T[];

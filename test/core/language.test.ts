@@ -55,3 +55,14 @@ describe('proper names the tagger misses', () => {
     expect(tagged('Trump Says He Will Win The Race', 'Says')).toBe('VERB');
   });
 });
+
+describe('one article at a time', () => {
+  it('tokenizes an article the same whatever was read before it', () => {
+    const later = "Ortiz's budget passed on Tuesday, and Ortiz's allies cheered.";
+    const alone = analyse(later).tokens.map((t) => t.value);
+    // wink-nlp learns "Ortiz's" as a word from this sentence and would keep it whole afterwards.
+    analyse("The vote was Ortiz's. Critics called it Ortiz's-style politics.");
+    expect(analyse(later).tokens.map((t) => t.value)).toEqual(alone);
+    expect(alone.slice(0, 2)).toEqual(['Ortiz', "'s"]);
+  });
+});
