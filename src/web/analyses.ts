@@ -1,10 +1,12 @@
 /**
  * Builds what the pages, the API and the downloads show for one comparison:
- * the stored articles analysed (from the cache when the lexicon versions
- * match), the user's dismissals applied, and the comparison when there are
+ * the stored articles analysed (from the cache when the lexicon versions and
+ * the analysis code match), the user's dismissals applied, and the comparison when there are
  * two or more articles.
  */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { compareArticles } from '../compare';
 import { createAnalyzer, type Analyzer } from '../core/analyze';
 import { removeFlags } from '../core/flags';
@@ -23,9 +25,34 @@ export interface ComparisonBundle {
   report: Report;
 }
 
-/** One hash of all the lexicon versions an analysis depends on. */
+/**
+ * A hash of the analysis code in a folder (the compiled core in production, its sources under
+ * the tests): a cached analysis made by other code is stale even when the lexicons are the same.
+ * @param dir - the folder of the core's modules
+ */
+export function codeVersion(dir: string): string {
+  const hash = createHash('sha256');
+  for (const name of fs.readdirSync(dir).sort()) {
+    if (!/\.(js|ts)$/.test(name) || name.endsWith('.d.ts')) continue;
+    hash
+      .update(name)
+      .update('\u0000')
+      .update(fs.readFileSync(path.join(dir, name)))
+      .update('\u0000');
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+let coreVersion: string | undefined;
+
+/** One hash of the analysis code and all the lexicon versions an analysis depends on. */
 export function versionKey(analyzer: Analyzer): string {
-  return createHash('sha256').update(JSON.stringify(analyzer.versions)).digest('hex').slice(0, 16);
+  coreVersion ??= codeVersion(path.join(__dirname, '..', 'core'));
+  return createHash('sha256')
+    .update(coreVersion)
+    .update(JSON.stringify(analyzer.versions))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /**
