@@ -67,6 +67,9 @@ const SUBORDINATORS = new Set([
   'citing',
   'but',
 ]);
+/** Prepositions before a gerund whose subject is the clause's ("by saying", "after telling"). */
+const GERUND_PREPOSITIONS = new Set(['by', 'after', 'before', 'upon', 'on', 'in', 'while', 'from', 'when']);
+
 /** Words that lead a time phrase ("on Saturday", "last March"). */
 const TIME_LEADERS = new Set(['on', 'last', 'this', 'next', 'late', 'early', 'earlier', 'later', 'in']);
 
@@ -715,8 +718,14 @@ export function extractAttributions(input: AttributionInput): {
       if (tokens[open]?.value === '(') k = skipAdverbsLeft(tokens, open - 1, floor);
     }
     const left = k >= floor ? tokens[k] : undefined;
+    // "… by saying he would …", "aside from saying …": a gerund after a preposition shares the
+    // subject of the clause it belongs to ("without saying" reports nothing said).
+    const gerund =
+      tokens[verb].lower.endsWith('ing') && left !== undefined && GERUND_PREPOSITIONS.has(left.lower);
     let range: [number, number] | null = null;
-    if (left && /^(who|that)$/.test(left.lower)) {
+    if (gerund) {
+      range = null;
+    } else if (left && /^(who|that)$/.test(left.lower)) {
       const a = scanLeftNP(tokens, k - 1, floor);
       if (a <= k - 1) range = [a, k];
     } else if (left && !isPunct(left) && left.pos !== 'CCONJ') {
@@ -730,7 +739,7 @@ export function extractAttributions(input: AttributionInput): {
     // A subject far from the verb must be one the speaker analysis knows (a name, a pronoun, an institution).
     // ", saying …" after a clause: the participle's subject is the clause's subject, named or not
     // ("Both parents stiffened their denunciation, saying …").
-    const participle = tokens[verb].lower.endsWith('ing') && isComma(tokens[verb - 1]);
+    const participle = gerund || (tokens[verb].lower.endsWith('ing') && isComma(tokens[verb - 1]));
     const speaker =
       analyzeSpeaker(ctx, range[0], range[1]) ??
       (adjacent || participle ? unnamedMention(range[0], range[1]) : null);

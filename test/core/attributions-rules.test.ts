@@ -138,4 +138,10 @@ describe('attribution rules', () => {
     ]);
     expect(found('Searchers found the hikers on Tuesday.')).toEqual([]);
   });
+
+  it('gives a gerund after a preposition the subject of its clause', () => {
+    expect(found('Ortiz ended the meeting by saying the levy was dead.')).toEqual([
+      'Ortiz | saying | the levy was dead',
+    ]);
+  });
 });
