@@ -192,10 +192,31 @@ function modifiesNoun(tokens: Token[], head: number, last: number): boolean {
 /** A credit line ("Reporting by …", "Additional reporting by …") names the journalists, not sources. */
 function isByline(tokens: Token[], head: number, sentenceFirst: number): boolean {
   if (tokens[head].lower !== 'reporting' || tokens[head + 1]?.lower !== 'by') return false;
-  return (
-    head === sentenceFirst ||
-    (head === sentenceFirst + 1 && /^(additional|editing)$/i.test(tokens[head - 1].lower))
-  );
+  const before = head > sentenceFirst ? tokens[head - 1] : undefined;
+  // "(Reporting by …; Additional reporting by …; Editing by …)"
+  return before === undefined || /^[(;[]$/.test(before.value) || /^(additional|editing)$/.test(before.lower);
+}
+
+/**
+ * "add" reports speech when what follows is what was said ("added that …", "added: '…'", "…, he
+ * added."); followed by an object or a particle it means putting one thing with another ("would
+ * add layers of complexity", "add up", "add fuel to") (Merriam-Webster, "add", senses 1 and 2).
+ */
+function addsSomething(tokens: Token[], head: number, last: number): boolean {
+  if (tokens[head].lemma !== 'add') return false;
+  const next = tokens[last];
+  if (next === undefined) return false;
+  if (/^(up|to|on|in)$/.test(next.lower)) return true;
+  if (!/^(DET|NOUN|ADJ|NUM|PROPN)$/.test(next.pos)) return false;
+  // "added the plan would fail": a noun phrase followed by its verb is a clause, what was said.
+  let i = last;
+  while (
+    i < tokens.length &&
+    i - last < 2 * LISTENER_TOKENS &&
+    /^(DET|NOUN|ADJ|NUM|PROPN|PART)$/.test(tokens[i].pos)
+  )
+    i++;
+  return !(tokens[i] !== undefined && (tokens[i].pos === 'VERB' || tokens[i].pos === 'AUX'));
 }
 
 /**
@@ -800,7 +821,7 @@ export function extractAttributions(input: AttributionInput): {
     }
     // Inside a quotation the verb is the speaker's own word, not an attribution of the outlet.
     if (insideQuotation(head.start, head.end)) continue;
-    if (isByline(tokens, v.head, s.first)) continue;
+    if (isByline(tokens, v.head, s.first) || addsSomething(tokens, v.head, match.last)) continue;
     if (form === 'verb' && modifiesNoun(tokens, v.head, match.last)) continue;
     if (entry.id === 'call' && phones(tokens, match.last, ceil)) continue;
     if (form === 'verb' && negatedSpeech(tokens, v.head, floor) && entry.cue !== 'refusal') continue;

@@ -144,4 +144,17 @@ describe('attribution rules', () => {
       'Ortiz | saying | the levy was dead',
     ]);
   });
+
+  it('reads "add" as speech only when words follow, not an object', () => {
+    expect(found('Ortiz added that the levy was fair.')).toEqual(['Ortiz | added | the levy was fair']);
+    expect(
+      found('Critics said the rules would add layers of paperwork.').map((x) => x.split(' | ')[1]),
+    ).toEqual(['said']);
+  });
+
+  it('does not read a credit line in brackets as an attribution', () => {
+    expect(
+      found('The court will rule in June. (Reporting by Sam Lee; Additional reporting by Ann Ford.)'),
+    ).toEqual([]);
+  });
 });
