@@ -94,7 +94,7 @@ export function language() {
  * then depend on the articles read before it in the same process; same input, same report
  * requires it not to. The words this document added are forgotten after it is read.
  */
-function readDocAlone(body: string) {
+export function readDocAlone(body: string) {
   const wink = language();
   const lexemes = wink.lexemes;
   const before = lexemes?.list.length ?? 0;

@@ -7,7 +7,7 @@
  */
 import type { LexiconSet } from '../lexicon/parse';
 import type { ActorEntry, AttributionCue, LexiconKind, Stance } from '../lexicon/schema';
-import { language, normalizeSameLength, type Token } from './language';
+import { language, normalizeSameLength, readDocAlone, type Token } from './language';
 
 /** What a match points back to: one lexicon entry (for naming variants, one variant). */
 export interface CompiledEntry {
@@ -188,8 +188,8 @@ function tokenKeys(token: Token): string[] {
 }
 
 function tokenizePattern(pattern: string): { value: string; lemma: string }[] {
-  const { nlp, its } = language();
-  const doc = nlp.readDoc(normalizeSameLength(pattern));
+  const { its } = language();
+  const doc = readDocAlone(normalizeSameLength(pattern));
   const values: string[] = doc.tokens().out();
   const lemmas = doc.tokens().out(its.lemma as never) as unknown as string[];
   return values.map((value, i) => ({ value, lemma: lemmas[i] ?? value }));

@@ -10,7 +10,7 @@
  */
 import { createRequire } from 'node:module';
 import mammoth from 'mammoth';
-import { language } from '../core/language';
+import { language, readDocAlone } from '../core/language';
 import { cleanByline, documentTitle, pageMetadata, pdfMetadata, type MetaTag } from './metadata';
 import { pdfPagesToText, type PdfLine } from './pdf-text';
 import { checkZipInflation, readZipEntry } from './zip';
@@ -151,8 +151,8 @@ export function htmlToText(source: string): HtmlText {
 
 /** Whether a lower-case word is English: in wink's vocabulary, itself or by its lemma ("governments" → "government"). */
 function isEnglishWord(word: string): boolean {
-  const { nlp, its } = language();
-  const doc = nlp.readDoc(word);
+  const { its } = language();
+  const doc = readDocAlone(word);
   if (!doc.isOOV(word)) return true;
   // wink's typings do not accept every `its` helper in `out`; the value is as documented.
   const lemma = (doc.tokens().out(its.lemma as never) as unknown as string[])[0];
