@@ -288,6 +288,7 @@ const VERBS_SELDOM_NOUNS = new Set([
   'hope',
   'fear',
   'worry',
+  'estimate',
 ]);
 
 /**

@@ -104,6 +104,9 @@ describe('attribution rules', () => {
       'Ortiz | notes | The money is not there',
     ]);
     expect(found('The United States remarks were not welcome.')).toEqual([]);
+    expect(found('The Tax Institute estimates that the levy would raise $2 million.')).toEqual([
+      'Tax Institute | estimates | the levy would raise $2 million',
+    ]);
   });
 
   it('credits a quotation in doubled apostrophes to the name after it', () => {
