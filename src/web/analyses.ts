@@ -10,7 +10,7 @@ import path from 'node:path';
 import { compareArticles } from '../compare';
 import { createAnalyzer, type Analyzer } from '../core/analyze';
 import { removeFlags } from '../core/flags';
-import type { ArticleAnalysis } from '../core/types';
+import type { ArticleAnalysis, ArticleInput } from '../core/types';
 import { buildReport, reportJson, type Report } from '../report';
 import { buildLexiconSet, type LexiconSource } from '../lexicon/parse';
 import type { LexiconSpec } from '../batch/pool';
@@ -44,6 +44,24 @@ export function codeVersion(dir: string): string {
 }
 
 let coreVersion: string | undefined;
+
+/**
+ * What the analysis reads of a stored article.
+ * @param article - the stored article
+ * @param text - its text, or a corrected one with the same front matter
+ */
+export function analysisInput(article: ArticleRecord, text: string = article.text): ArticleInput {
+  return {
+    id: article.id,
+    source: article.source,
+    title: article.title,
+    date: article.date,
+    url: article.url,
+    author: article.author,
+    text,
+    bodyStart: article.bodyStart,
+  };
+}
 
 /** One hash of the analysis code and all the lexicon versions an analysis depends on. */
 export function versionKey(analyzer: Analyzer): string {
@@ -224,24 +242,14 @@ export function createAnalysisService({
     let analysis: ArticleAnalysis;
     if (cached) analysis = JSON.parse(cached) as ArticleAnalysis;
     else {
-      const input = {
-        id: article.id,
-        source: article.source,
-        title: article.title,
-        date: article.date,
-        url: article.url,
-        author: article.author,
-        text: article.text,
-        bodyStart: article.bodyStart,
-      };
       try {
-        analysis = useAnalyzer.analyze(input);
+        analysis = useAnalyzer.analyze(analysisInput(article));
         store.putCachedAnalysis(article.id, version, JSON.stringify(analysis));
       } catch (err) {
         // One article the analyzer fails on must not take its comparison's pages down: it shows with no findings and says why.
         log(err);
         analysis = {
-          ...useAnalyzer.analyze({ ...input, text: '', bodyStart: 0 }),
+          ...useAnalyzer.analyze({ ...analysisInput(article, ''), bodyStart: 0 }),
           text: article.text,
           diagnostics: [
             {

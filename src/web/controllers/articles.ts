@@ -6,7 +6,7 @@ import type { Request, Response } from 'express';
 import { param, requireBundle, requireComparison, type WebContext } from '../context';
 import { HttpError } from '../errors';
 import { articlePageModel, duplicateArticles } from '../models';
-import { versionKey } from '../analyses';
+import { analysisInput, versionKey } from '../analyses';
 import { carryDismissals } from '../carry-dismissals';
 import { analyzeInPool, decodeArticleBatch } from '../uploads';
 import { parseArticlePatch, parseArticleText } from '../validate';
@@ -83,17 +83,10 @@ export function articleControllers(ctx: WebContext) {
     let after;
     try {
       checkTextLimits('the corrected text', text, limits);
-      const input = {
-        id: article.id,
-        source: article.source,
-        title: article.title,
-        date: article.date,
-        url: article.url,
-        author: article.author,
-        text,
-        bodyStart: article.bodyStart,
-      };
-      after = await analyzeInPool('the corrected text', input, { pool: ctx.pool, lexicons: spec });
+      after = await analyzeInPool('the corrected text', analysisInput(article, text), {
+        pool: ctx.pool,
+        lexicons: spec,
+      });
     } catch (err) {
       if (err instanceof IngestError) throw new HttpError(err.status, err.message);
       throw err;
