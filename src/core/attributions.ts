@@ -11,7 +11,7 @@
  * attribution with agreeing gender (a simple recency heuristic in the spirit
  * of Pareti 2015's attribution relations; not general coreference).
  */
-import type { Sentence, Token } from './language';
+import { isQuoteMark, type Sentence, type Token } from './language';
 import type { Match } from './matcher';
 import { analyzeSpeaker, DATE_WORDS, type SpeakerContext, type SpeakerMention } from './speakers';
 import type { Attribution, AttributionForm, Diagnostic, Quotation, SpeakerType } from './types';
@@ -74,7 +74,6 @@ const GERUND_PREPOSITIONS = new Set(['by', 'after', 'before', 'upon', 'on', 'in'
 const TIME_LEADERS = new Set(['on', 'last', 'this', 'next', 'late', 'early', 'earlier', 'later', 'in']);
 
 const isPunct = (t: Token | undefined) => t !== undefined && t.type === 'punctuation';
-const isQuoteTok = (t: Token | undefined) => t !== undefined && (t.value === '"' || t.value === "'");
 const isComma = (t: Token | undefined) => t !== undefined && (t.value === ',' || t.value === ':');
 const NP_POS = new Set(['PROPN', 'NOUN', 'ADJ', 'DET', 'NUM', 'PART', 'PRON']);
 const NP_LINKS = new Set(['of', 'in', 'for', 'at', '-', "'s", "'", '.', '&', 'and']);
@@ -133,7 +132,7 @@ function scanRightNP(tokens: Token[], k: number, ceil: number): number {
   let sawWord = false;
   while (i < ceil && i - k < 18) {
     const t = tokens[i];
-    if (isQuoteTok(t)) {
+    if (isQuoteMark(t)) {
       // A quoted outlet name: “RIA News“.
       i++;
       continue;
@@ -235,7 +234,7 @@ function phones(tokens: Token[], k: number, ceil: number): boolean {
       tokens[i].lower === "'s" ||
       tokens[i].pos === 'DET' ||
       tokens[i].pos === 'NOUN') &&
-    !isQuoteTok(tokens[i])
+    !isQuoteMark(tokens[i])
   ) {
     // "called the show 'the conservative …'": a determiner after the object starts the second complement.
     if (i > k && tokens[i].pos === 'DET') break;
@@ -243,11 +242,11 @@ function phones(tokens: Token[], k: number, ceil: number): boolean {
   }
   if (i === k) return false;
   // A quotation later in the clause is what the speaker called it: "called Clinton's use of … 'careless'".
-  for (let j = i; j < ceil && tokens[j].value !== '.'; j++) if (isQuoteTok(tokens[j])) return false;
+  for (let j = i; j < ceil && tokens[j].value !== '.'; j++) if (isQuoteMark(tokens[j])) return false;
   const next = tokens[i];
   if (next === undefined || i >= ceil) return true;
   if (
-    isQuoteTok(next) ||
+    isQuoteMark(next) ||
     next.pos === 'DET' ||
     next.pos === 'ADJ' ||
     next.pos === 'NOUN' ||
@@ -453,7 +452,7 @@ export function extractAttributions(input: AttributionInput): {
         tokens[a].value === '-')
     )
       a++;
-    while (b > a && isPunct(tokens[b - 1]) && !isQuoteTok(tokens[b - 1])) b--;
+    while (b > a && isPunct(tokens[b - 1]) && !isQuoteMark(tokens[b - 1])) b--;
     if (b <= a) return null;
     const start = tokens[a].start;
     let end = tokens[b - 1].end;
@@ -487,7 +486,7 @@ export function extractAttributions(input: AttributionInput): {
           // "..., X stressed." or "..., reports X."
           let tail = 0;
           for (let m = j + 1; m < to && tail <= 6; m++)
-            if (!isPunct(tokens[m]) || isQuoteTok(tokens[m])) tail++;
+            if (!isPunct(tokens[m]) || isQuoteMark(tokens[m])) tail++;
           const between = tokens.slice(i + 1, j);
           if (between.every((t) => t.pos !== 'VERB') && tail <= 6) return i;
         }
@@ -1038,7 +1037,7 @@ export function extractAttributions(input: AttributionInput): {
               }
             }
             if (!speaker) inverted = true;
-          } else if (npStart > k && (isQuoteTok(tokens[k]) || v.head === floor)) {
+          } else if (npStart > k && (isQuoteMark(tokens[k]) || v.head === floor)) {
             inverted = true;
           }
 

@@ -349,7 +349,9 @@ function continuesSentence(tokens: Token[], i: number): boolean {
   );
 }
 
-const isQuoteMark = (t: Token) => t.value === '"' || t.value === "'" || t.value === '`';
+/** Whether a token is a quote mark, as the text normalised for the tokenizer has it (", ' or `). */
+export const isQuoteMark = (t: Token | undefined): boolean =>
+  t !== undefined && (t.value === '"' || t.value === "'" || t.value === '`');
 
 /** Whether the quote mark at `i` (with any doubled mark before it) follows a space: it opens. */
 function opensAfterSpace(tokens: Token[], i: number): boolean {

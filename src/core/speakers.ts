@@ -5,7 +5,7 @@
  * titles and institutions in front of them ("the Deputy Minister of Foreign
  * Affairs of the Russian Federation Sergei Ryabkov").
  */
-import type { Token } from './language';
+import { isQuoteMark, type Token } from './language';
 import type { Match } from './matcher';
 import type { SpeakerType } from './types';
 
@@ -121,7 +121,6 @@ export interface SpeakerMention {
 }
 
 const isCap = (t: Token) => /^\p{Lu}/u.test(t.value) && t.type === 'word';
-const isQuoteMark = (t: Token) => t.value === '"' || t.value === "'";
 
 /** Per-article lookup tables the speaker analysis needs. */
 export interface SpeakerContext {
