@@ -3,12 +3,12 @@
  * Removing flags filters the findings and measures again, so a dismissed flag leaves no trace
  * in any count: naming uses, frame scores, per-voice rates, loaded language. Pure: no I/O.
  */
-import type { LexiconKind } from '../lexicon/schema';
+import type { PatternKind } from '../lexicon/schema';
 import { findingsOf, measure } from './measure';
 import type { ArticleAnalysis } from './types';
 
 /** What a flag is: a lexicon hit of its kind, an attribution or a scare (or partial) quote. */
-export type FlagKind = LexiconKind | typeof ATTRIBUTION_KIND | typeof SCARE_QUOTE_KIND;
+export type FlagKind = PatternKind | typeof ATTRIBUTION_KIND | typeof SCARE_QUOTE_KIND;
 
 /** The kind name of attributions as flags; the flag's entry is the reporting-verb entry, its span the verb's. */
 export const ATTRIBUTION_KIND = 'attributions';

@@ -6,13 +6,13 @@
  * "compile once" pattern, on tokens instead of regular expressions).
  */
 import type { LexiconSet } from '../lexicon/parse';
-import type { ActorEntry, AttributionCue, LexiconKind, Stance } from '../lexicon/schema';
+import type { ActorEntry, AttributionCue, PatternKind, Stance } from '../lexicon/schema';
 import { language, normalizeSameLength, readDocAlone, type Token } from './language';
 
 /** What a match points back to: one lexicon entry (for naming variants, one variant). */
 export interface CompiledEntry {
   index: number;
-  kind: LexiconKind;
+  kind: PatternKind;
   /** Entry id; for naming variants the variant id. */
   id: string;
   category: string;
@@ -404,7 +404,7 @@ export function compileMatcher(set: LexiconSet): Matcher {
     });
     // Within one kind the longest match wins; ties go to the earlier entry.
     hits.sort((a, b) => a.first - b.first || b.last - b.first - (a.last - a.first) || a.entry - b.entry);
-    const lastEndByKind = new Map<LexiconKind, number>();
+    const lastEndByKind = new Map<PatternKind, number>();
     const out: Match[] = [];
     for (const h of hits) {
       const entry = entries[h.entry];

@@ -3,14 +3,14 @@
  * app, the reports and the benchmarks all build on these shapes; field names
  * here are the JSON output of `framelens analyze --format json`.
  */
-import type { AttributionCue, FrameId, LexiconKind, Stance } from '../lexicon/schema';
+import type { AttributionCue, FrameId, LexiconKind, PatternKind, Stance } from '../lexicon/schema';
 
 /**
  * AttributionCue: what a cue reports, after PolNeAR's annotation scheme (Newell, Margolin and
  * Ruths 2018): words spoken or written (`speech`), a belief or expectation (`thought`), what a
  * poll, record or study shows (`evidence`), or a refusal to say anything (`refusal`).
  */
-export type { AttributionCue, FrameId, LexiconKind, Stance };
+export type { AttributionCue, FrameId, LexiconKind, PatternKind, Stance };
 
 /** An article as the user supplied it: text plus front-matter metadata. */
 export interface ArticleInput {
@@ -40,7 +40,7 @@ export type LoadedSignalKind = 'loaded-terms' | 'naming-variants' | 'reporting-v
 
 /** One lexicon match. `text === article.text.slice(start, end)` always holds. */
 export interface Hit {
-  lexicon: LexiconKind;
+  lexicon: PatternKind;
   entry: string;
   category: string;
   text: string;

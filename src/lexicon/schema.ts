@@ -18,6 +18,8 @@ export const LEXICON_KINDS = [
   'given-names',
 ] as const;
 export type LexiconKind = (typeof LEXICON_KINDS)[number];
+/** The kinds whose entries are patterns the matcher finds; word lists such as given names only inform the analysis. */
+export type PatternKind = Exclude<LexiconKind, 'given-names'>;
 
 /** Stance names of reporting verbs; the public contract uses exactly these. */
 export const STANCES = ['neutral', 'emphatic', 'endorsing', 'distancing', 'concessive', 'denial'] as const;

@@ -57,7 +57,6 @@ const FLAG_LABELS: Record<FlagKind, string> = {
   'reporting-verbs': 'Reporting verb',
   'anonymous-sources': 'Anonymous source',
   actors: 'Actor',
-  'given-names': 'Given name',
   [ATTRIBUTION_KIND]: 'Attribution',
   [SCARE_QUOTE_KIND]: 'Scare quote',
 };
