@@ -90,17 +90,33 @@ The people's militia said it would answer any flagrant provocation.
     expect(res.body.dismissals.kept).toHaveLength(1);
   });
 
-  it('from the form, shows the page again with the dismissals that no longer apply', async () => {
+  it('from the form, redirects to the page that lists the dismissals that no longer apply, so a reload sends nothing', async () => {
     const form = await formClient(t.app);
-    const page = await form
+    const posted = await form
       .post(`/comparisons/${id}/articles/${herald.id}/text`)
       .type('form')
       .send({ text: CORRECTED.replace(/\n/g, '\r\n') })
-      .expect(200);
-    expect(page.text).toMatch(/id="corrected"[\s\S]*1 dismissal still applies/);
-    expect(page.text).toMatch(
-      /no longer apply[\s\S]*loaded-terms “flagrant provocation” in “The people&#39;s militia said/,
+      .expect(303);
+    const location = posted.headers.location;
+    expect(location).toMatch(
+      new RegExp(`^/comparisons/${id}/articles/${herald.id}\\?corrected=[\\w-]+#corrected$`),
     );
+    const textBefore = (await comparison()).articles[1].text;
+    // The page after the redirect, and the same page reloaded: the notice both times, the text stored once.
+    for (let load = 0; load < 2; load++) {
+      const page = await form.agent.get(location.replace(/#.*/, '')).expect(200);
+      expect(page.text).toMatch(/id="corrected"[\s\S]*1 dismissal still applies/);
+      expect(page.text).toMatch(
+        /no longer apply[\s\S]*loaded-terms “flagrant provocation” in “The people&#39;s militia said/,
+      );
+    }
+    expect((await comparison()).articles[1].text).toBe(textBefore);
+    // The notice belongs to its article: the other article's page with the same key shows none.
+    const other = (await comparison()).articles[0].id;
+    const otherPage = await form.agent
+      .get(`/comparisons/${id}/articles/${other}${location.slice(location.indexOf('?')).replace(/#.*/, '')}`)
+      .expect(200);
+    expect(otherPage.text).not.toContain('id="corrected"');
     // Line ends as the browser sent them are stored as LF.
     expect((await comparison()).articles[1].text).not.toContain('\r');
   });

@@ -2,6 +2,7 @@
  * Articles of a comparison: uploading a batch (API and form), re-labelling,
  * correcting the text, removing, the single-article page and the original file.
  */
+import { randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { param, requireBundle, requireComparison, type WebContext } from '../context';
 import { HttpError } from '../errors';
@@ -29,8 +30,32 @@ function articleJson(a: ArticleRecord, wordCount?: number) {
   };
 }
 
+/** What the article page says after a correction: how many dismissals were kept and the ones dropped. */
+interface CorrectionNotice {
+  kept: number;
+  dropped: ReturnType<typeof droppedJson>[];
+}
+
+/** What the API and the page say about a dismissal an edit made obsolete. */
+const droppedJson = (d: { dismissal: DismissalRecord; sentence: string }) => ({
+  id: d.dismissal.id,
+  kind: d.dismissal.kind,
+  entry: d.dismissal.entry,
+  text: d.dismissal.text,
+  sentence: d.sentence,
+});
+
+/**
+ * How many correction notices are kept for the page the form redirects to. A notice is only
+ * read by the GET that follows its POST (or a reload of it), so a few hundred cover every
+ * editor at once; the oldest go first.
+ */
+const MAX_NOTICES = 256;
+
 export function articleControllers(ctx: WebContext) {
   const { store, analyses } = ctx;
+  /** Notices of corrections made through the form, by a random key the redirect names. */
+  const notices = new Map<string, { articleId: string; notice: CorrectionNotice }>();
 
   /** Decodes, analyses and stores a batch in one transaction, caching the analyses. */
   async function storeBatch(req: Request) {
@@ -60,15 +85,6 @@ export function articleControllers(ctx: WebContext) {
       return { articles: stored, duplicates };
     });
   }
-
-  /** What the API and the page say about a dismissal an edit made obsolete. */
-  const droppedJson = (d: { dismissal: DismissalRecord; sentence: string }) => ({
-    id: d.dismissal.id,
-    kind: d.dismissal.kind,
-    entry: d.dismissal.entry,
-    text: d.dismissal.text,
-    sentence: d.sentence,
-  });
 
   /**
    * Replaces an article's body with corrected text, analyses it again in the
@@ -149,10 +165,17 @@ export function articleControllers(ctx: WebContext) {
         });
         return;
       }
-      res.render('article', {
-        ...articlePageModel(requireBundle(ctx, article.comparisonId), article.id),
-        corrected: { kept: result.dismissals.kept.length, dropped: result.dismissals.dropped },
+      // POST-redirect-GET: reloading the page that follows does not send the text again.
+      const key = randomBytes(12).toString('base64url');
+      notices.set(key, {
+        articleId: article.id,
+        notice: { kept: result.dismissals.kept.length, dropped: result.dismissals.dropped },
       });
+      if (notices.size > MAX_NOTICES) notices.delete(notices.keys().next().value!);
+      res.redirect(
+        303,
+        `/comparisons/${article.comparisonId}/articles/${article.id}?corrected=${key}#corrected`,
+      );
     },
 
     async postArticlesForm(req: Request, res: Response) {
@@ -209,7 +232,11 @@ export function articleControllers(ctx: WebContext) {
     getArticlePage(req: Request, res: Response) {
       const article = findArticle(req);
       const bundle = requireBundle(ctx, article.comparisonId);
-      res.render('article', articlePageModel(bundle, article.id));
+      const key = typeof req.query.corrected === 'string' ? req.query.corrected : '';
+      const kept = notices.get(key);
+      // A notice names its article: another article's page with the same query shows none.
+      const corrected = kept?.articleId === article.id ? kept.notice : null;
+      res.render('article', { ...articlePageModel(bundle, article.id), corrected });
     },
 
     getOriginalFile(req: Request, res: Response) {
