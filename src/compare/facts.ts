@@ -121,18 +121,16 @@ function midSentenceCapitals(analyses: ArticleAnalysis[]): Set<string> {
 }
 
 /**
- * Lexicon hits that name one thing whatever the form: actors and naming variants.
+ * Spans that name one thing whatever the form: actors and contested names (every variant).
  * @returns the hits by start, each with the key it stands for
  */
 function namedSpans(a: ArticleAnalysis): { start: number; end: number; key: string }[] {
-  return a.hits
-    .filter((h) => h.lexicon === 'actors' || h.lexicon === 'naming-variants')
-    .map((h) => ({
-      start: h.start,
-      end: h.end,
-      key: h.lexicon === 'actors' ? `@${h.entry}` : `=${h.concept ?? h.entry}`,
-    }))
-    .sort((x, y) => x.start - y.start);
+  return [
+    ...a.hits
+      .filter((h) => h.lexicon === 'actors')
+      .map((h) => ({ start: h.start, end: h.end, key: `@${h.entry}` })),
+    ...a.names.map((n) => ({ start: n.start, end: n.end, key: `=${n.concept}` })),
+  ].sort((x, y) => x.start - y.start);
 }
 
 /**

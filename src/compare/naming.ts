@@ -39,27 +39,28 @@ export function compareNaming(analyses: ArticleAnalysis[]): NamingComparison {
   >();
 
   for (const a of analyses) {
+    for (const n of a.names) {
+      const c = concepts.get(n.concept) ?? {
+        category: n.category,
+        byArticle: new Map<string, Map<string, VariantUse & { formSet: Set<string> }>>(),
+      };
+      concepts.set(n.concept, c);
+      const variants = c.byArticle.get(a.id) ?? new Map<string, VariantUse & { formSet: Set<string> }>();
+      c.byArticle.set(a.id, variants);
+      const use = variants.get(n.variant) ?? {
+        variant: n.variant,
+        count: 0,
+        quoted: 0,
+        forms: [],
+        formSet: new Set<string>(),
+      };
+      use.count++;
+      if (n.voice === 'quoted') use.quoted++;
+      use.formSet.add(n.text);
+      variants.set(n.variant, use);
+    }
     for (const h of a.hits) {
-      if (h.lexicon === 'naming-variants' && h.concept) {
-        const c = concepts.get(h.concept) ?? {
-          category: h.category,
-          byArticle: new Map<string, Map<string, VariantUse & { formSet: Set<string> }>>(),
-        };
-        concepts.set(h.concept, c);
-        const variants = c.byArticle.get(a.id) ?? new Map<string, VariantUse & { formSet: Set<string> }>();
-        c.byArticle.set(a.id, variants);
-        const use = variants.get(h.entry) ?? {
-          variant: h.entry,
-          count: 0,
-          quoted: 0,
-          forms: [],
-          formSet: new Set<string>(),
-        };
-        use.count++;
-        if (h.voice === 'quoted') use.quoted++;
-        use.formSet.add(h.text);
-        variants.set(h.entry, use);
-      } else if (h.lexicon === 'actors') {
+      if (h.lexicon === 'actors') {
         const r = actors.get(h.entry) ?? {
           affiliation: h.affiliation ?? null,
           byArticle: new Map<string, Map<string, number>>(),

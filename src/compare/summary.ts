@@ -124,10 +124,8 @@ export function summarize(
     const passages = r.uses.flatMap((u) =>
       u.variants.map((v) => {
         const a = byId.get(u.articleId)!;
-        const hit = a.hits.find(
-          (h) => h.lexicon === 'naming-variants' && h.concept === r.concept && h.entry === v.variant,
-        );
-        return hit ? sentenceRef(a, hit.start) : null;
+        const use = a.names.find((n) => n.concept === r.concept && n.variant === v.variant);
+        return use ? sentenceRef(a, use.start) : null;
       }),
     );
     push(

@@ -20,6 +20,7 @@ import type {
   Attribution,
   Diagnostic,
   Hit,
+  NameMention,
   Quotation,
   ScareQuote,
   Voice,
@@ -168,7 +169,24 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
 
     const voiceOf = voiceFinder(quotations, attributions);
 
+    const names: NameMention[] = matches
+      .filter((m) => m.entry.kind === 'naming-variants')
+      .map((m) => ({
+        concept: m.entry.concept!,
+        variant: m.entry.id,
+        category: m.entry.category,
+        text: text.slice(m.start, m.end),
+        start: m.start,
+        end: m.end,
+        voice: voiceOf(m.start, m.end),
+        sentence: tokens[m.first].sentence,
+        neutral: m.entry.neutral === true,
+      }))
+      .sort((a, b) => a.start - b.start || a.end - b.end);
+
+    // A preferred or neutral name is compared across outlets (names above) but is no flag.
     const hits: Hit[] = matches
+      .filter((m) => !(m.entry.kind === 'naming-variants' && m.entry.neutral))
       .map((m) => {
         const e = m.entry;
         const negated = isNegated(tokens, m.first, sentences[tokens[m.first].sentence].first);
@@ -219,6 +237,7 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
       words,
       language,
       hits,
+      names,
       attributions,
       scareQuotes,
       quotations,

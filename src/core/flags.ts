@@ -76,6 +76,11 @@ export function removeFlags(a: ArticleAnalysis, flags: readonly FlagRef[]): Arti
     hits: f.hits.filter(
       (h) => !gone.has(keyOf({ kind: h.lexicon, entry: h.entry, start: h.start, end: h.end })),
     ),
+    // A dismissed naming flag was not a use of the name ("Odessa" the Texas city): the naming
+    // comparison drops it too.
+    names: f.names.filter(
+      (n) => !gone.has(keyOf({ kind: 'naming-variants', entry: n.variant, start: n.start, end: n.end })),
+    ),
     attributions: f.attributions.filter(
       (t) =>
         !gone.has(keyOf({ kind: ATTRIBUTION_KIND, entry: t.verbEntry, start: t.verbStart, end: t.verbEnd })),

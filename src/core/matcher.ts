@@ -21,6 +21,8 @@ export interface CompiledEntry {
   citation: string;
   concept?: string;
   signals?: string;
+  /** naming-variants: the variant is preferred or neutral, so its uses are compared, not flagged. */
+  neutral?: boolean;
   stance?: Stance;
   form?: 'verb' | 'noun' | 'cue';
   /** reporting-verbs: what the cue reports (speech, thought, evidence, refusal). */
@@ -220,15 +222,19 @@ function flattenEntries(
     for (const v of c.variants) {
       const others = c.variants.filter((o) => o !== v);
       const preferred = others.filter((o) => o.preferred);
+      const neutral = others.filter((o) => o.neutral);
       out.push({
         entry: {
           kind: 'naming-variants',
           id: v.id,
           concept: c.id,
           category: c.category,
-          alternatives: (preferred.length ? preferred : others).map((o) => o.patterns[0]),
+          alternatives: (preferred.length ? preferred : neutral.length ? neutral : others).map(
+            (o) => o.patterns[0],
+          ),
           note: `${c.concept}: ${v.signals} ${c.note}`,
           signals: v.signals,
+          neutral: v.preferred || v.neutral,
           citation: c.citation,
         },
         patterns: v.patterns,

@@ -13,6 +13,7 @@ import type {
   Hit,
   LoadedRate,
   LoadedSignalKind,
+  NameMention,
   NamingUse,
   Quotation,
   RateByVoice,
@@ -100,13 +101,12 @@ export function voiceFinder(
     inSpans(quoted, start, end) ? 'quoted' : inSpans(reported, start, end) ? 'reported' : 'narration';
 }
 
-/** Naming variants used, with counts, in order of first use. */
-function namingUses(hits: readonly Hit[]): NamingUse[] {
+/** Naming variants used (flagged or not), with counts, in order of first use. */
+function namingUses(names: readonly NameMention[]): NamingUse[] {
   const uses = new Map<string, NamingUse>();
-  for (const h of hits) {
-    if (h.lexicon !== 'naming-variants') continue;
-    const key = `${h.concept}\u0000${h.entry}`;
-    const use = uses.get(key) ?? { concept: h.concept!, variant: h.entry, count: 0 };
+  for (const h of names) {
+    const key = `${h.concept}\u0000${h.variant}`;
+    const use = uses.get(key) ?? { concept: h.concept, variant: h.variant, count: 0 };
     use.count++;
     uses.set(key, use);
   }
@@ -153,11 +153,12 @@ export function measure(f: ArticleFindings): ArticleAnalysis {
     words: f.words,
     language: f.language,
     hits: f.hits,
+    names: f.names,
     attributions: f.attributions,
     scareQuotes: f.scareQuotes,
     quotations: f.quotations,
     frames: frameScores(f.hits, f.wordCount),
-    naming: namingUses(f.hits),
+    naming: namingUses(f.names),
     hedges: rateByVoice(f.hits, 'hedges', f.words),
     boosters: rateByVoice(f.hits, 'boosters', f.words),
     loaded: loadedRateByVoice(f.hits, f.attributions, f.scareQuotes, f.words, voiceOf),
@@ -185,6 +186,7 @@ export function findingsOf(a: ArticleAnalysis): ArticleFindings {
     words: a.words,
     language: a.language,
     hits: a.hits,
+    names: a.names,
     attributions: a.attributions,
     scareQuotes: a.scareQuotes,
     quotations: a.quotations,

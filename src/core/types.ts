@@ -178,6 +178,25 @@ export interface NamingUse {
   count: number;
 }
 
+/**
+ * One use of a contested name (a naming-variants match), whichever variant it is. Every use feeds
+ * the naming comparison; only a use of a variant that is neither preferred nor neutral is also a
+ * hit (a flag a reader sees highlighted): "Kyiv" is a name the comparison lines up against "Kiev",
+ * not a bias signal. `text === article.text.slice(start, end)` always holds.
+ */
+export interface NameMention {
+  concept: string;
+  variant: string;
+  category: string;
+  text: string;
+  start: number;
+  end: number;
+  voice: Voice;
+  sentence: number;
+  /** True when the lexicon marks the variant preferred or neutral: it is not flagged. */
+  neutral: boolean;
+}
+
 export interface ArticleAnalysis {
   id: string;
   source: string;
@@ -190,6 +209,8 @@ export interface ArticleAnalysis {
   words: Record<Voice, number>;
   language: { english: boolean; stopwordShare: number; latinShare: number };
   hits: Hit[];
+  /** Every use of a contested name, flagged or not, by start. */
+  names: NameMention[];
   attributions: Attribution[];
   scareQuotes: ScareQuote[];
   quotations: Quotation[];

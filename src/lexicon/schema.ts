@@ -144,6 +144,12 @@ export const namingVariant = z.strictObject({
   signals: text,
   /** True for the form recommended by style guides or official naming decisions. */
   preferred: z.boolean().default(false),
+  /**
+   * True for a form the concept's sources describe as descriptive or standard without
+   * recommending it over the others (a geographic name, a statutory name, a legal status): a use
+   * is compared across outlets but not flagged. A preferred form is neutral too.
+   */
+  neutral: z.boolean().default(false),
   exceptions: z.array(pattern).default([]),
 });
 

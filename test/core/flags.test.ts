@@ -61,6 +61,7 @@ describe('removeFlags', () => {
     expect(analysis.naming).toEqual([{ concept: 'kyiv', variant: 'kiev', count: 1 }]);
     const after = without(flag('naming-variants', 'Kiev'));
     expect(after.naming).toEqual([]);
+    expect(after.names).toEqual([]);
     expect(after.loaded.reported.kinds['naming-variants']).toBe(0);
   });
 

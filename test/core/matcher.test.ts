@@ -42,14 +42,29 @@ describe('lexicon matcher', () => {
     expect(hits.map((h) => `${h.text} ${h.negated}`)).toEqual(['coup true', 'coup false']);
   });
 
-  it('records naming variants with their concept and signal', () => {
+  it('flags a non-preferred naming variant with its concept, signal and the preferred form', () => {
     const hits = hitsOf('Troops left Kiev for Donbas.', 'naming-variants');
-    expect(hits.map((h) => `${h.concept}/${h.entry} ${h.text}`)).toEqual([
-      'kyiv/kiev Kiev',
-      'donbas/donbas Donbas',
-    ]);
+    expect(hits.map((h) => `${h.concept}/${h.entry} ${h.text}`)).toEqual(['kyiv/kiev Kiev']);
     expect(hits[0].alternatives).toEqual(['Kyiv']);
     expect(hits[0].signals).toMatch(/Russian/);
+  });
+
+  it('records every naming variant as a name, but flags only the ones that are not preferred', () => {
+    const analysis = fixtureAnalyzer().analyze(
+      article('Troops left Kiev for Donbas, then returned to Kyiv.'),
+    );
+    expect(analysis.names.map((n) => `${n.concept}/${n.variant} ${n.text} ${n.neutral}`)).toEqual([
+      'kyiv/kiev Kiev false',
+      'donbas/donbas Donbas true',
+      'kyiv/kyiv Kyiv true',
+    ]);
+    for (const n of analysis.names) expect(analysis.text.slice(n.start, n.end)).toBe(n.text);
+    expect(analysis.naming).toEqual([
+      { concept: 'kyiv', variant: 'kiev', count: 1 },
+      { concept: 'donbas', variant: 'donbas', count: 1 },
+      { concept: 'kyiv', variant: 'kyiv', count: 1 },
+    ]);
+    expect(analysis.loaded.narration.kinds['naming-variants']).toBe(1);
   });
 
   it('lets the user suppress an entry or a phrase for one run', () => {
