@@ -49,7 +49,7 @@ describe('headlines on the comparison page', () => {
     const section = await headlines();
     expect(section).not.toContain('“regime”');
     expect(section).toMatch(
-      /B<\/span> Moscow Herald[\s\S]*> reported in <[\s\S]*Loaded term<\/span> “Shelling”/,
+      /B<\/span> Moscow Herald[\s\S]*> reported in Donbas<[\s\S]*Loaded term<\/span> “Shelling”/,
     );
   });
 });
