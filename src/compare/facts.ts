@@ -11,6 +11,7 @@
  */
 import type { ArticleAnalysis } from '../core/types';
 import { DATE_WORDS } from '../core/speakers';
+import { inSpans, mergeSpans } from '../core/spans';
 import { stem, STOPWORDS, words } from './text';
 
 export type KeyKind = 'entity' | 'number' | 'content';
@@ -155,8 +156,9 @@ export function factUnits(analyses: ArticleAnalysis[]): FactUnit[][] {
     });
     const inQuote = quotedTest(a);
     const named = namedSpans(a);
-    const cues = a.hits.filter((h) => h.lexicon === 'reporting-verbs');
-    const inCue = (start: number) => cues.some((c) => c.start <= start && start < c.end);
+    // Merged once and searched, not scanned per word: a scan made the cost words × cues.
+    const cues = mergeSpans(a.hits.filter((h) => h.lexicon === 'reporting-verbs'));
+    const inCue = (start: number) => inSpans(cues, start, start + 1);
     // Acronyms with stops ("F.B.I.") read as their letters ("FBI"), padded so offsets hold.
     const plain = a.text.replace(/\b(?:\p{Lu}\.){2,}/gu, (m) => m.replace(/\./g, '').padEnd(m.length, ' '));
     let h = 0;
