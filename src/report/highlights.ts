@@ -3,6 +3,7 @@
  * variants, attributions and scare quotes, each with an explanation for the
  * reader. Shared by the HTML report and anything else that marks up text.
  */
+import type { Span } from '../core/spans';
 import type { ArticleAnalysis, Voice } from '../core/types';
 
 export type HighlightKind = 'loaded' | 'naming' | 'scare' | 'attribution';
@@ -124,25 +125,41 @@ export interface Run {
 }
 
 /**
- * Cuts [from, to) of the text at every highlight boundary, so overlapping
- * highlights nest in every run.
- * @param highlights - sorted highlights
- * @param from - start of the range
- * @param to - end of the range
+ * Cuts each paragraph of the text at every highlight boundary inside it, so
+ * overlapping highlights nest in every run. One sweep over the highlights and
+ * the paragraphs together: the cost grows with their number and the runs'
+ * nesting depth, not with paragraphs × highlights.
+ * @param highlights - highlights sorted as {@link highlightsOf} sorts them
+ * @param paragraphs - non-overlapping ranges, ascending
+ * @returns the runs of each paragraph, each run's highlights in the given order
  */
-export function runsOf(highlights: Highlight[], from: number, to: number): Run[] {
-  const inRange = highlights.filter((h) => h.start < to && h.end > from);
-  const cuts = new Set<number>([from, to]);
-  for (const h of inRange) {
-    cuts.add(Math.max(from, h.start));
-    cuts.add(Math.min(to, h.end));
-  }
-  const points = [...cuts].sort((x, y) => x - y);
-  const runs: Run[] = [];
-  for (let i = 0; i + 1 < points.length; i++) {
-    const start = points[i];
-    const end = points[i + 1];
-    runs.push({ start, end, active: inRange.filter((h) => h.start <= start && h.end >= end) });
-  }
-  return runs;
+export function paragraphRuns(highlights: readonly Highlight[], paragraphs: readonly Span[]): Run[][] {
+  let next = 0;
+  // Highlights that started before the current paragraph and reach into it, in the given order.
+  let carried: Highlight[] = [];
+  return paragraphs.map(({ start: from, end: to }) => {
+    const inRange = carried.filter((h) => h.end > from);
+    while (next < highlights.length && highlights[next].start < to) {
+      const h = highlights[next++];
+      if (h.end > from) inRange.push(h);
+    }
+    carried = inRange.filter((h) => h.end > to);
+    const cuts = new Set<number>([from, to]);
+    for (const h of inRange) {
+      cuts.add(Math.max(from, h.start));
+      cuts.add(Math.min(to, h.end));
+    }
+    const points = [...cuts].sort((x, y) => x - y);
+    const runs: Run[] = [];
+    // Every start and end is a cut, so a highlight open at a run's start covers the whole run.
+    let active: Highlight[] = [];
+    let opened = 0;
+    for (let i = 0; i + 1 < points.length; i++) {
+      const start = points[i];
+      if (active.some((h) => h.end <= start)) active = active.filter((h) => h.end > start);
+      while (opened < inRange.length && inRange[opened].start <= start) active.push(inRange[opened++]);
+      runs.push({ start, end: points[i + 1], active: [...active] });
+    }
+    return runs;
+  });
 }

@@ -10,7 +10,13 @@ import { divergenceMatrixSvg, frameChartSvg } from './charts';
 import type { Comparison } from '../compare/types';
 import type { ArticleAnalysis } from '../core/types';
 import { escapeHtml as e } from './escape';
-import { HIGHLIGHT_KINDS, HIGHLIGHT_LABELS, highlightsOf, runsOf, type HighlightKind } from './highlights';
+import {
+  HIGHLIGHT_KINDS,
+  HIGHLIGHT_LABELS,
+  highlightsOf,
+  paragraphRuns,
+  type HighlightKind,
+} from './highlights';
 import type { Report } from './types';
 
 const CSS = `
@@ -69,11 +75,10 @@ function table(headers: string[], rows: string[][], numeric: number[] = []): str
 
 /** The article text with highlights, paragraph by paragraph; every slice escaped. */
 function articleBody(a: ArticleAnalysis): string {
-  const highlights = highlightsOf(a);
   const paragraphs = a.paragraphs.length ? a.paragraphs : [{ start: a.body.start, end: a.body.end }];
-  return paragraphs
-    .map((p) => {
-      const html = runsOf(highlights, p.start, p.end)
+  return paragraphRuns(highlightsOf(a), paragraphs)
+    .map((runs) => {
+      const html = runs
         .map((run) => {
           let inner = e(a.text.slice(run.start, run.end));
           // Nest one span per active highlight, innermost last, in a fixed kind order.

@@ -5,17 +5,32 @@
  */
 import type { ArticleAnalysis } from '../core/types';
 import { escapeHtml } from '../report/escape';
-import { highlightsOf, HIGHLIGHT_KINDS, type Highlight, type HighlightKind } from '../report/highlights';
+import { highlightsOf, HIGHLIGHT_KINDS, type Highlight } from '../report/highlights';
 
-/** Keeps non-overlapping highlights, preferring kinds in {@link HIGHLIGHT_KINDS} order, sorted by position. */
-function resolveOverlaps(highlights: Highlight[]): Highlight[] {
-  const rank = (k: HighlightKind) => HIGHLIGHT_KINDS.indexOf(k);
-  const sorted = [...highlights]
-    .filter((h) => h.end > h.start)
-    .sort((a, b) => rank(a.kind) - rank(b.kind) || a.start - b.start || b.end - a.end);
-  const kept: Highlight[] = [];
-  for (const h of sorted) if (!kept.some((k) => h.start < k.end && k.start < h.end)) kept.push(h);
-  return kept.sort((a, b) => a.start - b.start);
+/**
+ * Keeps non-overlapping highlights, preferring kinds in {@link HIGHLIGHT_KINDS} order, then the
+ * earlier start, then the longer span; sorted by position. Kind by kind, one merge-like pass
+ * against what the earlier kinds kept, so the cost is kinds × highlights rather than highlights².
+ */
+export function resolveOverlaps(highlights: readonly Highlight[]): Highlight[] {
+  let kept: Highlight[] = [];
+  for (const kind of HIGHLIGHT_KINDS) {
+    const candidates = highlights
+      .filter((h) => h.kind === kind && h.end > h.start)
+      .sort((a, b) => a.start - b.start || b.end - a.end);
+    const merged: Highlight[] = [];
+    let k = 0;
+    for (const h of candidates) {
+      // Earlier kinds' spans do not overlap one another: those ending at or before h.start are behind it for good.
+      while (k < kept.length && kept[k].end <= h.start) merged.push(kept[k++]);
+      const blockedByEarlierKind = k < kept.length && kept[k].start < h.end;
+      const last = merged[merged.length - 1];
+      const blockedBySameKind = last !== undefined && last.kind === kind && last.end > h.start;
+      if (!blockedByEarlierKind && !blockedBySameKind) merged.push(h);
+    }
+    kept = merged.concat(kept.slice(k));
+  }
+  return kept;
 }
 
 const textHtml = (s: string) => escapeHtml(s).replace(/\r?\n/g, '<br>');
@@ -30,12 +45,16 @@ export function highlightedBody(a: ArticleAnalysis, prefix: string): string {
   const highlights = resolveOverlaps(highlightsOf(a));
   const paragraphs = a.paragraphs.length ? a.paragraphs : [{ start: a.body.start, end: a.body.end }];
   let n = 0;
+  let next = 0;
   const out: string[] = [];
   for (const p of paragraphs) {
     let html = '';
     let at = p.start;
-    for (const h of highlights) {
-      if (h.start < p.start || h.end > p.end || h.start < at) continue;
+    // Highlights are sorted and disjoint: one that starts before this paragraph was placed or crosses a boundary.
+    while (next < highlights.length && highlights[next].start < p.start) next++;
+    for (; next < highlights.length && highlights[next].start < p.end; next++) {
+      const h = highlights[next];
+      if (h.end > p.end) continue;
       html += textHtml(a.text.slice(at, h.start));
       const id = `${prefix}-tip-${n++}`;
       const tip = h.lines.map((line) => `<span class="tip-line">${escapeHtml(line)}</span>`).join('');
