@@ -8,6 +8,7 @@
  */
 import type { ArticleAnalysis } from '../core/types';
 import { UNKNOWN_SIDE } from './attributions';
+import { isolateText } from '../core/bidi';
 import { articleLabeller, pct, round } from './text';
 import type { Comparison, PassageRef, Stance, StanceUse, SummaryClaim, Summary } from './types';
 
@@ -51,7 +52,7 @@ const quote = (s: string, max = 90) => {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/[.,;:]$/, '');
-  return `“${t.length > max ? `${t.slice(0, max - 1).trimEnd()}…` : t}”`;
+  return `“${isolateText(t.length > max ? `${t.slice(0, max - 1).trimEnd()}…` : t)}”`;
 };
 const list = (xs: string[]) =>
   xs.length <= 1 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
@@ -153,7 +154,7 @@ export function summarize(
     );
     push(
       {
-        text: `${a.label} is introduced with ${list(d)}, but with ${list(c)}.`,
+        text: `${isolateText(a.label)} is introduced with ${list(d)}, but with ${list(c)}.`,
         evidence: { part: 'attributions', key: `${a.kind}:${a.key}` },
         passages,
       },
@@ -213,7 +214,7 @@ export function summarize(
     const quoting = list(o.presentIn.map(label));
     push(
       {
-        text: `${quoting} ${o.presentIn.length > 1 ? 'quote' : 'quotes'} ${o.label}; ${list(o.missingFrom.map(label))} ${o.missingFrom.length > 1 ? 'do' : 'does'} not.`,
+        text: `${quoting} ${o.presentIn.length > 1 ? 'quote' : 'quotes'} ${isolateText(o.label)}; ${list(o.missingFrom.map(label))} ${o.missingFrom.length > 1 ? 'do' : 'does'} not.`,
         evidence: { part: 'omissions', key: o.key },
         passages: o.evidence.present,
       },
@@ -293,7 +294,7 @@ function sidesClaim(
     parts.attributions.byArticle
       .find((x) => x.articleId === id)!
       .speakers.filter((s) => s.side === w.side)
-      .map((s) => s.speaker);
+      .map((s) => isolateText(s.speaker));
   const hiArticle = parts.attributions.byArticle.find((x) => x.articleId === w.hi.id)!;
   const passages: PassageRef[] = hiArticle.speakers
     .filter((s) => s.side === w.side)

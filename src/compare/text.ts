@@ -4,6 +4,7 @@
  */
 import { PorterStemmer } from 'natural/lib/natural/stemmers';
 import type { ArticleAnalysis } from '../core/types';
+import { isolateText } from '../core/bidi';
 import { lastStartingAtOrBefore } from '../core/spans';
 
 /** A word of the text with its offsets; `norm` is lower-cased with curly apostrophes straightened. */
@@ -147,5 +148,7 @@ export function articleLabeller(
   const labels = distinguishingLabels(analyses);
   if (letterSeparator !== undefined)
     analyses.forEach((a, i) => labels.set(a.id, `${articleLetter(i)}${letterSeparator}${labels.get(a.id)}`));
+  // A label sits in prose and tables next to other words: one with right-to-left text or controls is isolated.
+  for (const [id, label] of labels) labels.set(id, isolateText(label));
   return (id) => labels.get(id) ?? id;
 }

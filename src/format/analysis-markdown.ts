@@ -4,14 +4,7 @@
  */
 import type { AnalysisReport, ArticleAnalysis } from '../core/types';
 import { FRAME_IDS } from '../lexicon/schema';
-
-/** Escapes text for a Markdown table cell or paragraph. */
-export function escapeMarkdown(text: string): string {
-  return text
-    .replace(/\r?\n/g, ' ')
-    .replace(/([\\`*_{}[\]()#+!|<>~])/g, '\\$1')
-    .trim();
-}
+import { escapeMarkdown } from '../report/escape';
 
 const cell = (s: string | number | boolean | null | undefined) =>
   s === null || s === undefined || s === '' ? '—' : escapeMarkdown(String(s));

@@ -9,7 +9,7 @@ import { articleLabeller, articleLetter, pct } from '../compare/text';
 import { divergenceMatrixSvg, frameChartSvg } from './charts';
 import type { Comparison } from '../compare/types';
 import type { ArticleAnalysis } from '../core/types';
-import { escapeHtml as e } from './escape';
+import { escapeHtml as e, isolateHtml as bdi } from './escape';
 import {
   HIGHLIGHT_KINDS,
   HIGHLIGHT_LABELS,
@@ -63,7 +63,7 @@ const num = (x: number | null | undefined, digits = 2) =>
 
 function table(headers: string[], rows: string[][], numeric: number[] = []): string {
   if (!rows.length) return '<p class="muted">None.</p>';
-  const head = `<tr>${headers.map((h) => `<th scope="col">${e(h)}</th>`).join('')}</tr>`;
+  const head = `<tr>${headers.map((h) => `<th scope="col">${bdi(h)}</th>`).join('')}</tr>`;
   const body = rows
     .map(
       (r) =>
@@ -102,13 +102,13 @@ function articleColumns(articles: ArticleAnalysis[]): string {
     .map((a) => {
       const meta = [
         a.date ? `Date: ${e(a.date)}` : '',
-        a.author ? `By ${e(a.author)}` : '',
-        a.url ? `URL (text): ${e(a.url)}` : '',
+        a.author ? `By ${bdi(a.author)}` : '',
+        a.url ? `URL (text): ${bdi(a.url)}` : '',
         `${a.wordCount} words · id ${e(a.id)}`,
       ]
         .filter(Boolean)
         .join('<br>');
-      return `<article id="article-${e(a.id)}">\n<h3>${e(a.source)}</h3>\n<p><strong>${e(a.title ?? '(no title)')}</strong></p>\n<p class="meta">${meta}</p>\n${articleBody(a)}\n</article>`;
+      return `<article id="article-${e(a.id)}">\n<h3>${bdi(a.source)}</h3>\n<p><strong>${bdi(a.title ?? '(no title)')}</strong></p>\n<p class="meta">${meta}</p>\n${articleBody(a)}\n</article>`;
     })
     .join('\n');
   return `<div class="columns" style="grid-template-columns:repeat(${articles.length},minmax(16rem,1fr))">\n${cols}\n</div>`;
@@ -122,7 +122,7 @@ function legend(): string {
 function frameCharts(c: Comparison, label: (id: string) => string): string {
   const articles = c.articles.map((a) => ({ id: a.id, source: label(a.id) }));
   const shares = Object.fromEntries(c.frames.profiles.map((p) => [p.articleId, p.shares]));
-  const key = articles.map((a, i) => `${articleLetter(i)}: ${e(a.source)}`).join(' · ');
+  const key = articles.map((a, i) => `${articleLetter(i)}: ${bdi(a.source)}`).join(' · ');
   const matrix = c.frames.divergence.matrix;
   return (
     `<figure>${frameChartSvg(articles, shares)}<figcaption class="muted">Share of frame cues per dimension, Policy Frames Codebook. ${key}</figcaption></figure>` +
@@ -134,7 +134,7 @@ function frameCharts(c: Comparison, label: (id: string) => string): string {
 
 function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string {
   const label = articleLabeller(articles);
-  const L = (id: string) => `<a href="#article-${e(id)}">${e(label(id))}</a>`;
+  const L = (id: string) => `<a href="#article-${e(id)}">${bdi(label(id))}</a>`;
   const out: string[] = [];
 
   // Summary
@@ -148,7 +148,7 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string 
 
   // Naming
   const namingRows = c.naming.concepts.map((r) => [
-    `${e(r.concept)}${r.differs ? ' <strong>(differs)</strong>' : ''}`,
+    `${bdi(r.concept)}${r.differs ? ' <strong>(differs)</strong>' : ''}`,
     e(r.category),
     ...c.articles.map((a) => {
       const u = r.uses.find((x) => x.articleId === a.id);
@@ -156,18 +156,20 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string 
         ? u.variants
             .map(
               (v) =>
-                `${e(v.forms.join(' / '))} ×${v.count}${v.quoted ? ` <span class="muted">(${v.quoted} quoted)</span>` : ''}`,
+                `${bdi(v.forms.join(' / '))} ×${v.count}${v.quoted ? ` <span class="muted">(${v.quoted} quoted)</span>` : ''}`,
             )
             .join('<br>')
         : '<span class="muted">—</span>';
     }),
   ]);
   const actorRows = c.naming.actors.map((r) => [
-    `${e(r.actor)}${r.differs ? ' <strong>(differs)</strong>' : ''}`,
+    `${bdi(r.actor)}${r.differs ? ' <strong>(differs)</strong>' : ''}`,
     e(r.affiliation ?? ''),
     ...c.articles.map((a) => {
       const u = r.uses.find((x) => x.articleId === a.id);
-      return u ? u.forms.map((f) => `${e(f.form)} ×${f.count}`).join('<br>') : '<span class="muted">—</span>';
+      return u
+        ? u.forms.map((f) => `${bdi(f.form)} ×${f.count}`).join('<br>')
+        : '<span class="muted">—</span>';
     }),
   ]);
   out.push(
@@ -184,11 +186,11 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string 
     `${s.byVoice.reported.count} (${num(s.byVoice.reported.per1000)})`,
     `${s.byVoice.quoted.count} (${num(s.byVoice.quoted.per1000)})`,
     s.byCategory.map((k) => `${e(k.category)}: ${k.count} (${num(k.per1000)})`).join('<br>'),
-    s.terms.map((t) => `${e(t.forms.join(' / '))} ×${t.count}`).join(', '),
+    s.terms.map((t) => `${bdi(t.forms.join(' / '))} ×${t.count}`).join(', '),
   ]);
   const uniqueRows = c.loadedTerms.uniqueTerms.map((u) => [
     L(u.articleId),
-    e(u.forms.join(' / ')),
+    bdi(u.forms.join(' / ')),
     e(u.category),
     String(u.count),
     e(u.alternatives.join(', ')),
@@ -201,7 +203,7 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string 
   const attr: string[] = [];
   for (const art of c.attributions.byArticle) {
     const rows = art.speakers.map((s) => [
-      e(s.speaker),
+      bdi(s.speaker),
       e(s.speakerType),
       e(s.side),
       s.attributions
@@ -218,7 +220,7 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string 
     );
   }
   const asymRows = c.attributions.asymmetries.map((a) => [
-    `${e(a.kind)}: ${e(a.label)}`,
+    `${e(a.kind)}: ${bdi(a.label)}`,
     a.distancing
       .map((u) => `${L(u.articleId)}: ${e(u.verbs.map((v) => `${v.verb} (${v.stance})`).join(', '))}`)
       .join('<br>'),
@@ -233,16 +235,16 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string 
   // Shared quotes
   const quoteBlocks = c.quotes.shared.map(
     (q) =>
-      `<h3 id="${e(q.id)}">${e(q.id)}${q.differences.length ? ` — differs in ${e(q.differences.join(', '))}` : ''}</h3><blockquote>${e(q.text)}</blockquote>${table(
+      `<h3 id="${e(q.id)}">${e(q.id)}${q.differences.length ? ` — differs in ${e(q.differences.join(', '))}` : ''}</h3><blockquote>${bdi(q.text)}</blockquote>${table(
         ['Article', 'Speaker', 'Verb', 'Stance', 'Kept', 'Paragraph', 'Text'],
         q.uses.map((u) => [
           L(u.articleId),
-          e(u.speaker ?? '—'),
+          bdi(u.speaker ?? '—'),
           e(u.verb ?? '—'),
           e(u.stance ?? '—'),
           pct(u.kept),
           String(u.paragraph),
-          e(u.text),
+          bdi(u.text),
         ]),
         [4, 5],
       )}`,
@@ -253,7 +255,7 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string 
 
   // Prominence
   const promRows = c.prominence.rows.map((r) => [
-    `${e(r.kind)}: ${e(r.label)}${r.differs ? ' <strong>(differs)</strong>' : ''}`,
+    `${e(r.kind)}: ${bdi(r.label)}${r.differs ? ' <strong>(differs)</strong>' : ''}`,
     ...c.articles.map((a) => {
       const u = r.uses.find((x) => x.articleId === a.id);
       return u
@@ -298,7 +300,7 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string 
   // Omissions
   const omRows = c.omissions.items.map((o) => [
     e(o.kind),
-    e(o.label),
+    bdi(o.label),
     o.presentIn.map(L).join(', '),
     o.missingFrom.map(L).join(', '),
   ]);
@@ -317,7 +319,7 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string 
 /** The dismissed flags, in a section of their own. */
 function dismissedSection(dismissed: Report['dismissed']): string {
   const items = dismissed.length
-    ? `<ul>${dismissed.map((d) => `<li>${e(d.source)}: ${e(d.kind)} <code>${e(d.entry)}</code> — “${e(d.text)}” (${d.start}-${d.end})</li>`).join('')}</ul>`
+    ? `<ul>${dismissed.map((d) => `<li>${bdi(d.source)}: ${e(d.kind)} <code>${e(d.entry)}</code> — “${bdi(d.text)}” (${d.start}-${d.end})</li>`).join('')}</ul>`
     : '<p>None: every flag is shown.</p>';
   return `<section id="dismissed"><h2>Dismissed flags</h2>${items}</section>`;
 }

@@ -90,7 +90,7 @@ describe('GET /comparisons/:id/report.:format', () => {
       /## Dismissed flags\n\n- Moscow Herald: loaded-terms `coup`/,
     );
     expect((await request(t.app).get(`/comparisons/${id}/report.html`)).text).toMatch(
-      /<section id="dismissed"><h2>Dismissed flags<\/h2><ul><li>Moscow Herald: loaded-terms <code>coup<\/code>/,
+      /<section id="dismissed"><h2>Dismissed flags<\/h2><ul><li><bdi>Moscow Herald<\/bdi>: loaded-terms <code>coup<\/code>/,
     );
     expect((await request(t.app).get(`/comparisons/${id}/report.csv`)).text).toContain(
       `${article.id},Moscow Herald,dismissed,coup,loaded-terms:coup,,,,${coup.start},${coup.end}`,
