@@ -7,7 +7,7 @@ import type { LexiconSet } from '../lexicon/parse';
 import { extractAttributions } from './attributions';
 import { findParagraphs, tokenize, type Token } from './language';
 import { isNegated } from './negation';
-import { compileMatcher, type Match, type Matcher } from './matcher';
+import { compileMatcherData, createMatcher, type CompiledMatcher, type Match, type Matcher } from './matcher';
 import { findQuotations } from './quotes';
 import { removeFlags, suppressedFlags } from './flags';
 import { measure, round, voiceFinder, type ArticleFindings } from './measure';
@@ -95,11 +95,23 @@ function languageCheck(tokens: Token[], text: string, from: number, to: number) 
 }
 
 /**
- * Builds the analyzer: compiles the lexicons once.
+ * The lexicons compiled for analysis: the validated set, the matcher's trie and the given-name
+ * genders. Plain data (objects, arrays, Maps, Sets), so it can be cached with `v8.serialize`
+ * and handed to an analyzer in another process or thread.
+ */
+export interface CompiledLexicons {
+  lexicons: LexiconSet;
+  matcher: CompiledMatcher;
+  /** Given name (lower case) → the sex its bearers are recorded with. */
+  givenNames: Map<string, 'male' | 'female'>;
+}
+
+/**
+ * Compiles validated lexicons: the costly step of building an analyzer (every pattern is
+ * tokenized by wink-nlp).
  * @param lexicons - validated lexicons from the loader
  */
-export function createAnalyzer(lexicons: LexiconSet): Analyzer {
-  const matcher = compileMatcher(lexicons);
+export function compileLexicons(lexicons: LexiconSet): CompiledLexicons {
   // Given name → the sex its bearers are recorded with; a name on both lists (from two files) is left out.
   const givenNames = new Map<string, 'male' | 'female'>();
   const ambiguous = new Set<string>();
@@ -111,6 +123,24 @@ export function createAnalyzer(lexicons: LexiconSet): Analyzer {
       givenNames.set(key, list.gender);
     }
   for (const name of ambiguous) givenNames.delete(name);
+  return { lexicons, matcher: compileMatcherData(lexicons), givenNames };
+}
+
+/**
+ * Builds the analyzer: compiles the lexicons once.
+ * @param lexicons - validated lexicons from the loader
+ */
+export function createAnalyzer(lexicons: LexiconSet): Analyzer {
+  return analyzerFromCompiled(compileLexicons(lexicons));
+}
+
+/**
+ * Builds the analyzer from lexicons compiled before (see {@link compileLexicons}), at no cost.
+ * @param compiled - the compiled lexicons, fresh or read back from a cache
+ */
+export function analyzerFromCompiled(compiled: CompiledLexicons): Analyzer {
+  const { lexicons, givenNames } = compiled;
+  const matcher = createMatcher(compiled.matcher);
 
   /** Hits, attributions, scare quotes and diagnostics of one article, with its words and sentences. */
   function find(article: ArticleInput): ArticleFindings {

@@ -109,16 +109,28 @@ function insideProperName(tokens: Token[], first: number, last: number): boolean
   );
 }
 
-interface Output {
+/** A pattern that ends at a trie node: its entry and its length in tokens. */
+export interface TrieOutput {
   entry: number;
   length: number;
   /** True when this pattern is an exception that suppresses `entry`. */
   exception: boolean;
 }
 
-interface TrieNode {
+/** One step of the trie: the next token keys, and the patterns that end here. */
+export interface TrieNode {
   children: Map<string, TrieNode>;
-  outputs: Output[];
+  outputs: TrieOutput[];
+}
+
+/**
+ * A compiled matcher as data: the entries and the token trie, nothing but plain objects, Maps
+ * and Sets, so it survives `structuredClone` and `v8.serialize` (the compiled-lexicon cache).
+ */
+export interface CompiledMatcher {
+  entries: CompiledEntry[];
+  root: TrieNode;
+  patternCount: number;
 }
 
 export interface Match {
@@ -310,7 +322,7 @@ function flattenEntries(
   return out;
 }
 
-function insert(root: TrieNode, words: { value: string; lemma: string }[], output: Output) {
+function insert(root: TrieNode, words: { value: string; lemma: string }[], output: TrieOutput) {
   // Each word may be reachable by more than one key (surface and lemma): insert every path.
   let frontier: TrieNode[] = [root];
   for (const word of words) {
@@ -342,6 +354,15 @@ function insert(root: TrieNode, words: { value: string; lemma: string }[], outpu
  * @param set - the lexicons, as returned by the loader
  */
 export function compileMatcher(set: LexiconSet): Matcher {
+  return createMatcher(compileMatcherData(set));
+}
+
+/**
+ * Compiles a validated lexicon set into the matcher's data: every pattern tokenized by wink-nlp
+ * and inserted into one trie. This is the costly step; {@link createMatcher} is immediate.
+ * @param set - the lexicons, as returned by the loader
+ */
+export function compileMatcherData(set: LexiconSet): CompiledMatcher {
   const root: TrieNode = { children: new Map(), outputs: [] };
   const entries: CompiledEntry[] = [];
   let patternCount = 0;
@@ -360,6 +381,15 @@ export function compileMatcher(set: LexiconSet): Matcher {
       }
     }
   }
+  return { entries, root, patternCount };
+}
+
+/**
+ * The matcher over compiled data, fresh or read back from the cache.
+ * @param data - from {@link compileMatcherData}
+ */
+export function createMatcher(data: CompiledMatcher): Matcher {
+  const { entries, root, patternCount } = data;
 
   function match(tokens: Token[]): Match[] {
     const raw: { entry: number; first: number; last: number; exception: boolean }[] = [];

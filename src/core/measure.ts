@@ -4,7 +4,7 @@
  * so removing a flag and measuring again (see `removeFlags` in ./flags) gives the counts of
  * the article as if the flag had never been found. Pure: no I/O.
  */
-import { FRAME_IDS, type FrameId } from '../lexicon/schema';
+import { FRAME_IDS, type FrameId } from '../lexicon/kinds';
 import { inSpans, mergeSpans } from './spans';
 import type {
   ArticleAnalysis,

@@ -3,7 +3,7 @@
  * its attributions, flagged terms, scare quotes, frames and diagnostics.
  */
 import type { AnalysisReport, ArticleAnalysis } from '../core/types';
-import { FRAME_IDS } from '../lexicon/schema';
+import { FRAME_IDS } from '../lexicon/kinds';
 import { escapeMarkdown } from '../report/escape';
 
 const cell = (s: string | number | boolean | null | undefined) =>

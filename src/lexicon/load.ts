@@ -1,44 +1,12 @@
 /**
- * Reads lexicon files from disk. This is the only module that touches the
- * lexicon folder; everything after it works on the validated {@link LexiconSet}.
+ * Reads lexicon files from disk and validates them. This module and `sources.ts` are the only
+ * ones that touch the lexicon folder; everything after them works on the validated
+ * {@link LexiconSet}.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { buildLexiconSet, LexiconError, type LexiconSet, type LexiconSource } from './parse';
+import { buildLexiconSet, type LexiconSet } from './parse';
+import { DEFAULT_LEXICON_DIR, lexiconSources } from './sources';
 
-/** The lexicons shipped with framelens. */
-export const DEFAULT_LEXICON_DIR = path.resolve(__dirname, '..', '..', 'lexicons');
-
-const LEXICON_FILE = /\.(ya?ml|json)$/i;
-
-/**
- * Lists the lexicon files of a folder (or a single file), in name order, with
- * its `references.yaml` if it has one.
- * @param dirOrFile - a lexicon folder or file
- * @param shipped - true for framelens's own folder, whose entries must cite a known `ref`
- */
-export function readLexiconSources(dirOrFile: string, shipped = false): LexiconSource[] {
-  let stats;
-  try {
-    stats = statSync(dirOrFile);
-  } catch {
-    throw new LexiconError(`${dirOrFile}: no such lexicon folder or file`, dirOrFile);
-  }
-  const files = stats.isDirectory()
-    ? readdirSync(dirOrFile)
-        .filter((name) => LEXICON_FILE.test(name))
-        .sort()
-        .map((name) => path.join(dirOrFile, name))
-    : [dirOrFile];
-  return files.map((file) => {
-    try {
-      const shown = path.relative(process.cwd(), file) || file;
-      return { file: shown, content: readFileSync(file, 'utf8'), ...(shipped ? { shipped } : {}) };
-    } catch (err) {
-      throw new LexiconError(`${file}: cannot read: ${(err as Error).message}`, file);
-    }
-  });
-}
+export { DEFAULT_LEXICON_DIR, lexiconSources, readLexiconSources } from './sources';
 
 /**
  * Loads the shipped lexicons plus any extra folders or files a user names.
@@ -47,15 +15,4 @@ export function readLexiconSources(dirOrFile: string, shipped = false): LexiconS
  */
 export function loadLexicons(extra: string[] = [], baseDir: string = DEFAULT_LEXICON_DIR): LexiconSet {
   return buildLexiconSet(lexiconSources(extra, baseDir));
-}
-
-/**
- * The sources {@link loadLexicons} reads: the base folder (held to the shipped
- * rules when it is framelens's own) and the extra ones, in that order.
- * @param extra - further lexicon folders or files
- * @param baseDir - the folder of shipped lexicons
- */
-export function lexiconSources(extra: string[] = [], baseDir: string = DEFAULT_LEXICON_DIR): LexiconSource[] {
-  const shipped = path.resolve(baseDir) === DEFAULT_LEXICON_DIR;
-  return [...readLexiconSources(baseDir, shipped), ...extra.flatMap((dir) => readLexiconSources(dir))];
 }

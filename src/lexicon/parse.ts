@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { LexiconError } from './errors';
 import {
   LEXICON_KINDS,
   lexiconFile,
@@ -21,16 +22,7 @@ import {
   type ReportingVerbEntry,
 } from './schema';
 
-export class LexiconError extends Error {
-  constructor(
-    message: string,
-    readonly file: string,
-    readonly entry?: string,
-  ) {
-    super(`framelens lexicon: ${message}`);
-    this.name = 'LexiconError';
-  }
-}
+export { LexiconError };
 
 export interface EntriesByKind {
   'loaded-terms': LoadedTermEntry[];
