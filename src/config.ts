@@ -3,6 +3,7 @@
  * Nothing else reads `process.env`: the app receives a {@link Config}.
  * A bad value stops the server with a message naming the variable.
  */
+import os from 'node:os';
 import path from 'node:path';
 
 export interface Config {
@@ -42,6 +43,8 @@ export interface Config {
   token: string | null;
   /** Folder of example comparisons loaded into an empty database; null to skip. */
   seedsDir: string | null;
+  /** Folder of the compiled-lexicon snapshots; null to compile at every start. */
+  cacheDir: string | null;
 }
 
 export class ConfigError extends Error {
@@ -116,5 +119,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           : Number(trustProxy),
     token,
     seedsDir: seeds === 'none' || seeds === '' ? null : path.resolve(seeds ?? path.join(ROOT, 'seeds')),
+    cacheDir: cacheDir(env),
   };
+}
+
+/**
+ * The folder where compiled lexicons are kept between runs: `FRAMELENS_CACHE` (`none` to keep
+ * none), else `framelens` in the user's cache folder (`XDG_CACHE_HOME`, or `~/.cache`; on Windows
+ * `LOCALAPPDATA`). The command line reads only this, not the server's settings.
+ * @param env - the environment; `process.env` in the programs, a literal in tests
+ */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | null {
+  const chosen = env.FRAMELENS_CACHE?.trim();
+  if (chosen === 'none') return null;
+  if (chosen) return path.resolve(chosen);
+  const base =
+    env.XDG_CACHE_HOME?.trim() ||
+    (process.platform === 'win32' ? env.LOCALAPPDATA?.trim() : undefined) ||
+    path.join(os.homedir(), '.cache');
+  return path.join(base, 'framelens');
 }

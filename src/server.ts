@@ -1,16 +1,16 @@
 /**
  * Starts the web app: reads the configuration, opens the database, loads the
- * seed examples into an empty database, compiles the lexicons once, listens.
+ * seed examples into an empty database, compiles the lexicons once (or reads them
+ * compiled from the cache), listens.
  */
 import { loadConfig } from './config';
-import { createAnalyzer } from './core/analyze';
-import { loadLexicons } from './lexicon/load';
+import { cachedAnalyzer } from './lexicon/compiled-cache';
 import { loadSeeds, Store } from './store';
 import { closePools, createApp } from './web/app';
 
 async function main() {
   const config = loadConfig();
-  const analyzer = createAnalyzer(loadLexicons(config.lexiconDirs));
+  const analyzer = cachedAnalyzer(config.lexiconDirs, config.cacheDir);
   const store = new Store(config.dbPath);
   if (config.seedsDir) {
     const seeded = await loadSeeds(store, config.seedsDir);

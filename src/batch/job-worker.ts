@@ -4,9 +4,9 @@
  * its result or its error. Analyzers are built once per lexicon key and kept.
  */
 import { parentPort } from 'node:worker_threads';
-import { createAnalyzer, type Analyzer } from '../core/analyze';
+import { analyzerFromCompiled, type Analyzer } from '../core/analyze';
 import { articleLine } from '../report/entries';
-import { buildLexiconSet } from '../lexicon/parse';
+import { loadCompiledLexicons } from '../lexicon/compiled-cache';
 import { docxToText, htmlToText, pdfToText } from '../ingest/extractors';
 import type { JobMessage, JobReply, LexiconSpec } from './pool';
 
@@ -17,7 +17,7 @@ const analyzers = new Map<string, Analyzer>();
 function analyzerFor(spec: LexiconSpec): Analyzer {
   let analyzer = analyzers.get(spec.key);
   if (!analyzer) {
-    analyzer = createAnalyzer(buildLexiconSet(spec.sources));
+    analyzer = analyzerFromCompiled(loadCompiledLexicons(spec.sources, spec.cacheDir ?? null).compiled);
     if (analyzers.size >= MAX_ANALYZERS) analyzers.delete(analyzers.keys().next().value!);
     analyzers.set(spec.key, analyzer);
   }

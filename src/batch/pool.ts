@@ -20,6 +20,8 @@ export interface LexiconSpec {
   /** Changes whenever the sources do; the worker keeps an analyzer per key. */
   key: string;
   sources: LexiconSource[];
+  /** The compiled-lexicon snapshot folder (see lexicon/compiled-cache.ts); without it the worker compiles. */
+  cacheDir?: string | null;
 }
 
 /** The work a job can do. */

@@ -16,7 +16,7 @@ import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
 import { listArticleFiles } from '../ingest/files';
-import { lexiconSources } from '../lexicon/load';
+import { lexiconSources } from '../lexicon/sources';
 import { readBatchItems, totalBytes } from './input';
 import { createJobPool, type LexiconSpec } from './pool';
 
@@ -29,6 +29,8 @@ export interface BatchOptions {
   workers?: number;
   /** Output file; default stdout. */
   output?: string;
+  /** The compiled-lexicon snapshot folder the workers start from; null or absent to compile in each. */
+  cacheDir?: string | null;
 }
 
 /** Articles allowed in flight per worker: enough to keep every worker busy while earlier ones are written. */
@@ -52,11 +54,11 @@ export function defaultWorkerCount(): number {
 }
 
 /** The shipped lexicons plus the extra ones, as the workers build them, keyed by their content. */
-function lexiconSpec(lexiconDirs: string[]): LexiconSpec {
+function lexiconSpec(lexiconDirs: string[], cacheDir: string | null): LexiconSpec {
   const sources = lexiconSources(lexiconDirs);
   const hash = createHash('sha256');
   for (const s of sources) hash.update(s.file).update('\u0000').update(s.content).update('\u0000');
-  return { key: hash.digest('hex'), sources };
+  return { key: hash.digest('hex'), sources, cacheDir };
 }
 
 /** Writes to a stream, resolving once it is ready for more. */
@@ -117,7 +119,7 @@ export async function runBatch(paths: string[], opts: BatchOptions): Promise<num
     notify();
   });
 
-  const lexicons = lexiconSpec(opts.lexiconDirs);
+  const lexicons = lexiconSpec(opts.lexiconDirs, opts.cacheDir ?? null);
   const pool = createJobPool({ workers: workerCount, budgetMs: ARTICLE_BUDGET_MS, memoryMb: WORKER_HEAP_MB });
 
   let flushing = Promise.resolve();

@@ -5,8 +5,8 @@
  * two or more articles.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
+import { codeVersion } from '../code-version';
 import { compareArticles } from '../compare';
 import { createAnalyzer, type Analyzer } from '../core/analyze';
 import { removeFlags } from '../core/flags';
@@ -16,6 +16,8 @@ import { buildLexiconSet, type LexiconSource } from '../lexicon/parse';
 import type { LexiconSpec } from '../batch/pool';
 import type { ArticleRecord, ComparisonLexicon, ComparisonRecord, DismissalRecord, Store } from '../store';
 
+export { codeVersion };
+
 export interface ComparisonBundle {
   record: ComparisonRecord;
   articles: ArticleRecord[];
@@ -23,24 +25,6 @@ export interface ComparisonBundle {
   lexiconFile: ComparisonLexicon | null;
   analyzer: Analyzer;
   report: Report;
-}
-
-/**
- * A hash of the analysis code in a folder (the compiled core in production, its sources under
- * the tests): a cached analysis made by other code is stale even when the lexicons are the same.
- * @param dir - the folder of the core's modules
- */
-export function codeVersion(dir: string): string {
-  const hash = createHash('sha256');
-  for (const name of fs.readdirSync(dir).sort()) {
-    if (!/\.(js|ts)$/.test(name) || name.endsWith('.d.ts')) continue;
-    hash
-      .update(name)
-      .update('\u0000')
-      .update(fs.readFileSync(path.join(dir, name)))
-      .update('\u0000');
-  }
-  return hash.digest('hex').slice(0, 16);
 }
 
 let coreVersion: string | undefined;
