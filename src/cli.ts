@@ -12,21 +12,21 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { createAnalyzer, type Analyzer } from './core/analyze';
+import type { Analyzer } from './core/analyze';
 import { removeFlags, suppressedFlags } from './core/flags';
-import { FORMAT_NAMES, type FormatName } from './report/formats';
+import { FORMAT_NAMES, type FormatName } from './report/format-names';
 import type { DismissalInput } from './report/build';
-import { referencedArticles } from './report/entries';
 import type { ArticleAnalysis, ArticleInput } from './core/types';
-import { renderAnalysisMarkdown } from './format/analysis-markdown';
 import { closeExtractor } from './ingest/extract';
 import { listArticleFiles } from './ingest/files';
 import { readArticles } from './ingest/source';
-import { loadConfig } from './config';
-import { loadLexicons } from './lexicon/load';
-import { exportToFile, importAll, parseBackup, Store } from './store';
-import { buildLexiconSet } from './lexicon/parse';
-import { DEFAULT_LEXICON_DIR, readLexiconSources } from './lexicon/load';
+import { cacheDir, loadConfig } from './config';
+import { cachedAnalyzer, prepareSnapshot } from './lexicon/compiled-cache';
+import { lexiconSources } from './lexicon/sources';
+
+// Each command loads only what it uses: the report renderers, the comparison, the store and the
+// lexicon parser are imported inside the commands that need them, so that `analyze` of one
+// article starts in a fraction of the time.
 
 interface CommonOptions {
   lexicons?: string[];
@@ -50,7 +50,7 @@ function fail(message: string): never {
 
 function buildAnalyzer(opts: CommonOptions): Analyzer {
   try {
-    return createAnalyzer(loadLexicons(opts.lexicons ?? []));
+    return cachedAnalyzer(opts.lexicons ?? [], cacheDir());
   } catch (err) {
     fail((err as Error).message);
   }
@@ -106,14 +106,17 @@ function analyzeEach(
 
 async function runAnalyze(paths: string[], opts: CommonOptions & { format: string; workers?: number }) {
   if (opts.format === 'jsonl') {
-    // The workers build their own analyzers; here the lexicons are only validated, so a broken one fails fast.
+    // The workers start from the compiled-lexicon snapshot; it is made here when missing, so
+    // they do not each compile, and a broken lexicon fails fast.
+    const dir = cacheDir();
     try {
-      loadLexicons(opts.lexicons ?? []);
+      prepareSnapshot(lexiconSources(opts.lexicons ?? []), dir);
     } catch (err) {
       fail((err as Error).message);
     }
     const { runBatch } = await import('./batch/run');
     const failures = await runBatch(paths, {
+      cacheDir: dir,
       lexiconDirs: opts.lexicons ?? [],
       suppress: opts.suppress ?? [],
       workers: opts.workers,
@@ -126,8 +129,11 @@ async function runAnalyze(paths: string[], opts: CommonOptions & { format: strin
   const read = await readInputs(paths, opts.output);
   const { analyses, failures } = analyzeEach(analyzer, read.articles, opts.suppress);
   const report = { articles: analyses, lexicons: analyzer.versions };
-  if (opts.format === 'md') write(opts, renderAnalysisMarkdown(report));
-  else {
+  if (opts.format === 'md') {
+    const { renderAnalysisMarkdown } = await import('./format/analysis-markdown');
+    write(opts, renderAnalysisMarkdown(report));
+  } else {
+    const { referencedArticles } = await import('./report/entries');
     const { articles, entries } = referencedArticles(analyses);
     write(opts, `${JSON.stringify({ articles, lexicons: report.lexicons, entries }, null, 2)}\n`);
   }
@@ -170,13 +176,15 @@ function runLexicons(opts: CommonOptions) {
 }
 
 /** The database the server uses (FRAMELENS_DB, default data/framelens.db), unless --db names another. */
-function openStore(db: string | undefined) {
+async function openStore(db: string | undefined) {
+  const { Store } = await import('./store');
   const file = db ?? loadConfig(process.env).dbPath;
   return { store: new Store(file), file };
 }
 
-function runExport(file: string, opts: { db?: string }) {
-  const { store, file: dbFile } = openStore(opts.db);
+async function runExport(file: string, opts: { db?: string }) {
+  const { exportToFile } = await import('./store');
+  const { store, file: dbFile } = await openStore(opts.db);
   try {
     // Written one comparison at a time: a large database never becomes one string.
     const { comparisons, articles } = exportToFile(store, file);
@@ -188,7 +196,10 @@ function runExport(file: string, opts: { db?: string }) {
   }
 }
 
-function runImport(file: string, opts: { db?: string; replace?: boolean }) {
+async function runImport(file: string, opts: { db?: string; replace?: boolean }) {
+  const { importAll, parseBackup } = await import('./store');
+  const { buildLexiconSet } = await import('./lexicon/parse');
+  const { DEFAULT_LEXICON_DIR, readLexiconSources } = await import('./lexicon/sources');
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
@@ -196,7 +207,7 @@ function runImport(file: string, opts: { db?: string; replace?: boolean }) {
     fail(`${file}: cannot read the backup: ${(err as Error).message}`);
   }
   const backup = parseBackup(parsed, file);
-  const { store, file: dbFile } = openStore(opts.db);
+  const { store, file: dbFile } = await openStore(opts.db);
   try {
     const r = importAll(store, backup, {
       replace: !!opts.replace,

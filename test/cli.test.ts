@@ -2,24 +2,33 @@
  * The built command line, run as a user would run it (`npx framelens …` runs dist/cli.js).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const SEED_DIR = 'seeds/2021-04-ukraine-contacts';
 const SEED = `${SEED_DIR}/000_d8f5a990ccd71f66.txt`;
 
+const tmp = mkdtempSync(path.join(tmpdir(), 'framelens-cli-'));
+/** The tests' compiled-lexicon cache, not the user's. */
+const CACHE = path.join(tmp, 'cache');
+
 function framelens(...args: string[]) {
-  const r = spawnSync(process.execPath, ['dist/cli.js', ...args], {
+  return framelensWith({}, ...args);
+}
+
+/** Runs the CLI with more environment variables, and optionally a module preloaded with `--require`. */
+function framelensWith(options: { env?: Record<string, string>; preload?: string }, ...args: string[]) {
+  const preload = options.preload ? ['--require', options.preload] : [];
+  const r = spawnSync(process.execPath, [...preload, 'dist/cli.js', ...args], {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, FRAMELENS_CACHE: CACHE, ...options.env },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 describe('framelens CLI', () => {
-  const tmp = mkdtempSync(path.join(tmpdir(), 'framelens-cli-'));
-
   it('analyzes a file to JSON with the public fields, lexicon versions and entries', () => {
     const r = framelens('analyze', SEED);
     expect(r.code).toBe(0);
@@ -156,5 +165,55 @@ describe('framelens CLI', () => {
     const r = framelens('compare', SEED_DIR, '--suppress', 'loaded-terms:coup', '--format', 'md');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/## Dismissed flags\n\n- .+: loaded-terms `coup` — “coup” \(\d+-\d+\)/);
+  });
+
+  it('analyses the same with and without the compiled-lexicon cache, and writes the snapshot once', () => {
+    const dir = path.join(tmp, 'own-cache');
+    const without = framelensWith({ env: { FRAMELENS_CACHE: 'none' } }, 'analyze', SEED_DIR);
+    const first = framelensWith({ env: { FRAMELENS_CACHE: dir } }, 'analyze', SEED_DIR);
+    const snapshots = readdirSync(dir);
+    expect(snapshots).toEqual([expect.stringMatching(/^lexicons-[0-9a-f]{32}\.v8$/)]);
+    const second = framelensWith({ env: { FRAMELENS_CACHE: dir } }, 'analyze', SEED_DIR);
+    expect(readdirSync(dir)).toEqual(snapshots);
+    expect(without.code).toBe(0);
+    expect(first.stdout).toBe(without.stdout);
+    expect(second.stdout).toBe(without.stdout);
+  });
+
+  it('writes the same JSON lines with any worker count, with or without the cache', () => {
+    const lines = (workers: string, cache: string) =>
+      framelensWith(
+        { env: { FRAMELENS_CACHE: cache } },
+        'analyze',
+        SEED_DIR,
+        '--format',
+        'jsonl',
+        '--workers',
+        workers,
+      ).stdout;
+    const reference = lines('1', 'none');
+    expect(reference.trim().split('\n').length).toBeGreaterThan(3);
+    expect(lines('2', CACHE)).toBe(reference);
+    expect(lines('1', CACHE)).toBe(reference);
+  });
+
+  it('analyses one article without loading the store, the web app, jsdom, PDF code or the lexicon parser', () => {
+    const loaded = path.join(tmp, 'loaded.json');
+    const preload = path.join(tmp, 'list-modules.js');
+    writeFileSync(
+      preload,
+      `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(loaded)}, JSON.stringify(Object.keys(require.cache))));\n`,
+    );
+    framelens('analyze', SEED); // makes sure the snapshot exists
+    const r = framelensWith({ preload }, 'analyze', SEED);
+    expect(r.code).toBe(0);
+    const modules: string[] = JSON.parse(readFileSync(loaded, 'utf8'));
+    expect(modules.some((m) => m.includes('wink-nlp'))).toBe(true);
+    const heavy =
+      /node_modules\/(better-sqlite3|express|ejs|jsdom|pdf-parse|pdfkit|mammoth|yaml|zod|natural)\//;
+    expect(modules.filter((m) => heavy.test(m))).toEqual([]);
+    expect(
+      modules.filter((m) => /dist\/(store|web|compare)\/|dist\/report\/(formats|html|pdf)\.js/.test(m)),
+    ).toEqual([]);
   });
 });

@@ -3,7 +3,10 @@
  * YYYY-MM-DD). Parsing is date-fns's, with an explicit list of accepted layouts so that the
  * result never depends on the machine's locale or clock.
  */
-import { format, isValid, parse } from 'date-fns';
+// One module per function: the package's index loads all ~300 of them (~75 ms).
+import { format } from 'date-fns/format';
+import { isValid } from 'date-fns/isValid';
+import { parse } from 'date-fns/parse';
 
 /** What the forms tell a person about the accepted layouts (slashes are US month/day/year). */
 export const DATE_FORMATS_HINT = '2018-07-13, July 13, 2018, 13 July 2018 or 7/13/2018 (month/day/year)';

@@ -8,6 +8,9 @@ import { renderHtml } from './html';
 import { renderJson } from './json';
 import { renderMarkdown } from './markdown';
 import type { Report, ReportMeta } from './types';
+import { FORMAT_NAMES, type FormatName } from './format-names';
+
+export { FORMAT_NAMES, type FormatName };
 
 export interface ReportFormat {
   /** The HTTP Content-Type of the rendered bytes. */
@@ -33,12 +36,7 @@ export const FORMATS = {
     extension: 'pdf',
     render: async (report: Report, meta: ReportMeta) => (await import('./pdf')).renderPdf(report, meta),
   },
-} as const satisfies Record<string, ReportFormat>;
-
-export type FormatName = keyof typeof FORMATS;
-
-/** The format names, in the table's order. */
-export const FORMAT_NAMES = Object.keys(FORMATS) as FormatName[];
+} as const satisfies Record<FormatName, ReportFormat>;
 
 /** True when `name` is a format of the table. */
 export function isFormatName(name: string): name is FormatName {
