@@ -10,7 +10,8 @@
  * is not declared missing. Between "carried" and "absent" lies a band where
  * the tool cannot tell; there it claims nothing.
  */
-import type { ArticleAnalysis } from '../core/types';
+import { ORGANIZATION_NOUNS } from '../core/speakers';
+import type { ArticleAnalysis, Attribution } from '../core/types';
 import type { AlignmentResult } from './alignment';
 import { isSpeech, type SpeakerIndex } from './attributions';
 import { factUnits, type FactUnit, type KeyKind } from './facts';
@@ -277,7 +278,14 @@ function actorOmissions(
       const ws = words(f).map((w) => w.norm);
       return ws.length > 0 && vocab.get(a.id)!.has(ws[ws.length - 1]);
     });
+  // People only: that an outlet never names a country, a party or a newspaper another one cites
+  // is background, and an adjective ("Republican leaders") names a party without its noun.
+  const isPerson = (actor: string) =>
+    analyses.some((a) =>
+      a.hits.some((h) => h.lexicon === 'actors' && h.entry === actor && h.category === 'person'),
+    );
   return naming.actors
+    .filter((r) => isPerson(r.actor))
     .map((r) => {
       const forms = [...new Set(r.uses.flatMap((u) => u.forms.map((f) => f.form)))];
       return { r, forms, absent: r.absent.filter((id) => !mentions(byId.get(id)!, forms)) };
@@ -314,7 +322,29 @@ function actorOmissions(
     });
 }
 
-/** Named speakers quoted in some articles and not in others, with whether the others name them at all. */
+/**
+ * A speaker whose absence can be claimed: an actor of the lexicon that is not a country, or a name
+ * of two words or more (a person's not ending in an organisation noun such as "College") ("U.S. says" is an outlet's
+ * shorthand for a government, not a source it chose).
+ */
+function claimableSpeaker(a: ArticleAnalysis, at: Attribution, label: string): boolean {
+  const actorCategory = at.actor
+    ? a.hits.find((h) => h.lexicon === 'actors' && h.entry === at.actor)?.category
+    : undefined;
+  if (actorCategory === 'state') return false;
+  if (at.actor) return true;
+  // Without a lexicon entry, a name of one word is too often a misread ("Dmitry" of "Dmitry Bam").
+  const parts = label.split(/\s+/);
+  if (parts.length < 2) return false;
+  return at.speakerType !== 'person' || !ORGANIZATION_NOUNS.has(parts[parts.length - 1].toLowerCase());
+}
+
+/**
+ * Named speakers quoted in some articles and never named in others. An article that names the
+ * speaker without an attribution the extractor found is left out of the claim: its quotation may
+ * sit behind a pronoun or a construction the extractor misses, and "leaves out their voice" would
+ * then be false.
+ */
 function speakerOmissions(
   analyses: ArticleAnalysis[],
   speakers: SpeakerIndex,
@@ -325,44 +355,43 @@ function speakerOmissions(
     for (const at of a.attributions) {
       const id = speakers.of(at);
       if (!/^(person|org):/.test(id.key) || !speakers.isName(id.key) || !isSpeech(at)) continue;
+      if (!claimableSpeaker(a, at, id.label)) continue;
       const uses = quotedIn.get(id.key) ?? quotedIn.set(id.key, new Map()).get(id.key)!;
       if (!uses.has(a.id)) uses.set(a.id, sentenceAt(a, at.start));
     }
   }
-  return [...quotedIn.keys()]
-    .sort(cmp)
-    .filter((key) => quotedIn.get(key)!.size < analyses.length)
-    .map((key) => {
-      const uses = quotedIn.get(key)!;
-      const label = speakers.all.get(key)!.label;
-      const name = words(label).map((w) => w.norm);
-      const surname = name[name.length - 1] ?? '';
-      const missing = analyses.filter((a) => !uses.has(a.id));
-      return {
-        kind: 'speaker' as const,
-        key,
-        label,
-        presentIn: analyses.filter((a) => uses.has(a.id)).map((a) => a.id),
-        missingFrom: missing.map((a) => a.id),
-        importance: uses.size,
-        evidence: {
-          present: analyses.filter((a) => uses.has(a.id)).map((a) => uses.get(a.id)!),
-          closest: missing.map((a): ClosestPassage => {
-            const mention = bodyWords.get(a.id)!.find((w) => w.norm === surname || w.norm === `${surname}'s`);
-            const s = mention ? sentenceAt(a, mention.start) : null;
-            return {
-              articleId: a.id,
-              start: s?.start ?? null,
-              end: s?.end ?? null,
-              text: s?.text ?? null,
-              score: 0,
-              missing: [label],
-              reason: s
-                ? `${a.source} names ${label} but quotes or paraphrases no statement of theirs.`
-                : `${a.source} neither names nor quotes ${label}.`,
-            };
-          }),
-        },
-      };
-    });
+  const claims = [...quotedIn.keys()].sort(cmp).map((key) => {
+    const label = speakers.all.get(key)!.label;
+    const name = words(label).map((w) => w.norm);
+    // A person by surname; an organisation by the longest word of its name.
+    const mark = key.startsWith('person:')
+      ? (name[name.length - 1] ?? '')
+      : name.reduce((x, y) => (y.length > x.length ? y : x), '');
+    const names = (a: ArticleAnalysis) =>
+      bodyWords.get(a.id)!.some((w) => w.norm === mark || w.norm === `${mark}'s`);
+    const uses = quotedIn.get(key)!;
+    return { key, label, uses, missing: analyses.filter((a) => !uses.has(a.id) && !names(a)) };
+  });
+  return claims
+    .filter((c) => c.missing.length > 0)
+    .map(({ key, label, uses, missing }) => ({
+      kind: 'speaker' as const,
+      key,
+      label,
+      presentIn: analyses.filter((a) => uses.has(a.id)).map((a) => a.id),
+      missingFrom: missing.map((a) => a.id),
+      importance: uses.size,
+      evidence: {
+        present: analyses.filter((a) => uses.has(a.id)).map((a) => uses.get(a.id)!),
+        closest: missing.map((a): ClosestPassage => ({
+          articleId: a.id,
+          start: null,
+          end: null,
+          text: null,
+          score: 0,
+          missing: [label],
+          reason: `${a.source} neither names nor quotes ${label}.`,
+        })),
+      },
+    }));
 }

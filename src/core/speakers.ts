@@ -53,7 +53,7 @@ export const ROLE_NOUNS = new Set(
 export const ORGANIZATION_NOUNS = new Set(
   `ministry department agency company court association government council committee commission office police army military
   union party campaign group organisation organization embassy administration authority authorities service firm bank board
-  prosecutor's network newspaper agency station club federation alliance coalition institute university school hospital`
+  prosecutor's network newspaper agency station club federation alliance coalition institute university college school hospital`
     .split(/\s+/)
     .filter(Boolean),
 );
