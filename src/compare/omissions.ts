@@ -278,14 +278,14 @@ function actorOmissions(
       const ws = words(f).map((w) => w.norm);
       return ws.length > 0 && vocab.get(a.id)!.has(ws[ws.length - 1]);
     });
-  // People only: that an outlet never names a country, a party or a newspaper another one cites
-  // is background, and an adjective ("Republican leaders") names a party without its noun.
-  const isPerson = (actor: string) =>
-    analyses.some((a) =>
-      a.hits.some((h) => h.lexicon === 'actors' && h.entry === actor && h.category === 'person'),
-    );
+  // People and institutions: that an outlet never names a country, a capital ("Washington", often
+  // only a dateline), a party or a newspaper another one cites is background, and an adjective
+  // ("Republican leaders") names a party without its noun.
+  const claimable = new Set(['person', 'institution']);
+  const categoryOf = (actor: string) =>
+    analyses.flatMap((a) => a.hits).find((h) => h.lexicon === 'actors' && h.entry === actor)?.category;
   return naming.actors
-    .filter((r) => isPerson(r.actor))
+    .filter((r) => claimable.has(categoryOf(r.actor) ?? ''))
     .map((r) => {
       const forms = [...new Set(r.uses.flatMap((u) => u.forms.map((f) => f.form)))];
       return { r, forms, absent: r.absent.filter((id) => !mentions(byId.get(id)!, forms)) };
@@ -324,19 +324,26 @@ function actorOmissions(
 
 /**
  * A speaker whose absence can be claimed: an actor of the lexicon that is not a country, or a name
- * of two words or more (a person's not ending in an organisation noun such as "College") ("U.S. says" is an outlet's
+ * of two words or more: a person's not ending in an organisation noun ("Houston College"), an
+ * organisation's ending in one ("the Washington Post's editorial board") ("U.S. says" is an outlet's
  * shorthand for a government, not a source it chose).
  */
+/** A word of a name: capitalised ("Holt", "McCain", "O'Neill"), an initial ("J."), or a particle. */
+const NAME_WORD = /^(?:\p{Lu}[\p{Ll}'’.-]*\p{Ll}[\p{L}'’.-]*|\p{Lu}\.|of|the|de|van|von|al-\p{Lu}\p{Ll}+)$/u;
+
 function claimableSpeaker(a: ArticleAnalysis, at: Attribution, label: string): boolean {
   const actorCategory = at.actor
     ? a.hits.find((h) => h.lexicon === 'actors' && h.entry === at.actor)?.category
     : undefined;
   if (actorCategory === 'state') return false;
   if (at.actor) return true;
-  // Without a lexicon entry, a name of one word is too often a misread ("Dmitry" of "Dmitry Bam").
+  // Without a lexicon entry, a name of one word is too often a misread ("Dmitry" of "Dmitry Bam"),
+  // and a name must look like one: capitalised words, no dateline ("DENVER — Two states").
   const parts = label.split(/\s+/);
-  if (parts.length < 2) return false;
-  return at.speakerType !== 'person' || !ORGANIZATION_NOUNS.has(parts[parts.length - 1].toLowerCase());
+  if (parts.length < 2 || !parts.every((w) => NAME_WORD.test(w))) return false;
+  const head = parts[parts.length - 1].toLowerCase();
+  // A person's name does not end in an organisation noun ("Houston College"); an organisation's does.
+  return at.speakerType === 'person' ? !ORGANIZATION_NOUNS.has(head) : ORGANIZATION_NOUNS.has(head);
 }
 
 /**

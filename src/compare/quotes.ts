@@ -55,6 +55,27 @@ function longestCommonRun(a: string[], b: string[]): number {
   return best;
 }
 
+/** Characters between a quotation and a reporting verb of its paragraph that still tie the two. */
+const TAG_DISTANCE = 120;
+
+/** The direct or partial attribution whose verb stands nearest a quotation in its paragraph, within {@link TAG_DISTANCE}. */
+function nearestInParagraph(a: ArticleAnalysis, start: number, end: number): Attribution | null {
+  const paragraph = a.paragraphs.find((p) => p.start <= start && start < p.end);
+  if (!paragraph) return null;
+  let best: Attribution | null = null;
+  let bestDistance = TAG_DISTANCE + 1;
+  for (const at of a.attributions) {
+    if (at.form === 'indirect' || at.form === 'according-to') continue;
+    if (at.verbStart < paragraph.start || at.verbEnd > paragraph.end) continue;
+    const distance = at.verbStart >= end ? at.verbStart - end : start >= at.verbEnd ? start - at.verbEnd : 0;
+    if (distance < bestDistance) {
+      best = at;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
 /**
  * Finds quotations shared by several articles.
  * @param analyses - the articles, in input order
@@ -69,8 +90,12 @@ export function compareQuotes(analyses: ArticleAnalysis[], speakers: SpeakerInde
       const norms = ws.map((w) => w.norm);
       const shingles = new Set<string>();
       for (let i = 0; i + SHINGLE <= norms.length; i++) shingles.add(norms.slice(i, i + SHINGLE).join(' '));
-      // The attribution that carries this quotation: the one whose quoted content overlaps it.
-      const attribution = a.attributions.find((at) => at.quoteStart < q.end && q.start < at.quoteEnd) ?? null;
+      // The attribution that carries this quotation: the one whose quoted content overlaps it, else the
+      // nearest reporting verb of the same paragraph (a quotation split around its tag, "…,” she said, “…",
+      // is two quotations, and the attribution's content may be only the other one).
+      const attribution =
+        a.attributions.find((at) => at.quoteStart < q.end && q.start < at.quoteEnd) ??
+        nearestInParagraph(a, q.start, q.end);
       candidates.push({
         articleIndex,
         articleId: a.id,
@@ -152,9 +177,13 @@ export function compareQuotes(analyses: ArticleAnalysis[], speakers: SpeakerInde
       paragraph: c.paragraph,
     }));
     const differences: string[] = [];
-    const varies = (f: (u: QuoteUse) => unknown) => new Set(uses.map((u) => String(f(u)))).size > 1;
-    if (varies((u) => u.stance)) differences.push('stance');
-    if (varies((u) => u.verb?.toLowerCase())) differences.push('verb');
+    const varies = (f: (u: QuoteUse) => unknown, among = uses) =>
+      new Set(among.map((u) => String(f(u)))).size > 1;
+    // A use without an attribution is one whose introduction the extractor did not find, not one
+    // introduced differently: verbs and stances are compared among the uses that have them.
+    const credited = uses.filter((u) => u.verb !== null);
+    if (varies((u) => u.stance, credited)) differences.push('stance');
+    if (varies((u) => u.verb?.toLowerCase(), credited)) differences.push('verb');
     // A trim under 80% of the longest version drops a clause, not a word or two.
     if (uses.some((u) => u.kept < 0.8)) differences.push('kept');
     if (varies((u) => u.paragraph)) differences.push('placement');

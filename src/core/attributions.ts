@@ -1240,7 +1240,43 @@ export function extractAttributions(input: AttributionInput): {
     firstVerbFor.set(keyOf(a), Math.min(firstVerbFor.get(keyOf(a)) ?? Infinity, a.verbStart));
   const kept = attributions.filter((a) => firstVerbFor.get(keyOf(a)) === a.verbStart);
   kept.sort((a, b) => a.start - b.start || a.verbStart - b.verbStart);
+  extendRunningQuotations(kept, quotations, input.paragraphs, text);
   return { attributions: kept, diagnostics };
+}
+
+/**
+ * Running quotations: a quotation that fills a paragraph of its own, right after a paragraph whose
+ * last attribution is a direct quotation, goes on with that speaker's words. News style names the
+ * speaker once and carries a quotation over paragraphs without a new attribution (AP Stylebook,
+ * "quotation marks": running quotations). The earlier attribution's content is extended over it, so
+ * the words are credited without inventing a second attribution. A quotation with other words in
+ * its paragraph is left alone: it may be someone else's.
+ * @param attributions - the attributions found, by start; extended in place
+ */
+function extendRunningQuotations(
+  attributions: Attribution[],
+  quotations: Quotation[],
+  paragraphs: { start: number; end: number }[],
+  text: string,
+): void {
+  const covered = (q: Quotation) => attributions.some((a) => a.quoteStart < q.end && q.start < a.quoteEnd);
+  const sorted = [...quotations].sort((a, b) => a.start - b.start);
+  for (const q of sorted) {
+    const p = paragraphs.findIndex((x) => x.start <= q.outerStart && q.outerStart < x.end);
+    if (p <= 0 || covered(q)) continue;
+    const para = paragraphs[p];
+    const outside = text.slice(para.start, q.outerStart) + text.slice(q.outerEnd, para.end);
+    if (/[\p{L}\p{N}]/u.test(outside)) continue;
+    const prev = paragraphs[p - 1];
+    let last: Attribution | undefined;
+    for (const a of attributions) if (a.start >= prev.start && a.start < prev.end) last = a;
+    if (!last || last.form !== 'direct' || last.quoteEnd < prev.start) continue;
+    // Only the last quotation of the previous paragraph runs on: none opens after the attribution's.
+    if (sorted.some((o) => o.start > last.quoteEnd && o.start < prev.end)) continue;
+    last.quoteEnd = trimQuoteEnd(text, q);
+    last.quote = text.slice(last.quoteStart, last.quoteEnd);
+    last.end = Math.max(last.end, q.outerEnd);
+  }
 }
 
 /**

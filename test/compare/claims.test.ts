@@ -1,6 +1,6 @@
 import { compareArticles } from '../../src/compare';
 import { COURIER_LEAD, COURIER_LEVEE, floodStory } from './flood';
-import { show } from './helpers';
+import { article, show } from './helpers';
 
 describe('comparison claims on one domestic event', () => {
   const articles = floodStory();
@@ -61,6 +61,56 @@ describe('comparison claims on one domestic event', () => {
         missingFrom: ['ledger'],
       }),
     ]);
+  });
+
+  it('does not claim a speaker missing from an outlet that names them without a found quotation', () => {
+    // The Ledger's variant names the governor; whether it reports his words behind a pronoun or a
+    // construction the extractor misses cannot be told, so no omission of his voice is claimed.
+    const ledger = article(
+      'ledger',
+      'Valley Ledger',
+      'Eureka businesses count losses as the water recedes',
+      `Shop owners along Eureka's main street spent Tuesday hauling ruined stock to the curb.
+
+Governor Parson walked the length of Central Avenue on Monday afternoon.
+
+"We will reopen, but not this month," said Diane Holt, who runs a hardware store there.`,
+    );
+    const withMention = compareArticles([byId.get('courier')!, byId.get('wire')!, ledger]);
+    expect(withMention.omissions.items.filter((o) => o.kind === 'speaker' && /parson/.test(o.key))).toEqual(
+      [],
+    );
+  });
+
+  it('claims no omission of a speaker whose name is one word the lexicon does not know', () => {
+    // "Holt" alone, as a misread name would be, is too weak a name to claim its absence elsewhere.
+    const speakers = c.omissions.items.filter((o) => o.kind === 'speaker').map((o) => o.label);
+    expect(speakers).toContain('Diane Holt');
+    for (const label of speakers) expect(label.split(/\s+/).length).toBeGreaterThan(1);
+  });
+
+  it('credits a shared quotation split around its tag and compares verbs only where both were found', () => {
+    const courier = article(
+      'courier',
+      'Riverbend Courier',
+      'Governor tours flooded towns',
+      `Gov. Michael L. Parson toured Eureka on Tuesday.
+
+"We are not waiting on Washington to start cleaning up the streets," Parson said, "of this town."`,
+    );
+    const wire = article(
+      'wire',
+      'Heartland Wire',
+      'Parson promises cleanup',
+      `Gov. Michael L. Parson spoke in Eureka on Tuesday.
+
+"We are not waiting on Washington to start cleaning up the streets of this town," Parson said.`,
+    );
+    const q = compareArticles([courier, wire]).quotes.shared;
+    expect(q.map((s) => s.uses.map((u) => `${u.articleId} ${u.speaker} ${u.verb}`))).toEqual([
+      ['courier Michael L. Parson said', 'wire Michael L. Parson said'],
+    ]);
+    expect(q[0].differences).not.toContain('verb');
   });
 
   it('makes no share-of-voice claim by nationality in a domestic story', () => {

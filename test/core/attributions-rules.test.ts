@@ -160,4 +160,16 @@ describe('attribution rules', () => {
       found('The court will rule in June. (Reporting by Sam Lee; Additional reporting by Ann Ford.)'),
     ).toEqual([]);
   });
+  it('carries a running quotation over into a paragraph that is only quotation', () => {
+    const text =
+      '“We will rebuild the levee before the spring floods,” said Mayor Ann Ford.\n\n' +
+      '“Nobody in this town should spend another winter behind sandbags.”\n\n' +
+      '“It is too late for that,” a resident shouted from the back of the hall.';
+    const a = shippedAnalyzer().analyze(article(text)).attributions;
+    const ford = a.find((x) => x.speaker === 'Ann Ford')!;
+    expect(ford.quote).toMatch(/^We will rebuild the levee[\s\S]*behind sandbags\.$/);
+    expect(text.slice(ford.quoteStart, ford.quoteEnd)).toBe(ford.quote);
+    // The third paragraph has words of its own around its quotation: it is not the mayor's.
+    expect(ford.quote).not.toContain('too late');
+  });
 });
