@@ -15,7 +15,7 @@ import { loadConfig } from '../src/config';
 import { createAnalyzer } from '../src/core/analyze';
 import { closeExtractor } from '../src/ingest/extract';
 import { loadLexicons } from '../src/lexicon/load';
-import { loadSeeds, Store } from '../src/store';
+import { loadSeeds, openStore } from '../src/store';
 import { createApp } from '../src/web/app';
 
 const CHROMIUM_ARGS = [
@@ -31,13 +31,13 @@ const CHROMIUM_ARGS = [
 async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'framelens-shots-'));
   const config = loadConfig({ FRAMELENS_DB: path.join(dir, 'framelens.db') });
-  const store = new Store(config.dbPath);
+  const store = await openStore(config.dbPath);
   await loadSeeds(store, config.seedsDir!);
   const app = createApp({ config, store, analyzer: createAnalyzer(loadLexicons(config.lexiconDirs)) });
   const server = app.listen(0);
   await new Promise((r) => server.once('listening', r));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const target = store.listComparisons('shelter')[0] ?? store.listComparisons()[0];
+  const target = (await store.listComparisons('shelter'))[0] ?? (await store.listComparisons())[0];
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
@@ -67,7 +67,7 @@ async function main() {
   } finally {
     await browser.close();
     server.close();
-    store.close();
+    await store.close();
     await closeExtractor();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -176,23 +176,23 @@ function runLexicons(opts: CommonOptions) {
 }
 
 /** The database the server uses (FRAMELENS_DB, default data/framelens.db), unless --db names another. */
-async function openStore(db: string | undefined) {
-  const { Store } = await import('./store');
+async function openDatabase(db: string | undefined) {
+  const { openStore } = await import('./store');
   const file = db ?? loadConfig(process.env).dbPath;
-  return { store: new Store(file), file };
+  return { store: await openStore(file), file };
 }
 
 async function runExport(file: string, opts: { db?: string }) {
   const { exportToFile } = await import('./store');
-  const { store, file: dbFile } = await openStore(opts.db);
+  const { store, file: dbFile } = await openDatabase(opts.db);
   try {
     // Written one comparison at a time: a large database never becomes one string.
-    const { comparisons, articles } = exportToFile(store, file);
+    const { comparisons, articles } = await exportToFile(store, file);
     process.stderr.write(
       `framelens: exported ${comparisons} comparisons with ${articles} articles from ${dbFile} to ${file}\n`,
     );
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -207,9 +207,9 @@ async function runImport(file: string, opts: { db?: string; replace?: boolean })
     fail(`${file}: cannot read the backup: ${(err as Error).message}`);
   }
   const backup = parseBackup(parsed, file);
-  const { store, file: dbFile } = await openStore(opts.db);
+  const { store, file: dbFile } = await openDatabase(opts.db);
   try {
-    const r = importAll(store, backup, {
+    const r = await importAll(store, backup, {
       replace: !!opts.replace,
       // An extra lexicon must load next to the shipped ones, as it did when it was uploaded.
       checkLexicon: (lexicon) =>
@@ -225,7 +225,7 @@ async function runImport(file: string, opts: { db?: string; replace?: boolean })
       `framelens: imported ${r.imported} comparisons${r.replaced ? `, replaced ${r.replaced}` : ''}${skipped} into ${dbFile}\n`,
     );
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -5,13 +5,13 @@
  */
 import { loadConfig } from './config';
 import { cachedAnalyzer } from './lexicon/compiled-cache';
-import { loadSeeds, Store } from './store';
+import { loadSeeds, openStore } from './store';
 import { closePools, createApp } from './web/app';
 
 async function main() {
   const config = loadConfig();
   const analyzer = cachedAnalyzer(config.lexiconDirs, config.cacheDir);
-  const store = new Store(config.dbPath);
+  const store = await openStore(config.dbPath);
   if (config.seedsDir) {
     const seeded = await loadSeeds(store, config.seedsDir);
     if (seeded) console.log(`framelens: loaded ${seeded} example comparisons from ${config.seedsDir}`);
@@ -24,10 +24,9 @@ async function main() {
     // Idle keep-alive connections would hold close() open; requests in flight still finish.
     server.closeIdleConnections();
     server.close(() => {
-      void closePools().finally(() => {
-        store.close();
-        process.exit(0);
-      });
+      void closePools()
+        .then(() => store.close())
+        .finally(() => process.exit(0));
     });
   };
   process.on('SIGINT', stop);

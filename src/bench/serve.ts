@@ -15,7 +15,7 @@ import express from 'express';
 import { loadConfig } from '../config';
 import { createAnalyzer } from '../core/analyze';
 import { loadLexicons } from '../lexicon/load';
-import { loadSeeds, Store } from '../store';
+import { loadSeeds, openStore } from '../store';
 import { createApp } from '../web/app';
 import { CorpusGenerator, SEEDS_DIR } from './corpus';
 
@@ -46,17 +46,17 @@ async function main() {
     FRAMELENS_READ_RATE_LIMIT: '10000000',
   });
   const analyzer = createAnalyzer(loadLexicons(config.lexiconDirs));
-  const store = new Store(config.dbPath);
+  const store = await openStore(config.dbPath);
   if (mode === 'seeds') {
     await loadSeeds(store, SEEDS_DIR);
   } else {
     const generator = new CorpusGenerator(5);
     const total = Number(count ?? 1000);
-    store.transaction(() => {
+    await store.transaction(async (tx) => {
       for (let made = 0; made < total; made += PER_COMPARISON) {
-        const c = store.createComparison({ title: `Generated event ${made / PER_COMPARISON + 1}` });
+        const c = await tx.createComparison({ title: `Generated event ${made / PER_COMPARISON + 1}` });
         const n = Math.min(PER_COMPARISON, total - made);
-        store.addArticles(
+        await tx.addArticles(
           c.id,
           Array.from({ length: n }, () => {
             const a = generator.next();
@@ -73,7 +73,7 @@ async function main() {
     res.json({ ok: true });
   });
   const [appPort, barePort] = await Promise.all([listen(app), listen(bare)]);
-  const comparisonIds = store.listComparisons().map((c) => c.id);
+  const comparisonIds = (await store.listComparisons()).map((c) => c.id);
   // Warm the caches: every comparison analysed and compared once.
   for (const id of comparisonIds) {
     const res = await fetch(`http://127.0.0.1:${appPort}/api/comparisons/${id}`);

@@ -124,7 +124,7 @@ export class BackupError extends Error {
 }
 
 /** Calls `each` with every comparison of the store as a backup record, oldest first, one at a time. */
-function eachComparison(store: Store, each: (c: BackupComparison) => void): void {
+async function eachComparison(store: Store, each: (c: BackupComparison) => void): Promise<void> {
   const db = store.db;
   const comparisons = db.prepare('SELECT * FROM comparisons ORDER BY created_at, rowid').all() as {
     id: string;
@@ -143,8 +143,8 @@ function eachComparison(store: Store, each: (c: BackupComparison) => void): void
       eventDate: c.event_date,
       example: c.example === 1,
       createdAt: c.created_at,
-      lexicon: store.getComparisonLexicon(c.id) ?? null,
-      articles: store.listArticles(c.id).map(({ comparisonId: _comparison, ...a }) => {
+      lexicon: (await store.getComparisonLexicon(c.id)) ?? null,
+      articles: (await store.listArticles(c.id)).map(({ comparisonId: _comparison, ...a }) => {
         const file = originals.get(a.id) as
           { file_name: string; media_type: string | null; content: Buffer } | undefined;
         return {
@@ -158,7 +158,7 @@ function eachComparison(store: Store, each: (c: BackupComparison) => void): void
             : null,
         };
       }),
-      dismissals: store.listDismissals(c.id).map(({ comparisonId: _comparison, ...d }) => d),
+      dismissals: (await store.listDismissals(c.id)).map(({ comparisonId: _comparison, ...d }) => d),
     });
 }
 
@@ -167,10 +167,10 @@ function eachComparison(store: Store, each: (c: BackupComparison) => void): void
  * @param store - the open database
  * @param now - the export time written into the document
  */
-export function exportAll(store: Store, now: Date = new Date()): Backup {
+export async function exportAll(store: Store, now: Date = new Date()): Promise<Backup> {
   const comparisons: BackupComparison[] = [];
   // One read transaction, so the document is a consistent snapshot even while the server writes.
-  store.transaction(() => eachComparison(store, (c) => comparisons.push(c)));
+  await store.transaction((tx) => eachComparison(tx, (c) => comparisons.push(c)));
   return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now.toISOString(), comparisons };
 }
 
@@ -183,11 +183,11 @@ export function exportAll(store: Store, now: Date = new Date()): Backup {
  * @param now - the export time written into the document
  * @returns how many comparisons and articles were written
  */
-export function exportToFile(
+export async function exportToFile(
   store: Store,
   file: string,
   now: Date = new Date(),
-): { comparisons: number; articles: number } {
+): Promise<{ comparisons: number; articles: number }> {
   const fd = openSync(file, 'w');
   const counts = { comparisons: 0, articles: 0 };
   try {
@@ -197,8 +197,8 @@ export function exportToFile(
       exportedAt: now.toISOString(),
     });
     writeSync(fd, `${head.slice(0, -1)},"comparisons":[`);
-    store.transaction(() =>
-      eachComparison(store, (c) => {
+    await store.transaction((tx) =>
+      eachComparison(tx, (c) => {
         writeSync(fd, `${counts.comparisons ? ',' : ''}${JSON.stringify(c)}`);
         counts.comparisons++;
         counts.articles += c.articles.length;
@@ -241,7 +241,7 @@ export interface ImportResult {
  * @param backup - a document from {@link exportAll} (checked with {@link parseBackup})
  * @param options - `replace`: overwrite comparisons that already exist
  */
-export function importAll(
+export async function importAll(
   store: Store,
   backup: Backup,
   {
@@ -252,7 +252,7 @@ export function importAll(
     /** Validates a comparison's extra lexicon (throws, e.g. a LexiconError naming file, entry and field). */
     checkLexicon?: (lexicon: { fileName: string; content: string }) => void;
   } = {},
-): ImportResult {
+): Promise<ImportResult> {
   /** Runs one insert, naming the record when the database refuses it. */
   const inserting = (what: string, run: () => unknown) => {
     try {
@@ -277,15 +277,15 @@ export function importAll(
   );
   const articleOwner = db.prepare('SELECT comparison_id FROM articles WHERE id = ?');
 
-  return store.transaction(() => {
+  return store.transaction(async (tx) => {
     const result: ImportResult = { imported: 0, replaced: 0, skipped: 0 };
     for (const c of backup.comparisons) {
-      const exists = !!store.getComparison(c.id);
+      const exists = !!(await tx.getComparison(c.id));
       if (exists && !replace) {
         result.skipped++;
         continue;
       }
-      if (exists) store.deleteComparison(c.id);
+      if (exists) await tx.deleteComparison(c.id);
       for (const a of c.articles) {
         const owner = articleOwner.get(a.id) as { comparison_id: string } | undefined;
         if (owner)
@@ -338,7 +338,7 @@ export function importAll(
         inserting(`dismissal '${d.id}' of comparison '${c.id}'`, () =>
           insertDismissal.run(d.id, c.id, d.articleId, d.kind, d.entry, d.start, d.end, d.text, d.createdAt),
         );
-      if (c.lexicon) store.setComparisonLexicon(c.id, c.lexicon);
+      if (c.lexicon) await tx.setComparisonLexicon(c.id, c.lexicon);
       if (exists) result.replaced++;
       else result.imported++;
     }

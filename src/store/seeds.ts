@@ -24,7 +24,7 @@ export function titleFromFolder(name: string): { title: string; eventDate: strin
  * @returns the number of comparisons created (0 when the database was not empty or already seeded)
  */
 export async function loadSeeds(store: Store, seedsDir: string): Promise<number> {
-  if (store.getMeta(SEEDED) || store.countComparisons() > 0) return 0;
+  if ((await store.getMeta(SEEDED)) || (await store.countComparisons()) > 0) return 0;
   let folders: string[];
   try {
     folders = readdirSync(seedsDir, { withFileTypes: true })
@@ -48,12 +48,12 @@ export async function loadSeeds(store: Store, seedsDir: string): Promise<number>
     }
     if (articles.length) batches.push({ folder, articles });
   }
-  store.transaction(() => {
+  await store.transaction(async (tx) => {
     for (const { folder, articles } of batches) {
-      const c = store.createComparison({ ...titleFromFolder(folder), example: true });
-      store.addArticles(c.id, articles);
+      const c = await tx.createComparison({ ...titleFromFolder(folder), example: true });
+      await tx.addArticles(c.id, articles);
     }
-    store.setMeta(SEEDED, new Date().toISOString());
+    await tx.setMeta(SEEDED, new Date().toISOString());
   });
   return batches.length;
 }

@@ -205,14 +205,16 @@ export function createAnalysisService({
     return built;
   }
 
-  function analyzerFor(comparisonId: string): { analyzer: Analyzer; lexiconFile: ComparisonLexicon | null } {
-    const lexiconFile = store.getComparisonLexicon(comparisonId) ?? null;
+  async function analyzerFor(
+    comparisonId: string,
+  ): Promise<{ analyzer: Analyzer; lexiconFile: ComparisonLexicon | null }> {
+    const lexiconFile = (await store.getComparisonLexicon(comparisonId)) ?? null;
     return { analyzer: lexiconFile ? buildWithExtra(lexiconFile) : analyzer, lexiconFile };
   }
 
   /** The lexicons a comparison's articles are analysed with, as a worker job needs them. */
-  function lexiconSpecFor(comparisonId: string): { analyzer: Analyzer; spec: LexiconSpec } {
-    const { analyzer: useAnalyzer, lexiconFile } = analyzerFor(comparisonId);
+  async function lexiconSpecFor(comparisonId: string): Promise<{ analyzer: Analyzer; spec: LexiconSpec }> {
+    const { analyzer: useAnalyzer, lexiconFile } = await analyzerFor(comparisonId);
     const sources = lexiconFile
       ? [...baseSources(), { file: lexiconFile.fileName, content: lexiconFile.content }]
       : baseSources();
@@ -220,15 +222,15 @@ export function createAnalysisService({
   }
 
   /** Analyses an article, from the cache when the lexicon versions match; labels always come from the store. */
-  function analyzeArticle(article: ArticleRecord, useAnalyzer: Analyzer): ArticleAnalysis {
+  async function analyzeArticle(article: ArticleRecord, useAnalyzer: Analyzer): Promise<ArticleAnalysis> {
     const version = useAnalyzer === analyzer ? defaultKey : versionKey(useAnalyzer);
-    const cached = store.getCachedAnalysis(article.id, version);
+    const cached = await store.getCachedAnalysis(article.id, version);
     let analysis: ArticleAnalysis;
     if (cached) analysis = JSON.parse(cached) as ArticleAnalysis;
     else {
       try {
         analysis = useAnalyzer.analyze(analysisInput(article));
-        store.putCachedAnalysis(article.id, version, JSON.stringify(analysis));
+        await store.putCachedAnalysis(article.id, version, JSON.stringify(analysis));
       } catch (err) {
         // One article the analyzer fails on must not take its comparison's pages down: it shows with no findings and says why.
         log(err);
@@ -251,13 +253,15 @@ export function createAnalysisService({
    * Everything about one comparison, or undefined for an unknown id.
    * @param comparisonId - the comparison's id
    */
-  function build(comparisonId: string): ComparisonBundle | undefined {
-    const record = store.getComparison(comparisonId);
+  async function build(comparisonId: string): Promise<ComparisonBundle | undefined> {
+    const record = await store.getComparison(comparisonId);
     if (!record) return undefined;
-    const articles = store.listArticles(comparisonId);
-    const dismissals = store.listDismissals(comparisonId);
-    const { analyzer: useAnalyzer, lexiconFile } = analyzerFor(comparisonId);
-    const analyses = articles.map((a) => applyDismissals(analyzeArticle(a, useAnalyzer), dismissals));
+    const articles = await store.listArticles(comparisonId);
+    const dismissals = await store.listDismissals(comparisonId);
+    const { analyzer: useAnalyzer, lexiconFile } = await analyzerFor(comparisonId);
+    const analyses: ArticleAnalysis[] = [];
+    for (const a of articles)
+      analyses.push(applyDismissals(await analyzeArticle(a, useAnalyzer), dismissals));
     const report = buildReport({
       analyses,
       comparison: analyses.length >= 2 ? compareArticles(analyses) : null,
@@ -272,10 +276,10 @@ export function createAnalysisService({
    * changed since it was last built; undefined for an unknown id.
    * @param comparisonId - the comparison's id
    */
-  function cached(comparisonId: string): CachedComparison | undefined {
+  async function cached(comparisonId: string): Promise<CachedComparison | undefined> {
     // Read before building: if a write lands while we build, what we build is
     // at least as new as this revision, and the next request sees the new one.
-    const revision = store.getComparisonRevision(comparisonId);
+    const revision = await store.getComparisonRevision(comparisonId);
     if (revision === undefined) {
       built.delete(comparisonId);
       return undefined;
@@ -284,7 +288,7 @@ export function createAnalysisService({
     const key = `${comparisonId}:${revision}:${defaultKey}`;
     const hit = built.get(comparisonId);
     if (hit?.key === key) return hit;
-    const bundle = build(comparisonId);
+    const bundle = await build(comparisonId);
     if (!bundle) {
       built.delete(comparisonId);
       return undefined;
@@ -318,8 +322,8 @@ export function createAnalysisService({
    * between requests while the comparison is unchanged: do not mutate it.
    * @param comparisonId - the comparison's id
    */
-  function load(comparisonId: string): ComparisonBundle | undefined {
-    return cached(comparisonId)?.bundle;
+  async function load(comparisonId: string): Promise<ComparisonBundle | undefined> {
+    return (await cached(comparisonId))?.bundle;
   }
 
   return {

@@ -119,6 +119,7 @@ export function createApp({ config, store, analyzer, lexiconSources, log, pool }
     next();
   });
   app.use(auth.requireToken);
+  app.use(csrf.loadSecret);
   // Pages get a CSRF token for their forms; the JSON API, health check and downloads need none.
   const formless = /^\/(?:api\/|healthz$)|\/(?:report\.\w+|original)$/;
   app.use((req, res, next) =>

@@ -14,22 +14,27 @@ export interface WebContext {
 }
 
 /** Loads a comparison or throws 404. */
-export function requireBundle(ctx: WebContext, id: string): ComparisonBundle {
-  const bundle = ctx.analyses.load(id);
+export async function requireBundle(ctx: WebContext, id: string): Promise<ComparisonBundle> {
+  const bundle = await ctx.analyses.load(id);
   if (!bundle) throw new HttpError(404, `No comparison with id '${id}'`);
   return bundle;
 }
 
 /** Loads a comparison with its cached JSON and pages, or throws 404. */
-export function requireCached(ctx: WebContext, id: string): CachedComparison {
-  const cached = ctx.analyses.cached(id);
+export async function requireCached(ctx: WebContext, id: string): Promise<CachedComparison> {
+  const cached = await ctx.analyses.cached(id);
   if (!cached) throw new HttpError(404, `No comparison with id '${id}'`);
   return cached;
 }
 
-/** Checks a comparison exists (without analysing it) or throws 404. */
-export function requireComparison(ctx: WebContext, id: string) {
-  const record = ctx.store.getComparison(id);
+/**
+ * Checks a comparison exists (without analysing it) or throws 404.
+ * @param ctx - the web context
+ * @param id - the comparison's id
+ * @param store - the store to read, inside a transaction the one it passes
+ */
+export async function requireComparison(ctx: WebContext, id: string, store: Store = ctx.store) {
+  const record = await store.getComparison(id);
   if (!record) throw new HttpError(404, `No comparison with id '${id}'`);
   return record;
 }

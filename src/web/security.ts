@@ -159,19 +159,6 @@ export function createAuth(token: string | null, guessesPerMinute = GUESSES_PER_
 export type Auth = ReturnType<typeof createAuth>;
 
 /**
- * The secret that signs CSRF tokens: kept in the database so tokens in open
- * pages survive a restart.
- */
-function csrfSecret(store: Store): string {
-  let secret = store.getMeta('csrf_secret');
-  if (!secret) {
-    secret = randomBytes(32).toString('base64url');
-    store.setMeta('csrf_secret', secret);
-  }
-  return secret;
-}
-
-/**
  * CSRF protection. Every unsafe request (POST, PUT, PATCH, DELETE, whatever its
  * content type, with or without a body) needs the token unless it is
  * authenticated by a bearer token, or it is an API call from a script (no
@@ -183,14 +170,15 @@ function csrfSecret(store: Store): string {
  * @param auth - to recognise bearer requests and the login
  */
 export function createCsrf(store: Store, auth: Auth) {
-  const secret = csrfSecret(store);
+  // Kept in the database so tokens in open pages survive a restart and every instance signs alike.
+  let secret: string | undefined;
   const isBrowser = (req: Request) => !!(req.get('cookie') || req.get('origin') || req.get('sec-fetch-site'));
   const needsToken = (req: Request): boolean => {
     if (SAFE_METHODS.has(req.method) || auth.viaBearer(req)) return false;
     return !req.path.startsWith('/api/') || isBrowser(req);
   };
   const { generateCsrfToken, doubleCsrfProtection } = doubleCsrf({
-    getSecret: () => secret,
+    getSecret: () => secret!,
     getSessionIdentifier: auth.sessionId,
     cookieName: CSRF_COOKIE,
     cookieOptions: { httpOnly: true, sameSite: 'strict', secure: false, path: '/' },
@@ -206,6 +194,11 @@ export function createCsrf(store: Store, auth: Auth) {
     },
   });
   return {
+    /** Reads the signing secret (made on the first start) before the first request that needs it. */
+    async loadSecret(_req: Request, _res: Response, next: NextFunction): Promise<void> {
+      secret ??= await store.initMeta('csrf_secret', randomBytes(32).toString('base64url'));
+      next();
+    },
     /** Puts a token for the forms of a page into `res.locals.csrfToken` (and its cookie on the response). */
     provideToken(req: Request, res: Response, next: NextFunction): void {
       res.locals.csrfToken = generateCsrfToken(req, res, { cookieOptions: { secure: req.secure } });

@@ -49,7 +49,7 @@ describe('the main journey in headless Chromium', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    t = makeApp();
+    t = await makeApp();
     server = t.app.listen(0);
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -65,7 +65,7 @@ describe('the main journey in headless Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await new Promise((resolve) => server?.close(resolve));
-    t?.close();
+    await t?.close();
     await closeExtractor();
   });
 

@@ -32,8 +32,8 @@ async function logIn(app: TestApp['app']) {
 }
 
 describe('with FRAMELENS_TOKEN set', () => {
-  beforeEach(() => {
-    t = makeApp({ FRAMELENS_TOKEN: TOKEN });
+  beforeEach(async () => {
+    t = await makeApp({ FRAMELENS_TOKEN: TOKEN });
   });
 
   it('leaves /healthz, /login and the static files open', async () => {
@@ -58,7 +58,7 @@ describe('with FRAMELENS_TOKEN set', () => {
     await request(t.app).get('/api/comparisons').set('Authorization', `Basic ${TOKEN}`).expect(401);
     await request(t.app).post('/api/comparisons').send({ title: 'x' }).expect(401);
     await request(t.app).get('/comparisons/any/report.json').set('Accept', 'application/json').expect(401);
-    expect(t.store.countComparisons()).toBe(0);
+    expect(await t.store.countComparisons()).toBe(0);
   });
 
   it('serves the API with the bearer token, uploads included, without a CSRF token', async () => {
@@ -98,9 +98,9 @@ describe('with FRAMELENS_TOKEN set', () => {
     await agent.post('/comparisons').type('form').send({ title: 'No token' }).expect(403);
     const csrf = /name="_csrf" value="([^"]+)"/.exec(home.text)![1];
     await agent.post('/comparisons').type('form').send({ title: 'With token', _csrf: csrf }).expect(303);
-    expect(t.store.listComparisons().map((c) => c.title)).toEqual(['With token']);
+    expect((await t.store.listComparisons()).map((c) => c.title)).toEqual(['With token']);
     // A cookie-authenticated upload through the API also needs it.
-    const id = t.store.listComparisons()[0].id;
+    const id = (await t.store.listComparisons())[0].id;
     await agent
       .post(`/api/comparisons/${id}/articles`)
       .attach('files', Buffer.from(KYIV_LEDGER), 'k.txt')
@@ -177,8 +177,8 @@ describe('with FRAMELENS_TOKEN set', () => {
 });
 
 describe('behind a reverse proxy', () => {
-  beforeEach(() => {
-    t = makeApp({ FRAMELENS_TRUST_PROXY: '1', FRAMELENS_RATE_LIMIT: '2' });
+  beforeEach(async () => {
+    t = await makeApp({ FRAMELENS_TRUST_PROXY: '1', FRAMELENS_RATE_LIMIT: '2' });
   });
 
   it("believes the proxy's X-Forwarded-Proto for HSTS and X-Forwarded-For for the rate limits", async () => {
@@ -197,8 +197,8 @@ describe('behind a reverse proxy', () => {
 });
 
 describe('CSRF without a token', () => {
-  beforeEach(() => {
-    t = makeApp();
+  beforeEach(async () => {
+    t = await makeApp();
   });
 
   it('refuses a form post without the CSRF token, or with a forged one', async () => {
@@ -217,7 +217,7 @@ describe('CSRF without a token', () => {
       .type('form')
       .send({ title: 'Forged', _csrf: other.token })
       .expect(403);
-    expect(t.store.countComparisons()).toBe(0);
+    expect(await t.store.countComparisons()).toBe(0);
   });
 
   it('accepts the _csrf field in urlencoded and multipart forms, and the X-CSRF-Token header', async () => {
@@ -227,7 +227,7 @@ describe('CSRF without a token', () => {
       .type('form')
       .send({ title: 'Form', _csrf: client.token })
       .expect(303);
-    const id = t.store.listComparisons()[0].id;
+    const id = (await t.store.listComparisons())[0].id;
     await client.agent
       .post(`/comparisons/${id}/articles`)
       .field('_csrf', client.token)
@@ -258,7 +258,7 @@ describe('CSRF without a token', () => {
       .send({ text: KYIV_LEDGER })
       .expect(403);
     await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: KYIV_LEDGER }).expect(201);
-    expect(t.store.listArticles(id)).toHaveLength(2);
+    expect(await t.store.listArticles(id)).toHaveLength(2);
   });
 
   it('checks the token on every unsafe method from a browser, with or without a body', async () => {
@@ -275,13 +275,13 @@ describe('CSRF without a token', () => {
       .set('Sec-Fetch-Site', 'cross-site')
       .send({ source: 'Forged' })
       .expect(403);
-    expect(t.store.getComparison(id)).toBeDefined();
+    expect(await t.store.getComparison(id)).toBeDefined();
   });
 
   it('keeps the CSRF secret in the database, so open pages survive a restart', async () => {
     const client = await formClient(t.app);
-    expect(t.store.getMeta('csrf_secret')).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    const restarted = reopenApp(t);
+    expect(await t.store.getMeta('csrf_secret')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const restarted = await reopenApp(t);
     try {
       await request(restarted.app)
         .post('/comparisons')
@@ -290,14 +290,14 @@ describe('CSRF without a token', () => {
         .send({ title: 'After', _csrf: client.token })
         .expect(303);
     } finally {
-      restarted.close();
+      await restarted.close();
     }
   });
 });
 
 describe('rate limits', () => {
-  beforeEach(() => {
-    t = makeApp({ FRAMELENS_RATE_LIMIT: '3' });
+  beforeEach(async () => {
+    t = await makeApp({ FRAMELENS_RATE_LIMIT: '3' });
   });
 
   it('answers 429 after FRAMELENS_RATE_LIMIT writes a minute; reads have their own limit', async () => {
@@ -314,18 +314,18 @@ describe('rate limits', () => {
     );
     await request(t.app).delete('/api/comparisons/x').expect(429);
     for (let i = 0; i < 5; i++) await request(t.app).get('/api/comparisons').expect(200);
-    expect(t.store.countComparisons()).toBe(3);
+    expect(await t.store.countComparisons()).toBe(3);
   });
 
   it('answers 429 after FRAMELENS_READ_RATE_LIMIT reads a minute, but never limits /healthz', async () => {
-    const limited = makeApp({ FRAMELENS_READ_RATE_LIMIT: '3' });
+    const limited = await makeApp({ FRAMELENS_READ_RATE_LIMIT: '3' });
     try {
       for (let i = 0; i < 3; i++) await request(limited.app).get('/api/comparisons').expect(200);
       const res = await request(limited.app).get('/').expect(429);
       expect(res.text).toContain('too many requests from this address: at most 3 a minute');
       for (let i = 0; i < 5; i++) await request(limited.app).get('/healthz').expect(200);
     } finally {
-      limited.close();
+      await limited.close();
     }
   });
 });

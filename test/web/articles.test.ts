@@ -6,7 +6,7 @@ import { binaryParser, formClient, KYIV_LEDGER, makeApp, MOSCOW_HERALD, type Tes
 let t: TestApp;
 let id: string;
 beforeEach(async () => {
-  t = makeApp({ FRAMELENS_MAX_FILE_MB: '0.05', FRAMELENS_MAX_FILES: '3' });
+  t = await makeApp({ FRAMELENS_MAX_FILE_MB: '0.05', FRAMELENS_MAX_FILES: '3' });
   id = (await request(t.app).post('/api/comparisons').send({ title: 'Donbas' }).expect(201)).body.id;
 });
 afterEach(() => t.close());
@@ -287,7 +287,7 @@ describe('article pages and forms', () => {
       .type('form')
       .send({ source: 'Renamed', title: 'New title', date: '' })
       .expect(303);
-    expect(t.store.getArticle(id, articleId)).toMatchObject({
+    expect(await t.store.getArticle(id, articleId)).toMatchObject({
       source: 'Renamed',
       title: 'New title',
       date: null,
@@ -314,7 +314,10 @@ describe('article pages and forms', () => {
     expect(page.text).toContain('value="13/07/2018"');
     expect(page.text).toContain('value="Shelling resumes"');
     expect(page.text).toContain('value="Kyiv Ledger &lt;b&gt;"');
-    expect(t.store.getArticle(id, articleId)).toMatchObject({ source: 'Kyiv Ledger', date: '2021-04-10' });
+    expect(await t.store.getArticle(id, articleId)).toMatchObject({
+      source: 'Kyiv Ledger',
+      date: '2021-04-10',
+    });
     // Typed the way people write it, the same date is stored in ISO form.
     await (
       await formClient(t.app)
@@ -323,7 +326,7 @@ describe('article pages and forms', () => {
       .type('form')
       .send({ source: 'Kyiv Ledger', date: 'July 13, 2018' })
       .expect(303);
-    expect(t.store.getArticle(id, articleId)).toMatchObject({ date: '2018-07-13' });
+    expect(await t.store.getArticle(id, articleId)).toMatchObject({ date: '2018-07-13' });
   });
 
   it('shows the single-article view', async () => {

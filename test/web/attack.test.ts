@@ -53,7 +53,7 @@ describe('hostile uploads against a running server', () => {
   let base: string;
   beforeAll(async () => {
     // Small limits, so small files stand for the full-size attacks.
-    t = makeApp({
+    t = await makeApp({
       FRAMELENS_MAX_TEXT_CHARS: '20000',
       FRAMELENS_MAX_PARAGRAPHS: '200',
       FRAMELENS_MAX_REQUEST_MB: '1',
@@ -65,7 +65,7 @@ describe('hostile uploads against a running server', () => {
   });
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
-    t.close();
+    await t.close();
   });
 
   const HOSTILE: [string, () => Buffer, RegExp][] = [
@@ -177,7 +177,7 @@ describe('hostile uploads against a running server', () => {
 
 describe('the worker pool limits', () => {
   it('answers 422 naming the file and the time limit when a job passes its budget, and the next upload still works', async () => {
-    const t = makeApp({ FRAMELENS_JOB_SECONDS: '0.001' });
+    const t = await makeApp({ FRAMELENS_JOB_SECONDS: '0.001' });
     try {
       const id = (await request(t.app).post('/api/comparisons').send({ title: 'Budget' }).expect(201)).body
         .id;
@@ -190,7 +190,7 @@ describe('the worker pool limits', () => {
       );
       await request(t.app).get('/healthz').expect(200);
     } finally {
-      t.close();
+      await t.close();
     }
   });
 });

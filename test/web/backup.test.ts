@@ -7,7 +7,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { closeExtractor } from '../../src/ingest/extract';
-import { BackupError, exportAll, exportToFile, importAll, parseBackup, Store } from '../../src/store';
+import {
+  type Backup,
+  BackupError,
+  exportAll,
+  exportToFile,
+  importAll,
+  openStore,
+  parseBackup,
+} from '../../src/store';
 import { makeDocx } from '../fixtures/files/make';
 import { formClient, KYIV_LEDGER, makeApp, MOSCOW_HERALD, reopenApp, type TestApp } from './helpers';
 
@@ -41,8 +49,8 @@ let t: TestApp;
 let fresh: TestApp;
 let donbas: string;
 beforeAll(async () => {
-  t = makeApp();
-  fresh = makeApp();
+  t = await makeApp();
+  fresh = await makeApp();
   donbas = (
     await request(t.app)
       .post('/api/comparisons')
@@ -56,7 +64,7 @@ beforeAll(async () => {
     .attach('files', docx, 'wire.docx')
     .expect(201);
   await request(t.app).post(`/api/comparisons/${donbas}/articles`).send({ text: MOSCOW_HERALD }).expect(201);
-  const herald = t.store.listArticles(donbas)[2];
+  const herald = (await t.store.listArticles(donbas))[2];
   const coup = herald.text.indexOf('coup');
   await request(t.app)
     .post(`/api/comparisons/${donbas}/dismissals`)
@@ -73,8 +81,8 @@ beforeAll(async () => {
   expect(other).toBeTruthy();
 });
 afterAll(async () => {
-  t.close();
-  fresh.close();
+  await t.close();
+  await fresh.close();
   await closeExtractor();
 });
 
@@ -93,9 +101,11 @@ describe('framelens export and import', () => {
       stderr: `framelens: imported 2 comparisons into ${path.join(fresh.dir, 'framelens.db')}\n`,
     });
 
-    const strip = (b: ReturnType<typeof exportAll>) => ({ ...b, exportedAt: '' });
-    expect(strip(exportAll(fresh.store))).toEqual(strip(exportAll(t.store)));
-    expect(strip(exportAll(fresh.store))).toEqual(strip(parseBackup(JSON.parse(readFileSync(file, 'utf8')))));
+    const strip = (b: Backup) => ({ ...b, exportedAt: '' });
+    expect(strip(await exportAll(fresh.store))).toEqual(strip(await exportAll(t.store)));
+    expect(strip(await exportAll(fresh.store))).toEqual(
+      strip(parseBackup(JSON.parse(readFileSync(file, 'utf8')))),
+    );
     // The restored comparison analyses the same, with its dismissal and extra lexicon.
     const before = (await request(t.app).get(`/api/comparisons/${donbas}`).expect(200)).text;
     const after = (await request(fresh.app).get(`/api/comparisons/${donbas}`).expect(200)).text;
@@ -103,29 +113,29 @@ describe('framelens export and import', () => {
     expect(JSON.parse(after).articles[0].hits.map((h: { entry: string }) => h.entry)).toContain(
       'ceasefire-breach',
     );
-    const wire = fresh.store.listArticles(donbas)[1];
+    const wire = (await fresh.store.listArticles(donbas))[1];
     expect(
-      fresh.store.getOriginalFile(wire.id)!.content.equals(t.store.getOriginalFile(wire.id)!.content),
+      (await fresh.store.getOriginalFile(wire.id))!.content.equals(
+        (await t.store.getOriginalFile(wire.id))!.content,
+      ),
     ).toBe(true);
-    expect(fresh.store.listDismissals(donbas)).toEqual(t.store.listDismissals(donbas));
+    expect(await fresh.store.listDismissals(donbas)).toEqual(await t.store.listDismissals(donbas));
   });
 
-  it('skips comparisons that already exist, and overwrites them with --replace', () => {
+  it('skips comparisons that already exist, and overwrites them with --replace', async () => {
     const file = path.join(t.dir, 'again.json');
-    writeFileSync(file, JSON.stringify(exportAll(t.store)));
+    writeFileSync(file, JSON.stringify(await exportAll(t.store)));
     const target = path.join(fresh.dir, 'framelens.db');
-    fresh.store.db
-      .prepare('UPDATE comparisons SET title = ? WHERE id = ?')
-      .run('Edited after the backup', donbas);
+    await fresh.store.updateComparison(donbas, { title: 'Edited after the backup' });
     expect(framelens(['import', file, '--db', target]).stderr).toBe(
       `framelens: imported 0 comparisons, skipped 2 that already exist (use --replace to overwrite them) into ${target}\n`,
     );
-    expect(fresh.store.getComparison(donbas)!.title).toBe('Edited after the backup');
+    expect((await fresh.store.getComparison(donbas))!.title).toBe('Edited after the backup');
     expect(framelens(['import', file, '--replace', '--db', target]).stderr).toBe(
       `framelens: imported 0 comparisons, replaced 2 into ${target}\n`,
     );
-    expect(fresh.store.getComparison(donbas)!.title).toBe('Donbas');
-    expect(fresh.store.listArticles(donbas)).toHaveLength(3);
+    expect((await fresh.store.getComparison(donbas))!.title).toBe('Donbas');
+    expect(await fresh.store.listArticles(donbas)).toHaveLength(3);
   });
 
   it('refuses a file that is not a backup, naming it, and imports nothing', () => {
@@ -144,29 +154,29 @@ describe('framelens export and import', () => {
     expect(r.stderr).toMatch(/not-a-backup\.json: not a framelens backup: comparisons\.0\.title: /);
   });
 
-  it('imports all or nothing: a conflict in the middle leaves the database as it was', () => {
-    const backup = exportAll(t.store);
-    const target = new Store(':memory:');
+  it('imports all or nothing: a conflict in the middle leaves the database as it was', async () => {
+    const backup = await exportAll(t.store);
+    const target = await openStore(':memory:');
     try {
       const clash = { ...backup.comparisons[0], id: 'another-id', title: 'Clash' };
       // The new comparison comes first, then one whose article ids clash with it.
       const doc = { ...backup, comparisons: [backup.comparisons[1], backup.comparisons[0], clash] };
-      expect(() => importAll(target, doc)).toThrow(BackupError);
-      expect(target.countComparisons()).toBe(0);
+      await expect(importAll(target, doc)).rejects.toThrow(BackupError);
+      expect(await target.countComparisons()).toBe(0);
     } finally {
-      target.close();
+      await target.close();
     }
   });
 
-  it('streams the export one comparison at a time into the same document', () => {
+  it('streams the export one comparison at a time into the same document', async () => {
     const file = path.join(t.dir, 'streamed.json');
     const now = new Date('2026-11-28T12:00:00Z');
-    expect(exportToFile(t.store, file, now)).toEqual({ comparisons: 2, articles: 3 });
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(exportAll(t.store, now));
+    expect(await exportToFile(t.store, file, now)).toEqual({ comparisons: 2, articles: 3 });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(await exportAll(t.store, now));
   });
 
-  it('refuses inconsistent records, naming each, and imports nothing', () => {
-    const backup = exportAll(t.store);
+  it('refuses inconsistent records, naming each, and imports nothing', async () => {
+    const backup = await exportAll(t.store);
     const withDonbas = (change: (c: (typeof backup.comparisons)[number]) => object) => ({
       ...backup,
       comparisons: backup.comparisons.map((c) => (c.id === donbas ? change(c) : c)),
@@ -200,8 +210,8 @@ describe('framelens export and import', () => {
     ).toContain(`comparison '${donbas}' repeats the id of comparison '${donbas}'`);
   });
 
-  it('refuses an invalid extra lexicon on import, naming its comparison', () => {
-    const backup = exportAll(t.store);
+  it('refuses an invalid extra lexicon on import, naming its comparison', async () => {
+    const backup = await exportAll(t.store);
     const broken = {
       ...backup,
       comparisons: backup.comparisons.map((c) => ({
@@ -220,7 +230,7 @@ describe('framelens export and import', () => {
   });
 
   it('survives a server restart on the imported database', async () => {
-    const restarted = reopenApp(fresh);
+    const restarted = await reopenApp(fresh);
     try {
       const res = await request(restarted.app).get('/api/comparisons').expect(200);
       expect(res.body.comparisons.map((c: { title: string }) => c.title).sort()).toEqual([
@@ -228,7 +238,7 @@ describe('framelens export and import', () => {
         'Empty one',
       ]);
     } finally {
-      restarted.close();
+      await restarted.close();
     }
   });
 });

@@ -10,7 +10,7 @@ import { EXTRA_LEXICON, KYIV_LEDGER, makeApp, MOSCOW_HERALD, reopenApp, type Tes
 let t: TestApp;
 let id: string;
 beforeEach(async () => {
-  t = makeApp();
+  t = await makeApp();
   id = (await request(t.app).post('/api/comparisons').send({ title: 'Donbas' }).expect(201)).body.id;
   await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: KYIV_LEDGER }).expect(201);
   await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: MOSCOW_HERALD }).expect(201);
@@ -92,7 +92,7 @@ describe('GET /api/comparisons/:id from the cache', () => {
   it('sees a write made by another process on the same database', async () => {
     const before = await getJson();
     // A second app on the same file stands in for another server process (or a CLI import).
-    const other = reopenApp(t);
+    const other = await reopenApp(t);
     try {
       const herald = before.body.articles[1];
       const hit = herald.hits.find((h: { entry: string }) => h.entry === 'regime');
@@ -101,7 +101,7 @@ describe('GET /api/comparisons/:id from the cache', () => {
         .send({ articleId: herald.id, kind: hit.lexicon, entry: hit.entry, start: hit.start, end: hit.end })
         .expect(201);
     } finally {
-      other.close();
+      await other.close();
     }
     const after = await getJson();
     expect(after.body.dismissed.map((d: { entry: string }) => d.entry)).toEqual(['regime']);
@@ -143,26 +143,26 @@ describe('GET /comparisons/:id from the cache', () => {
     const page = await request(t.app).get(`/comparisons/${id}`).expect(200);
     expect(page.text).not.toContain('extra lexicon');
     expect(hitsOf((await getJson()).body)).not.toContain('ceasefire-breach');
-    t.store.setComparisonLexicon(id, { fileName: 'extra.yaml', content: EXTRA_LEXICON });
+    await t.store.setComparisonLexicon(id, { fileName: 'extra.yaml', content: EXTRA_LEXICON });
     expect((await request(t.app).get(`/comparisons/${id}`).expect(200)).text).toContain(
       'extra lexicon extra.yaml',
     );
     expect(hitsOf((await getJson()).body)).toContain('ceasefire-breach');
-    t.store.setComparisonLexicon(id, null);
+    await t.store.setComparisonLexicon(id, null);
     expect((await request(t.app).get(`/comparisons/${id}`).expect(200)).text).not.toContain('extra lexicon');
     expect(hitsOf((await getJson()).body)).not.toContain('ceasefire-breach');
   });
 });
 
 describe('Store.getComparisonRevision', () => {
-  it('moves on with every write and never repeats, even for a comparison replaced from a backup', () => {
-    const seen = [t.store.getComparisonRevision(id)!];
-    const [article] = t.store.listArticles(id);
-    t.store.updateArticle(id, article.id, { title: 'New title' });
-    seen.push(t.store.getComparisonRevision(id)!);
-    importAll(t.store, exportAll(t.store), { replace: true });
-    seen.push(t.store.getComparisonRevision(id)!);
+  it('moves on with every write and never repeats, even for a comparison replaced from a backup', async () => {
+    const seen = [(await t.store.getComparisonRevision(id))!];
+    const [article] = await t.store.listArticles(id);
+    await t.store.updateArticle(id, article.id, { title: 'New title' });
+    seen.push((await t.store.getComparisonRevision(id))!);
+    await importAll(t.store, await exportAll(t.store), { replace: true });
+    seen.push((await t.store.getComparisonRevision(id))!);
     expect(seen.every((r, i) => i === 0 || r > seen[i - 1])).toBe(true);
-    expect(t.store.getComparisonRevision('nope')).toBeUndefined();
+    expect(await t.store.getComparisonRevision('nope')).toBeUndefined();
   });
 });

@@ -2,8 +2,8 @@ import request from 'supertest';
 import { formClient, KYIV_LEDGER, makeApp, MOSCOW_HERALD, type TestApp } from './helpers';
 
 let t: TestApp;
-beforeEach(() => {
-  t = makeApp();
+beforeEach(async () => {
+  t = await makeApp();
 });
 afterEach(() => t.close());
 

@@ -4,7 +4,7 @@ import { formClient, KYIV_LEDGER, makeApp, MOSCOW_HERALD, type TestApp } from '.
 let t: TestApp;
 let id: string;
 beforeEach(async () => {
-  t = makeApp();
+  t = await makeApp();
   id = (await request(t.app).post('/api/comparisons').send({ title: 'Donbas' }).expect(201)).body.id;
 });
 afterEach(() => t.close());
@@ -154,7 +154,7 @@ describe('renaming a comparison', () => {
       .type('form')
       .send({ title: 'Helsinki', eventDate: '' })
       .expect(303);
-    expect(t.store.getComparison(id)).toMatchObject({ title: 'Helsinki', eventDate: null });
+    expect(await t.store.getComparison(id)).toMatchObject({ title: 'Helsinki', eventDate: null });
     const refused = await form
       .post(`/comparisons/${id}/edit`)
       .type('form')
@@ -163,7 +163,7 @@ describe('renaming a comparison', () => {
     expect(refused.text).toMatch(/role="alert">field &#39;eventDate&#39; must be a date/);
     expect(refused.text).toContain('value="Helsinki summit"');
     expect(refused.text).toContain('value="the day after"');
-    expect(t.store.getComparison(id)!.title).toBe('Helsinki');
+    expect((await t.store.getComparison(id))!.title).toBe('Helsinki');
   });
 });
 

@@ -20,7 +20,7 @@ let t: TestApp;
 let id: string;
 let wire: ArticleAnalysis;
 beforeEach(async () => {
-  t = makeApp();
+  t = await makeApp();
   id = (await request(t.app).post('/api/comparisons').send({ title: 'Talks' }).expect(201)).body.id;
   await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: KYIV_LEDGER }).expect(201);
   await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: CAPITAL_WIRE }).expect(201);

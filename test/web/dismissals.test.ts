@@ -10,7 +10,7 @@ let herald: {
 };
 let ledger: { id: string; scareQuotes: { text: string; start: number; end: number }[] };
 beforeEach(async () => {
-  t = makeApp();
+  t = await makeApp();
   id = (await request(t.app).post('/api/comparisons').send({ title: 'Donbas' }).expect(201)).body.id;
   await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: KYIV_LEDGER }).expect(201);
   await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: MOSCOW_HERALD }).expect(201);
@@ -109,9 +109,9 @@ describe('dismissal forms', () => {
       .send(flag('coup'))
       .expect(303)
       .expect('Location', `/comparisons/${id}#article-${herald.id}`);
-    const [d] = t.store.listDismissals(id);
+    const [d] = await t.store.listDismissals(id);
     await (await formClient(t.app)).post(`/comparisons/${id}/dismissals/${d.id}/delete`).expect(303);
-    expect(t.store.listDismissals(id)).toEqual([]);
+    expect(await t.store.listDismissals(id)).toEqual([]);
     await (await formClient(t.app)).post(`/comparisons/${id}/dismissals/${d.id}/delete`).expect(404);
   });
 });

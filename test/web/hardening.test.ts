@@ -17,7 +17,7 @@ afterEach(() => t.close());
 
 describe('an article the analyzer fails on', () => {
   it('is shown with a diagnostic and no findings, and the rest of the comparison still renders', async () => {
-    t = makeApp();
+    t = await makeApp();
     const sources = readLexiconSources(FIXTURE_LEXICONS);
     const base = createAnalyzer(buildLexiconSet(sources));
     // Stands for any analyzer bug on one article's text.
@@ -37,8 +37,8 @@ describe('an article the analyzer fails on', () => {
       lexiconSources: () => sources,
       log: (err) => errors.push(err),
     });
-    const comparison = t.store.createComparison({ title: 'Fragile' });
-    t.store.addArticles(comparison.id, [
+    const comparison = await t.store.createComparison({ title: 'Fragile' });
+    await t.store.addArticles(comparison.id, [
       newArticleFrom(articleFromText('good.txt', KYIV_LEDGER)),
       newArticleFrom(
         articleFromText('bad.txt', 'source: Wire\n\nReportedly told reporters that the plan is sound.'),
@@ -58,7 +58,7 @@ describe('an article the analyzer fails on', () => {
 
 describe('an upload racing the deletion of its comparison', () => {
   it('is answered 404 and stores nothing', async () => {
-    t = makeApp();
+    t = await makeApp();
     const id = (await request(t.app).post('/api/comparisons').send({ title: 'Racing' }).expect(201)).body.id;
     const real = poolFor(t.config);
     // The comparison is deleted while the article is being analysed.
@@ -66,7 +66,7 @@ describe('an upload racing the deletion of its comparison', () => {
       ...real,
       run: (async (job, transfer) => {
         const result = await real.run(job, transfer);
-        if (job.kind === 'analyze') t.store.deleteComparison(id);
+        if (job.kind === 'analyze') await t.store.deleteComparison(id);
         return result;
       }) as typeof real.run,
     };
@@ -88,7 +88,7 @@ describe('an upload racing the deletion of its comparison', () => {
 
 describe('file names', () => {
   it('are capped at 200 characters when they become the source', async () => {
-    t = makeApp();
+    t = await makeApp();
     const id = (await request(t.app).post('/api/comparisons').send({ title: 'Names' }).expect(201)).body.id;
     const name = `${'n'.repeat(10_000)}.txt`;
     const res = await request(t.app)

@@ -4,7 +4,7 @@ import { KYIV_LEDGER, makeApp, MOSCOW_HERALD, type TestApp } from './helpers';
 let t: TestApp;
 let id: string;
 beforeEach(async () => {
-  t = makeApp();
+  t = await makeApp();
   id = (await request(t.app).post('/api/comparisons').send({ title: 'Donbas' }).expect(201)).body.id;
   for (const text of [KYIV_LEDGER, MOSCOW_HERALD])
     await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text }).expect(201);

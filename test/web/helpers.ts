@@ -11,7 +11,7 @@ import { createAnalyzer, type Analyzer } from '../../src/core/analyze';
 import type { LexiconSource } from '../../src/lexicon/parse';
 import { buildLexiconSet } from '../../src/lexicon/parse';
 import { readLexiconSources } from '../../src/lexicon/load';
-import { Store } from '../../src/store';
+import { openStore, type Store } from '../../src/store';
 import { closePools, createApp } from '../../src/web/app';
 
 // Every test file that builds apps ends their worker pools when it is done.
@@ -29,21 +29,21 @@ export interface TestApp {
   sources: () => LexiconSource[];
   dir: string;
   errors: unknown[];
-  close(): void;
+  close(): Promise<void>;
 }
 
 /**
  * A fresh app and database.
  * @param env - extra environment for loadConfig, e.g. FRAMELENS_MAX_FILE_MB
  */
-export function makeApp(env: Record<string, string> = {}): TestApp {
+export async function makeApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'framelens-web-'));
   const config = loadConfig({
     FRAMELENS_DB: path.join(dir, 'framelens.db'),
     FRAMELENS_SEEDS: 'none',
     ...env,
   });
-  const store = new Store(config.dbPath);
+  const store = await openStore(config.dbPath);
   const errors: unknown[] = [];
   const app = createApp({
     config,
@@ -60,8 +60,8 @@ export function makeApp(env: Record<string, string> = {}): TestApp {
     sources: () => sources,
     dir,
     errors,
-    close() {
-      store.close();
+    async close() {
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -71,16 +71,16 @@ export function makeApp(env: Record<string, string> = {}): TestApp {
  * A second app on the database of `t`, as after a server restart.
  * @param t - the running test app; its database is shared, not copied
  */
-export function reopenApp(
+export async function reopenApp(
   t: TestApp,
   env: Record<string, string> = {},
-): { app: TestApp['app']; store: Store; close(): void } {
+): Promise<{ app: TestApp['app']; store: Store; close(): Promise<void> }> {
   const config = loadConfig({
     FRAMELENS_DB: path.join(t.dir, 'framelens.db'),
     FRAMELENS_SEEDS: 'none',
     ...env,
   });
-  const store = new Store(config.dbPath);
+  const store = await openStore(config.dbPath);
   const app = createApp({
     config,
     store,

@@ -10,7 +10,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 let t: TestApp;
 let id: string;
 beforeEach(async () => {
-  t = makeApp();
+  t = await makeApp();
   id = (await request(t.app).post('/api/comparisons').send({ title: 'Donbas' }).expect(201)).body.id;
   await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: KYIV_LEDGER }).expect(201);
 });
@@ -94,7 +94,7 @@ describe('POST /comparisons/:id/lexicons', () => {
     // The form answers with the same page and its upload form, not a dead-end error page.
     expect(page.text).toMatch(/<p class="form-error" role="alert">bad\.yaml: entry/);
     expect(page.text).toContain('name="lexicon"');
-    expect(t.store.getComparisonLexicon(id)).toBeUndefined();
+    expect(await t.store.getComparisonLexicon(id)).toBeUndefined();
   });
 
   it('refuses a duplicate of a shipped entry (422), a regex pattern (422), a wrong type (415) and a missing file (400)', async () => {

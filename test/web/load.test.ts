@@ -17,7 +17,7 @@ let port: number;
 const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
 
 beforeAll(async () => {
-  t = makeApp({ FRAMELENS_READ_RATE_LIMIT: '1000000' }); // default write limit, FRAMELENS_RATE_LIMIT 600 a minute
+  t = await makeApp({ FRAMELENS_READ_RATE_LIMIT: '1000000' }); // default write limit, FRAMELENS_RATE_LIMIT 600 a minute
   server = t.app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   port = (server.address() as AddressInfo).port;
@@ -25,7 +25,7 @@ beforeAll(async () => {
 afterAll(async () => {
   agent.destroy();
   await new Promise((resolve) => server.close(resolve));
-  t.close();
+  await t.close();
 });
 
 function post(path: string, body: Buffer, contentType: string): Promise<{ status: number; body: string }> {
@@ -71,9 +71,11 @@ function upload(comparisonId: string, i: number) {
 
 describe('load', () => {
   it(`stores and analyses ${ARTICLES} articles sent over ${CONNECTIONS} concurrent connections`, async () => {
-    const ids = t.store.transaction(() =>
-      Array.from({ length: COMPARISONS }, (_, i) => t.store.createComparison({ title: `Load ${i}` }).id),
-    );
+    const ids = await t.store.transaction(async (tx) => {
+      const made: string[] = [];
+      for (let i = 0; i < COMPARISONS; i++) made.push((await tx.createComparison({ title: `Load ${i}` })).id);
+      return made;
+    });
     const sockets = new Set<unknown>();
     let open = 0;
     let maxOpen = 0;

@@ -4,7 +4,7 @@ import { binaryParser, KYIV_LEDGER, makeApp, MOSCOW_HERALD, type TestApp } from 
 let t: TestApp;
 let id: string;
 beforeEach(async () => {
-  t = makeApp();
+  t = await makeApp();
   id = (await request(t.app).post('/api/comparisons').send({ title: 'Donbas shelling — Київ' }).expect(201))
     .body.id;
   await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: KYIV_LEDGER }).expect(201);

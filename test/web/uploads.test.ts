@@ -13,7 +13,11 @@ import { formClient, KYIV_LEDGER, makeApp, type TestApp } from './helpers';
 let t: TestApp;
 let id: string;
 beforeEach(async () => {
-  t = makeApp({ FRAMELENS_MAX_FILE_MB: '0.05', FRAMELENS_MAX_FILES: '3', FRAMELENS_MAX_REQUEST_MB: '0.1' });
+  t = await makeApp({
+    FRAMELENS_MAX_FILE_MB: '0.05',
+    FRAMELENS_MAX_FILES: '3',
+    FRAMELENS_MAX_REQUEST_MB: '0.1',
+  });
   id = (await request(t.app).post('/api/comparisons').send({ title: 'Uploads' }).expect(201)).body.id;
 });
 afterEach(() => t.close());
@@ -92,7 +96,7 @@ describe('rejected uploads, one file at a time', () => {
     async (name, status, make, message) => {
       // The zip bomb deflates to about 70 KB, over this app's 51 KB file limit: it goes to an app with the default limits.
       const bytes = await make();
-      const app = bytes.length > 50 * 1024 ? makeApp({ FRAMELENS_MAX_FILES: '3' }) : t;
+      const app = bytes.length > 50 * 1024 ? await makeApp({ FRAMELENS_MAX_FILES: '3' }) : t;
       const cid =
         app === t
           ? id
@@ -117,7 +121,7 @@ describe('rejected uploads, one file at a time', () => {
         expect(shown).toMatch(message);
         expect((app.store.db.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n).toBe(0);
       } finally {
-        if (app !== t) app.close();
+        if (app !== t) await app.close();
       }
     },
   );

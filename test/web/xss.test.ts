@@ -33,7 +33,7 @@ async function get(url: string, mustShow: string[] = []) {
 }
 
 beforeAll(async () => {
-  t = makeApp({ FRAMELENS_RATE_LIMIT: '100000', FRAMELENS_READ_RATE_LIMIT: '1000000' });
+  t = await makeApp({ FRAMELENS_RATE_LIMIT: '100000', FRAMELENS_READ_RATE_LIMIT: '1000000' });
   const form = await formClient(t.app);
   for (const [i, p] of XSS_PAYLOADS.entries()) {
     const id = (await request(t.app).post('/api/comparisons').send({ title: p }).expect(201)).body
@@ -81,7 +81,7 @@ beforeAll(async () => {
       .attach('lexicon', Buffer.from(JSON.stringify(lexicon)), `${asFileName(p)}.json`)
       .expect(201);
 
-    const [a, b] = t.store.listArticles(id);
+    const [a, b] = await t.store.listArticles(id);
     await get(`/comparisons/${id}`, [p, oneLine(p).trim()]);
     await get(`/comparisons/${id}/articles/${a.id}`, [p, oneLine(p).trim()]);
     await get(`/comparisons/${id}/articles/${b.id}`, [p]);
@@ -144,7 +144,7 @@ beforeAll(async () => {
   await get('/lexicons');
 }, 120_000);
 afterAll(async () => {
-  t.close();
+  await t.close();
   await closeExtractor();
 });
 

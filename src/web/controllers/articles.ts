@@ -12,7 +12,7 @@ import { carryDismissals } from '../carry-dismissals';
 import { analyzeInPool, decodeArticleBatch } from '../uploads';
 import { parseArticlePatch, parseArticleText } from '../validate';
 import { checkTextLimits, IngestError } from '../../ingest/read';
-import type { ArticleRecord, DismissalRecord } from '../../store';
+import type { ArticleRecord, DismissalRecord, Store } from '../../store';
 
 /** What the API tells about an article. */
 function articleJson(a: ArticleRecord, wordCount?: number) {
@@ -60,28 +60,29 @@ export function articleControllers(ctx: WebContext) {
   /** Decodes, analyses and stores a batch in one transaction, caching the analyses. */
   async function storeBatch(req: Request) {
     const comparisonId = param(req.params.id);
-    requireComparison(ctx, comparisonId);
-    const { analyzer, spec } = analyses.lexiconSpecFor(comparisonId);
+    await requireComparison(ctx, comparisonId);
+    const { analyzer, spec } = await analyses.lexiconSpecFor(comparisonId);
     const decoded = await decodeArticleBatch(req, {
       pool: ctx.pool,
       lexicons: spec,
       limits: { maxTextChars: ctx.config.maxTextChars, maxParagraphs: ctx.config.maxParagraphs },
     });
     const version = versionKey(analyzer);
-    return store.transaction(() => {
+    return store.transaction(async (tx) => {
       // The comparison may have been deleted while the batch was analysed: 404, not a foreign-key 500.
-      requireComparison(ctx, comparisonId);
-      const records = store.addArticles(
+      await requireComparison(ctx, comparisonId, tx);
+      const records = await tx.addArticles(
         comparisonId,
         decoded.map((d) => d.record),
       );
-      records.forEach((r, i) =>
-        store.putCachedAnalysis(r.id, version, JSON.stringify({ ...decoded[i].analysis, id: r.id })),
-      );
+      for (const [i, r] of records.entries())
+        await tx.putCachedAnalysis(r.id, version, JSON.stringify({ ...decoded[i].analysis, id: r.id }));
       const stored = records.map((r, i) => articleJson(r, decoded[i].analysis.wordCount));
       // Reported, not refused: the user decides which copy to drop.
       const fresh = new Set(records.map((r) => r.id));
-      const duplicates = duplicateArticles(store.listArticles(comparisonId)).filter((d) => fresh.has(d.id));
+      const duplicates = duplicateArticles(await tx.listArticles(comparisonId)).filter((d) =>
+        fresh.has(d.id),
+      );
       return { articles: stored, duplicates };
     });
   }
@@ -92,10 +93,10 @@ export function articleControllers(ctx: WebContext) {
    * others are deleted and returned, to be listed.
    */
   async function correctText(req: Request) {
-    const article = findArticle(req);
+    const article = await findArticle(req);
     const text = article.text.slice(0, article.bodyStart) + parseArticleText(req.body);
     const limits = { maxTextChars: ctx.config.maxTextChars, maxParagraphs: ctx.config.maxParagraphs };
-    const { analyzer, spec } = analyses.lexiconSpecFor(article.comparisonId);
+    const { analyzer, spec } = await analyses.lexiconSpecFor(article.comparisonId);
     let after;
     try {
       checkTextLimits('the corrected text', text, limits);
@@ -109,19 +110,25 @@ export function articleControllers(ctx: WebContext) {
     }
     if (after.diagnostics.some((d) => d.code === 'empty-text'))
       throw new HttpError(422, 'the corrected text has no words to analyse');
-    const before = analyses.analyzeArticle(article, analyzer);
-    return store.transaction(() => {
+    const before = await analyses.analyzeArticle(article, analyzer);
+    return store.transaction(async (tx) => {
       // Dismissals read inside the transaction, so one added meanwhile is carried or listed too.
-      const current = findArticle(req);
-      const dismissals = store.listDismissals(current.comparisonId).filter((d) => d.articleId === current.id);
+      const current = await findArticle(req, tx);
+      const dismissals = (await tx.listDismissals(current.comparisonId)).filter(
+        (d) => d.articleId === current.id,
+      );
       const carried = carryDismissals(dismissals, before, after);
-      const updated = store.updateArticleText(current.comparisonId, current.id, text)!;
-      store.putCachedAnalysis(current.id, versionKey(analyzer), JSON.stringify({ ...after, id: current.id }));
-      store.moveDismissals(
+      const updated = (await tx.updateArticleText(current.comparisonId, current.id, text))!;
+      await tx.putCachedAnalysis(
+        current.id,
+        versionKey(analyzer),
+        JSON.stringify({ ...after, id: current.id }),
+      );
+      await tx.moveDismissals(
         current.comparisonId,
         carried.kept.map((k) => ({ id: k.dismissal.id, start: k.start, end: k.end })),
       );
-      for (const d of carried.dropped) store.deleteDismissal(current.comparisonId, d.dismissal.id);
+      for (const d of carried.dropped) await tx.deleteDismissal(current.comparisonId, d.dismissal.id);
       return {
         article: articleJson(updated, after.wordCount),
         dismissals: {
@@ -132,10 +139,11 @@ export function articleControllers(ctx: WebContext) {
     });
   }
 
-  function findArticle(req: Request): ArticleRecord {
+  /** The article a route names, read through `from` (the store, or the transaction's). */
+  async function findArticle(req: Request, from: Store = store): Promise<ArticleRecord> {
     const comparisonId = param(req.params.id);
-    requireComparison(ctx, comparisonId);
-    const article = store.getArticle(comparisonId, param(req.params.articleId));
+    await requireComparison(ctx, comparisonId, from);
+    const article = await from.getArticle(comparisonId, param(req.params.articleId));
     if (!article)
       throw new HttpError(404, `No article with id '${param(req.params.articleId)}' in this comparison`);
     return article;
@@ -151,7 +159,7 @@ export function articleControllers(ctx: WebContext) {
     },
 
     async postArticleTextForm(req: Request, res: Response) {
-      const article = findArticle(req);
+      const article = await findArticle(req);
       let result: Awaited<ReturnType<typeof correctText>>;
       try {
         result = await correctText(req);
@@ -160,7 +168,7 @@ export function articleControllers(ctx: WebContext) {
         // A refused correction comes back to the same form, with the message and the text as typed.
         const typed = (req.body as Record<string, unknown> | undefined)?.text;
         res.status(err.status).render('article', {
-          ...articlePageModel(requireBundle(ctx, article.comparisonId), article.id),
+          ...articlePageModel(await requireBundle(ctx, article.comparisonId), article.id),
           correction: { error: err.message, text: typeof typed === 'string' ? typed : '' },
         });
         return;
@@ -183,25 +191,29 @@ export function articleControllers(ctx: WebContext) {
       res.redirect(303, `/comparisons/${param(req.params.id)}`);
     },
 
-    getArticle(req: Request, res: Response) {
-      res.json({ article: articleJson(findArticle(req)) });
+    async getArticle(req: Request, res: Response) {
+      res.json({ article: articleJson(await findArticle(req)) });
     },
 
-    patchArticle(req: Request, res: Response) {
-      const article = findArticle(req);
-      const updated = store.updateArticle(article.comparisonId, article.id, parseArticlePatch(req.body))!;
+    async patchArticle(req: Request, res: Response) {
+      const article = await findArticle(req);
+      const updated = (await store.updateArticle(
+        article.comparisonId,
+        article.id,
+        parseArticlePatch(req.body),
+      ))!;
       res.json({ article: articleJson(updated) });
     },
 
-    postArticleForm(req: Request, res: Response) {
-      const article = findArticle(req);
+    async postArticleForm(req: Request, res: Response) {
+      const article = await findArticle(req);
       let patch: ReturnType<typeof parseArticlePatch>;
       try {
         patch = parseArticlePatch(req.body);
       } catch (err) {
         if (!(err instanceof HttpError)) throw err;
         // A refused edit comes back to the same form, with the message and what was typed.
-        const bundle = requireBundle(ctx, article.comparisonId);
+        const bundle = await requireBundle(ctx, article.comparisonId);
         const typed = (name: string) => {
           const v = (req.body as Record<string, unknown> | undefined)?.[name];
           return typeof v === 'string' ? v : '';
@@ -213,25 +225,25 @@ export function articleControllers(ctx: WebContext) {
         });
         return;
       }
-      store.updateArticle(article.comparisonId, article.id, patch);
+      await store.updateArticle(article.comparisonId, article.id, patch);
       res.redirect(303, `/comparisons/${article.comparisonId}#article-${article.id}`);
     },
 
-    deleteArticle(req: Request, res: Response) {
-      const article = findArticle(req);
-      store.deleteArticle(article.comparisonId, article.id);
+    async deleteArticle(req: Request, res: Response) {
+      const article = await findArticle(req);
+      await store.deleteArticle(article.comparisonId, article.id);
       res.status(204).end();
     },
 
-    postDeleteArticleForm(req: Request, res: Response) {
-      const article = findArticle(req);
-      store.deleteArticle(article.comparisonId, article.id);
+    async postDeleteArticleForm(req: Request, res: Response) {
+      const article = await findArticle(req);
+      await store.deleteArticle(article.comparisonId, article.id);
       res.redirect(303, `/comparisons/${article.comparisonId}`);
     },
 
-    getArticlePage(req: Request, res: Response) {
-      const article = findArticle(req);
-      const bundle = requireBundle(ctx, article.comparisonId);
+    async getArticlePage(req: Request, res: Response) {
+      const article = await findArticle(req);
+      const bundle = await requireBundle(ctx, article.comparisonId);
       const key = typeof req.query.corrected === 'string' ? req.query.corrected : '';
       const kept = notices.get(key);
       // A notice names its article: another article's page with the same query shows none.
@@ -239,9 +251,9 @@ export function articleControllers(ctx: WebContext) {
       res.render('article', { ...articlePageModel(bundle, article.id), corrected });
     },
 
-    getOriginalFile(req: Request, res: Response) {
-      const article = findArticle(req);
-      const file = store.getOriginalFile(article.id);
+    async getOriginalFile(req: Request, res: Response) {
+      const article = await findArticle(req);
+      const file = await store.getOriginalFile(article.id);
       if (!file) throw new HttpError(404, 'This article was pasted, so there is no original file');
       // Served as a download with a neutral type, never rendered by the browser.
       res.attachment(file.fileName).type('application/octet-stream').send(file.content);

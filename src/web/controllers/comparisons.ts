@@ -51,41 +51,41 @@ export function comparisonControllers(ctx: WebContext) {
     return page;
   }
 
-  const summary = (id: string) => store.listComparisons().find((c) => c.id === id);
+  const summary = async (id: string) => (await store.listComparisons()).find((c) => c.id === id);
 
   return {
-    getHome(req: Request, res: Response) {
+    async getHome(req: Request, res: Response) {
       const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
-      res.render('home', { title: 'framelens', q, comparisons: store.listComparisons(q) });
+      res.render('home', { title: 'framelens', q, comparisons: await store.listComparisons(q) });
     },
 
-    getComparisons(req: Request, res: Response) {
+    async getComparisons(req: Request, res: Response) {
       const q = typeof req.query.q === 'string' ? req.query.q.slice(0, 200) : '';
-      res.json({ comparisons: store.listComparisons(q) });
+      res.json({ comparisons: await store.listComparisons(q) });
     },
 
-    postComparison(req: Request, res: Response) {
+    async postComparison(req: Request, res: Response) {
       const input = parseNewComparison(req.body);
-      const created = store.createComparison(input);
+      const created = await store.createComparison(input);
       res
         .status(201)
         .location(`/api/comparisons/${created.id}`)
-        .json({ id: created.id, ...summary(created.id) });
+        .json({ id: created.id, ...(await summary(created.id)) });
     },
 
-    postComparisonForm(req: Request, res: Response) {
-      const created = store.createComparison(parseNewComparison(req.body));
+    async postComparisonForm(req: Request, res: Response) {
+      const created = await store.createComparison(parseNewComparison(req.body));
       res.redirect(303, `/comparisons/${created.id}`);
     },
 
-    getComparison(req: Request, res: Response) {
-      const { body, etag } = requireCached(ctx, param(req.params.id)).json;
+    async getComparison(req: Request, res: Response) {
+      const { body, etag } = (await requireCached(ctx, param(req.params.id))).json;
       // Express answers 304 to a matching If-None-Match, and hashes no body when the ETag is set.
       res.set({ 'Content-Type': 'application/json; charset=utf-8', ETag: etag }).send(body);
     },
 
     async getComparisonPage(req: Request, res: Response) {
-      const entry = requireCached(ctx, param(req.params.id));
+      const entry = await requireCached(ctx, param(req.params.id));
       const token = typeof res.locals.csrfToken === 'string' ? res.locals.csrfToken : '';
       const { parts, digest } = await renderedPage(res, entry, token !== '');
       const tokenBytes = Buffer.from(escapeXML(token));
@@ -95,17 +95,17 @@ export function comparisonControllers(ctx: WebContext) {
       res.set({ 'Content-Type': 'text/html; charset=utf-8', ETag: etag }).send(body);
     },
 
-    patchComparison(req: Request, res: Response) {
+    async patchComparison(req: Request, res: Response) {
       const id = param(req.params.id);
-      requireComparison(ctx, id);
-      store.updateComparison(id, parseComparisonPatch(req.body));
-      res.json({ id, ...summary(id) });
+      await requireComparison(ctx, id);
+      await store.updateComparison(id, parseComparisonPatch(req.body));
+      res.json({ id, ...(await summary(id)) });
     },
 
-    postComparisonEditForm(req: Request, res: Response) {
-      const comparison = requireComparison(ctx, param(req.params.id));
+    async postComparisonEditForm(req: Request, res: Response) {
+      const comparison = await requireComparison(ctx, param(req.params.id));
       try {
-        store.updateComparison(comparison.id, parseComparisonPatch(req.body));
+        await store.updateComparison(comparison.id, parseComparisonPatch(req.body));
       } catch (err) {
         if (!(err instanceof HttpError)) throw err;
         // A refused edit comes back to the same form, with the message and the values entered.
@@ -123,20 +123,20 @@ export function comparisonControllers(ctx: WebContext) {
       res.redirect(303, `/comparisons/${comparison.id}`);
     },
 
-    getComparisonEditPage(req: Request, res: Response) {
-      const comparison = requireComparison(ctx, param(req.params.id));
+    async getComparisonEditPage(req: Request, res: Response) {
+      const comparison = await requireComparison(ctx, param(req.params.id));
       res.render('comparison-edit', { title: `Edit · ${comparison.title}`, comparison, edit: null });
     },
 
-    deleteComparison(req: Request, res: Response) {
-      if (!store.deleteComparison(param(req.params.id)))
+    async deleteComparison(req: Request, res: Response) {
+      if (!(await store.deleteComparison(param(req.params.id))))
         throw new HttpError(404, `No comparison with id '${param(req.params.id)}'`);
       res.status(204).end();
     },
 
-    postDeleteComparisonForm(req: Request, res: Response) {
-      requireComparison(ctx, param(req.params.id));
-      store.deleteComparison(param(req.params.id));
+    async postDeleteComparisonForm(req: Request, res: Response) {
+      await requireComparison(ctx, param(req.params.id));
+      await store.deleteComparison(param(req.params.id));
       res.redirect(303, '/');
     },
   };

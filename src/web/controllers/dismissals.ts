@@ -9,38 +9,38 @@ export function dismissalControllers(ctx: WebContext) {
   const { store, analyses } = ctx;
 
   /** Checks the flag exists in the article's current analysis, then records it. */
-  function dismiss(req: Request) {
+  async function dismiss(req: Request) {
     const comparisonId = param(req.params.id);
-    const bundle = requireBundle(ctx, comparisonId);
+    const bundle = await requireBundle(ctx, comparisonId);
     const d = parseDismissal(req.body);
     const article = bundle.articles.find((a) => a.id === d.articleId);
     if (!article) throw new HttpError(404, `No article with id '${d.articleId}' in this comparison`);
-    const analysis = analyses.analyzeArticle(article, bundle.analyzer);
+    const analysis = await analyses.analyzeArticle(article, bundle.analyzer);
     if (!hasFlag(analysis, d))
       throw new HttpError(422, `No ${d.kind} flag '${d.entry}' at ${d.start}-${d.end} in this article`);
     return store.addDismissal(comparisonId, { ...d, text: article.text.slice(d.start, d.end) });
   }
 
   return {
-    postDismissal(req: Request, res: Response) {
-      res.status(201).json({ dismissal: dismiss(req) });
+    async postDismissal(req: Request, res: Response) {
+      res.status(201).json({ dismissal: await dismiss(req) });
     },
 
-    postDismissalForm(req: Request, res: Response) {
-      const d = dismiss(req);
+    async postDismissalForm(req: Request, res: Response) {
+      const d = await dismiss(req);
       res.redirect(303, `/comparisons/${d.comparisonId}#article-${d.articleId}`);
     },
 
-    deleteDismissal(req: Request, res: Response) {
-      requireComparison(ctx, param(req.params.id));
-      if (!store.deleteDismissal(param(req.params.id), param(req.params.dismissalId)))
+    async deleteDismissal(req: Request, res: Response) {
+      await requireComparison(ctx, param(req.params.id));
+      if (!(await store.deleteDismissal(param(req.params.id), param(req.params.dismissalId))))
         throw new HttpError(404, `No dismissal with id '${param(req.params.dismissalId)}'`);
       res.status(204).end();
     },
 
-    postRestoreForm(req: Request, res: Response) {
-      requireComparison(ctx, param(req.params.id));
-      if (!store.deleteDismissal(param(req.params.id), param(req.params.dismissalId)))
+    async postRestoreForm(req: Request, res: Response) {
+      await requireComparison(ctx, param(req.params.id));
+      if (!(await store.deleteDismissal(param(req.params.id), param(req.params.dismissalId))))
         throw new HttpError(404, `No dismissal with id '${param(req.params.dismissalId)}'`);
       res.redirect(303, `/comparisons/${param(req.params.id)}#dismissed`);
     },

@@ -4,8 +4,8 @@ import type { WebContext } from '../context';
 
 export function healthControllers(ctx: WebContext) {
   return {
-    getHealth(_req: Request, res: Response) {
-      ctx.store.countComparisons();
+    async getHealth(_req: Request, res: Response) {
+      await ctx.store.countComparisons();
       res.json({ status: 'ok' });
     },
   };

@@ -72,9 +72,9 @@ export function lexiconRows(
 export function lexiconControllers(ctx: WebContext) {
   const { store, analyses } = ctx;
 
-  function renderComparisonLexicons(res: Response, comparisonId: string, uploadError: string | null) {
-    const comparison = requireComparison(ctx, comparisonId);
-    const { analyzer, lexiconFile } = analyses.analyzerFor(comparison.id);
+  async function renderComparisonLexicons(res: Response, comparisonId: string, uploadError: string | null) {
+    const comparison = await requireComparison(ctx, comparisonId);
+    const { analyzer, lexiconFile } = await analyses.analyzerFor(comparison.id);
     res.render('lexicons', {
       title: `Lexicons · ${comparison.title}`,
       comparison,
@@ -85,8 +85,8 @@ export function lexiconControllers(ctx: WebContext) {
   }
 
   /** Validates the uploaded lexicon against the shipped ones, then stores it; throws on a bad file. */
-  function addComparisonLexicon(req: Request, res: Response) {
-    const comparison = requireComparison(ctx, param(req.params.id));
+  async function addComparisonLexicon(req: Request, res: Response) {
+    const comparison = await requireComparison(ctx, param(req.params.id));
     const file = req.file;
     if (!file)
       throw new HttpError(400, "attach a lexicon file (.yaml, .yml or .json) in the field 'lexicon'");
@@ -101,7 +101,7 @@ export function lexiconControllers(ctx: WebContext) {
     }
     // Throws a LexiconError naming the file, entry and field; the API answers 422.
     analyses.buildWithExtra({ fileName, content });
-    store.setComparisonLexicon(comparison.id, { fileName, content });
+    await store.setComparisonLexicon(comparison.id, { fileName, content });
     if (req.accepts(['html', 'json']) === 'json') res.status(201).json({ lexicon: { fileName } });
     else res.redirect(303, `/comparisons/${comparison.id}/lexicons`);
   }
@@ -117,25 +117,29 @@ export function lexiconControllers(ctx: WebContext) {
       });
     },
 
-    getComparisonLexicons(req: Request, res: Response) {
-      renderComparisonLexicons(res, param(req.params.id), null);
+    async getComparisonLexicons(req: Request, res: Response) {
+      await renderComparisonLexicons(res, param(req.params.id), null);
     },
 
-    postComparisonLexicon(req: Request, res: Response) {
+    async postComparisonLexicon(req: Request, res: Response) {
       try {
-        addComparisonLexicon(req, res);
+        await addComparisonLexicon(req, res);
       } catch (err) {
         // From the page's form, a refused file comes back to the same page with its message.
         const refused = err instanceof HttpError || err instanceof LexiconError;
         if (!refused || req.accepts(['html', 'json']) !== 'html') throw err;
         res.status(err instanceof HttpError ? err.status : 422);
-        renderComparisonLexicons(res, param(req.params.id), err.message.replace(/^framelens lexicon: /, ''));
+        await renderComparisonLexicons(
+          res,
+          param(req.params.id),
+          err.message.replace(/^framelens lexicon: /, ''),
+        );
       }
     },
 
-    postDeleteComparisonLexicon(req: Request, res: Response) {
-      const comparison = requireComparison(ctx, param(req.params.id));
-      store.setComparisonLexicon(comparison.id, null);
+    async postDeleteComparisonLexicon(req: Request, res: Response) {
+      const comparison = await requireComparison(ctx, param(req.params.id));
+      await store.setComparisonLexicon(comparison.id, null);
       res.redirect(303, `/comparisons/${comparison.id}/lexicons`);
     },
   };

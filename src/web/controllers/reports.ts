@@ -23,7 +23,7 @@ export function reportControllers(ctx: WebContext) {
       if (!isFormatName(name))
         throw new HttpError(404, `No report format '${name}'; choose ${FORMAT_NAMES.join(', ')}`);
       const format = FORMATS[name];
-      const { report, record } = requireBundle(ctx, param(req.params.id));
+      const { report, record } = await requireBundle(ctx, param(req.params.id));
       const body = await format.render(report, record);
       res.attachment(reportFileName(record.title, format.extension)).type(format.contentType).send(body);
     },
