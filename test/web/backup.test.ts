@@ -23,7 +23,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 
 /** The CLI from source, as `npx framelens` would run it after a build. */
 function framelens(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--require', 'tsx/cjs', path.join(ROOT, 'src', 'cli.ts'), ...args], {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts'), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, ...env },
