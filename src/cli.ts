@@ -3,7 +3,7 @@
  * The `framelens` command line: a thin layer over the analysis core.
  *
  *   framelens analyze FILE-or-DIR... [--format json|md|jsonl] [--lexicons DIR]
- *   framelens compare FILE-or-DIR... [--format json|csv|md|html|pdf] [-o OUT]
+ *   framelens compare FILE-or-DIR... [--format json|csv|cues|md|html|pdf|pdf-letter] [-o OUT]
  *   framelens lexicons [--lexicons DIR]
  *   framelens export FILE [--db PATH]
  *   framelens import FILE [--replace] [--db PATH]
@@ -148,8 +148,10 @@ async function runCompare(paths: string[], opts: CommonOptions & { format: Forma
   if (analyses.length < 2) fail(`compare needs at least two articles, found ${analyses.length}`);
   const { compareArticles } = await import('./compare');
   const { buildReport, FORMATS } = await import('./report');
+  const { headlineAnalysis } = await import('./core/headline');
   const report = buildReport({
     analyses,
+    headlines: analyses.flatMap((a) => headlineAnalysis(analyzer, a) ?? []),
     comparison: compareArticles(analyses),
     dismissed: suppressed,
     lexicons: analyzer.versions,

@@ -18,6 +18,8 @@ function framelens(...args: string[]): string {
 }
 
 interface Out {
+  id?: string;
+  title?: string | null;
   text: string;
   hits: Record<string, unknown>[];
   attributions: Record<string, unknown>[];
@@ -92,10 +94,24 @@ describe('the JSON output contract', () => {
     }
   });
 
-  it('compare --format json: the report with entries, comparison and dismissed flags', () => {
+  it('compare --format json: the report with headlines, entries, comparison and dismissed flags', () => {
     const out = JSON.parse(framelens('compare', SEED_DIR));
-    expect(Object.keys(out)).toEqual(['articles', 'lexicons', 'entries', 'comparison', 'dismissed']);
+    expect(Object.keys(out)).toEqual([
+      'articles',
+      'headlines',
+      'lexicons',
+      'entries',
+      'comparison',
+      'dismissed',
+    ]);
     for (const a of out.articles) checkArticle(a, out.entries);
+    // Each titled article's headline, analysed on its own: its text is the title, its offsets point into it.
+    expect(out.headlines.map((h: Out) => [h.id, h.text])).toEqual(
+      out.articles.filter((a: Out) => a.title).map((a: Out) => [a.id, a.title]),
+    );
+    for (const h of out.headlines as Out[])
+      for (const hit of h.hits) expect(h.text.slice(hit.start as number, hit.end as number)).toBe(hit.text);
+    expect((out.headlines as Out[]).some((h) => h.hits.length > 0)).toBe(true);
     expect(out.dismissed).toEqual([]);
   });
 });

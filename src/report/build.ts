@@ -10,31 +10,52 @@ export interface DismissalInput extends FlagRef {
 }
 
 /**
+ * The sentence around an offset of an analysed text: where it starts and its
+ * text, or the whole text when no sentence holds the offset.
+ * @param analysis - the analysis whose text the offset points into
+ * @param offset - a character offset into `analysis.text`
+ */
+export function sentenceAt(analysis: ArticleAnalysis, offset: number): { start: number; text: string } {
+  const s = analysis.tone.sentences.find((x) => x.start <= offset && offset < x.end);
+  return s
+    ? { start: s.start, text: analysis.text.slice(s.start, s.end) }
+    : { start: 0, text: analysis.text };
+}
+
+/**
  * The single report every output reads.
  * @param input.analyses - the articles' analyses, with the dismissed flags already removed (see `removeFlags`)
+ * @param input.headlines - the titled articles' headlines, each analysed on its own (see core/headline.ts)
  * @param input.comparison - their comparison, or null with fewer than two articles
  * @param input.dismissed - the dismissed flags, listed by every format
  * @param input.lexicons - lexicon kind → version hash
  */
 export function buildReport(input: {
   analyses: ArticleAnalysis[];
+  headlines: ArticleAnalysis[];
   comparison: Comparison | null;
   dismissed: readonly DismissalInput[];
   lexicons: Record<string, string>;
 }): Report {
-  const sourceOf = new Map(input.analyses.map((a) => [a.id, a.source]));
+  const byId = new Map(input.analyses.map((a) => [a.id, a]));
   return {
     articles: input.analyses,
+    headlines: input.headlines,
     lexicons: input.lexicons,
     comparison: input.comparison,
-    dismissed: input.dismissed.map((d) => ({
-      articleId: d.articleId,
-      source: sourceOf.get(d.articleId) ?? '',
-      kind: d.kind,
-      entry: d.entry,
-      text: d.text,
-      start: d.start,
-      end: d.end,
-    })),
+    dismissed: input.dismissed.map((d) => {
+      const article = byId.get(d.articleId);
+      return {
+        articleId: d.articleId,
+        source: article?.source ?? '',
+        // Dismissing a flag removes the flag, not the text: its sentence is still in the analysis.
+        sentence: article ? sentenceAt(article, d.start).text.replace(/\s+/g, ' ').trim() : '',
+        kind: d.kind,
+        entry: d.entry,
+        text: d.text,
+        start: d.start,
+        end: d.end,
+      };
+    }),
   };
 }

@@ -3,7 +3,7 @@
  * download routes and the page's download links all read it, so a new format
  * is one renderer file and one row here.
  */
-import { renderCsv } from './csv';
+import { renderCsv, renderCuesCsv } from './csv';
 import { renderHtml } from './html';
 import { renderJson } from './json';
 import { renderMarkdown } from './markdown';
@@ -17,6 +17,10 @@ export interface ReportFormat {
   contentType: string;
   /** The file name extension, without the dot. */
   extension: string;
+  /** What the download is called on the page. */
+  label: string;
+  /** Added to the file name before the extension, so two formats with one extension download as different files. */
+  nameSuffix: string;
   /**
    * Renders the report; deterministic for the same report and meta.
    * @param report - the report (see buildReport)
@@ -25,16 +29,54 @@ export interface ReportFormat {
   render(report: Report, meta: ReportMeta): string | Promise<Buffer>;
 }
 
+const CSV_TYPE = 'text/csv; charset=utf-8';
+
 export const FORMATS = {
-  json: { contentType: 'application/json; charset=utf-8', extension: 'json', render: renderJson },
-  csv: { contentType: 'text/csv; charset=utf-8', extension: 'csv', render: renderCsv },
-  md: { contentType: 'text/markdown; charset=utf-8', extension: 'md', render: renderMarkdown },
-  html: { contentType: 'text/html; charset=utf-8', extension: 'html', render: renderHtml },
+  json: {
+    contentType: 'application/json; charset=utf-8',
+    extension: 'json',
+    label: 'JSON',
+    nameSuffix: '',
+    render: renderJson,
+  },
+  csv: { contentType: CSV_TYPE, extension: 'csv', label: 'CSV', nameSuffix: '', render: renderCsv },
+  // Frame cues and actor mentions, token by token: a sheet of their own, not rows of the findings.
+  cues: {
+    contentType: CSV_TYPE,
+    extension: 'csv',
+    label: 'Cues CSV',
+    nameSuffix: '-cues',
+    render: renderCuesCsv,
+  },
+  md: {
+    contentType: 'text/markdown; charset=utf-8',
+    extension: 'md',
+    label: 'Markdown',
+    nameSuffix: '',
+    render: renderMarkdown,
+  },
+  html: {
+    contentType: 'text/html; charset=utf-8',
+    extension: 'html',
+    label: 'HTML',
+    nameSuffix: '',
+    render: renderHtml,
+  },
   // pdfkit loads only when a PDF is asked for.
   pdf: {
     contentType: 'application/pdf',
     extension: 'pdf',
-    render: async (report: Report, meta: ReportMeta) => (await import('./pdf')).renderPdf(report, meta),
+    label: 'PDF (A4)',
+    nameSuffix: '',
+    render: async (report: Report, meta: ReportMeta) => (await import('./pdf')).renderPdf(report, meta, 'A4'),
+  },
+  'pdf-letter': {
+    contentType: 'application/pdf',
+    extension: 'pdf',
+    label: 'PDF (US Letter)',
+    nameSuffix: '-letter',
+    render: async (report: Report, meta: ReportMeta) =>
+      (await import('./pdf')).renderPdf(report, meta, 'LETTER'),
   },
 } as const satisfies Record<FormatName, ReportFormat>;
 

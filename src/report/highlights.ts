@@ -163,3 +163,20 @@ export function paragraphRuns(highlights: readonly Highlight[], paragraphs: read
     return runs;
   });
 }
+
+/**
+ * The flags of a short text, such as a headline analysed on its own, one plain line each: the
+ * words, then what they are. An attribution is one line for its speaker and verb ("“Moscow …
+ * denies”: Attribution: Moscow (organization); Verb "denies": …"). Not escaped.
+ * @param a - the analysis of the text
+ */
+export function flagLines(a: ArticleAnalysis): string[] {
+  // An attribution's speaker and verb highlights share one array of lines.
+  const byLines = new Map<string[], Highlight[]>();
+  for (const h of highlightsOf(a)) byLines.set(h.lines, [...(byLines.get(h.lines) ?? []), h]);
+  return [...byLines].map(([lines, spans]) => {
+    const words = spans.map((h) => a.text.slice(h.start, h.end)).join(' … ');
+    const what = spans[0].kind === 'attribution' ? lines.slice(0, 2).join('; ') : lines[0];
+    return `“${words}”: ${what}`;
+  });
+}

@@ -7,9 +7,11 @@ import type { Report } from './types';
  * @param report - the report
  */
 export function reportJson(report: Report) {
-  const { articles, entries } = referencedArticles(report.articles);
+  // One entries map for the bodies and the headlines, which use the same lexicons.
+  const { articles: both, entries } = referencedArticles([...report.articles, ...report.headlines]);
   return {
-    articles,
+    articles: both.slice(0, report.articles.length),
+    headlines: both.slice(report.articles.length),
     lexicons: report.lexicons,
     entries,
     comparison: report.comparison,

@@ -10,6 +10,7 @@ import { articleLabeller, pct } from '../compare/text';
 import type { Comparison } from '../compare/types';
 import type { ArticleAnalysis } from '../core/types';
 import { escapeMarkdown as m } from './escape';
+import { flagLines } from './highlights';
 import type { Report } from './types';
 
 const num = (x: number | null | undefined, digits = 2) =>
@@ -311,12 +312,26 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string[
   return out;
 }
 
-/** The dismissed flags, one list item each. */
-function dismissedLines(dismissed: Report['dismissed']): string[] {
-  if (!dismissed.length) return ['None: every flag is shown.'];
-  return dismissed.map(
+/** Each headline with its flags, a list item each; the flags nested under it. */
+function headlineLines(report: Report): string[] {
+  if (!report.headlines.length) return ['No article has a headline.'];
+  const label = articleLabeller(report.articles);
+  return report.headlines.flatMap((h) => {
+    const flags = flagLines(h);
+    return [
+      `- **${m(label(h.id))}**: ${m(h.text)}`,
+      ...(flags.length ? flags.map((f) => `  - ${m(f)}`) : ['  - _No flags._']),
+    ];
+  });
+}
+
+/** The dismissed flags, one list item each: the words and the sentence they were in. */
+function dismissedLines(report: Report): string[] {
+  if (!report.dismissed.length) return ['None: every flag is shown.'];
+  const label = articleLabeller(report.articles);
+  return report.dismissed.map(
     (d) =>
-      `- ${m(d.source)}: ${m(d.kind)} \`${d.entry.replace(/`/g, "'")}\` — “${m(d.text)}” (${d.start}-${d.end})`,
+      `- ${m(label(d.articleId))}: ${m(d.kind)} \`${d.entry.replace(/`/g, "'")}\` — “${m(d.text)}” in “${m(d.sentence)}”`,
   );
 }
 
@@ -341,9 +356,15 @@ export function renderMarkdown(report: Report): string {
     '',
     articleTable(report.articles),
     '',
+    '## Headlines',
+    '',
+    'Each headline analysed on its own; its flags do not count in the article’s rates.',
+    '',
+    ...headlineLines(report),
+    '',
   ];
   if (report.comparison) out.push(...comparisonSections(report.comparison, report.articles));
-  out.push('', '## Dismissed flags', '', ...dismissedLines(report.dismissed));
+  out.push('', '## Dismissed flags', '', ...dismissedLines(report));
   return `${out
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')

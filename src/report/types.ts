@@ -9,6 +9,8 @@ import type { ArticleAnalysis } from '../core/types';
 export interface DismissedFlag {
   articleId: string;
   source: string;
+  /** The sentence the flag was in, so a reader finds it without counting characters ('' when unknown). */
+  sentence: string;
   kind: string;
   entry: string;
   text: string;
@@ -22,6 +24,12 @@ export interface DismissedFlag {
  */
 export interface Report {
   articles: ArticleAnalysis[];
+  /**
+   * Each titled article's headline analysed on its own (see core/headline.ts), in the articles'
+   * order: `id` is the article's, `text` the title and every offset points into it. Kept out of
+   * the articles' counts and rates and out of the comparison.
+   */
+  headlines: ArticleAnalysis[];
   /** Lexicon kind → version hash, so a report can be reproduced. */
   lexicons: Record<string, string>;
   comparison: Comparison | null;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { codeVersion } from '../code-version';
 import { compareArticles } from '../compare';
 import { createAnalyzer, type Analyzer } from '../core/analyze';
+import { headlineAnalysis } from '../core/headline';
 import { removeFlags } from '../core/flags';
 import type { ArticleAnalysis, ArticleInput } from '../core/types';
 import { buildReport, reportJson, type Report } from '../report';
@@ -264,6 +265,7 @@ export function createAnalysisService({
       analyses.push(applyDismissals(await analyzeArticle(a, useAnalyzer), dismissals));
     const report = buildReport({
       analyses,
+      headlines: articles.flatMap((a) => headlineAnalysis(useAnalyzer, a) ?? []),
       comparison: analyses.length >= 2 ? compareArticles(analyses) : null,
       dismissed: dismissals,
       lexicons: useAnalyzer.versions,

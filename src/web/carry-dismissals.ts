@@ -8,6 +8,7 @@
  */
 import { flagsOf } from '../core/flags';
 import type { ArticleAnalysis } from '../core/types';
+import { sentenceAt } from '../report/build';
 
 /** What a dismissal records about its flag. */
 export interface DismissedFlag {
@@ -29,14 +30,6 @@ export interface CarriedDismissals<D extends DismissedFlag> {
 
 /** A sentence compared across edits: spacing and line breaks do not count. */
 const sameSpacing = (s: string) => s.replace(/\s+/g, ' ').trim();
-
-/** The sentence around an offset (the text from the start of its sentence to the end), or the whole text when it has none. */
-function sentenceAt(analysis: ArticleAnalysis, offset: number): { start: number; text: string } {
-  const s = analysis.tone.sentences.find((x) => x.start <= offset && offset < x.end);
-  return s
-    ? { start: s.start, text: analysis.text.slice(s.start, s.end) }
-    : { start: 0, text: analysis.text };
-}
 
 /**
  * Matches an article's dismissals to the analysis of its edited text.

@@ -11,8 +11,7 @@ import { FRAME_IDS } from '../lexicon/schema';
 import { ATTRIBUTION_KIND, flagsOf, SCARE_QUOTE_KIND, type FlagKind } from '../core/flags';
 import type { ArticleRecord } from '../store';
 import type { ComparisonBundle } from './analyses';
-import { headlineAnalysis } from './headlines';
-import { FORMAT_NAMES } from '../report/formats';
+import { FORMATS, FORMAT_NAMES } from '../report/formats';
 import { articleColour, divergenceMatrixSvg, frameChartSvg, FRAME_LABELS } from '../report/charts';
 import { highlightedBody } from './html';
 import { HIGHLIGHT_KINDS, HIGHLIGHT_LABELS } from '../report/highlights';
@@ -167,17 +166,19 @@ export function comparisonPageModel(bundle: ComparisonBundle, config: Config) {
   return {
     title: bundle.record.title,
     comparison: bundle.record,
-    formats: FORMAT_NAMES,
+    formats: FORMAT_NAMES.map((name) => ({ name, label: FORMATS[name].label })),
     articles,
     result: c,
     tag,
     legend,
     dismissed: bundle.dismissals.map((d) => ({ ...d, source: byId.get(d.articleId)?.label ?? d.articleId })),
-    headlines: articles.flatMap((a, i) => {
-      const headline = headlineAnalysis(bundle.analyzer, bundle.articles[i]);
-      return headline
-        ? [{ ...a, headlineHtml: highlightedBody(headline, `h${i}`), headlineFlags: flagViews(headline) }]
-        : [];
+    headlines: bundle.report.headlines.map((headline) => {
+      const a = byId.get(headline.id)!;
+      return {
+        ...a,
+        headlineHtml: highlightedBody(headline, `h${articles.indexOf(a)}`),
+        headlineFlags: flagViews(headline),
+      };
     }),
     duplicates: duplicateArticles(bundle.articles).map((d) => ({
       id: d.id,

@@ -10,6 +10,7 @@ import {
   renderMarkdown,
   type Report,
 } from '../../src/report';
+import { headlineAnalysis } from '../../src/core/headline';
 import { analyzer, article } from '../compare/helpers';
 import { contrastPair } from '../compare/articles';
 
@@ -31,6 +32,7 @@ function hostileReport(): Report {
     {
       articleId: 'evil',
       source: evil.source,
+      sentence: `The sentence of ${HOSTILE}`,
       kind: 'loaded-terms',
       entry: 'x',
       text: HOSTILE,
@@ -38,7 +40,14 @@ function hostileReport(): Report {
       end: 1,
     },
   ];
-  return { articles, lexicons: analyzer.versions, comparison: compareArticles(articles), dismissed };
+  const headlines = articles.flatMap((x) => headlineAnalysis(analyzer, x) ?? []);
+  return {
+    articles,
+    headlines,
+    lexicons: analyzer.versions,
+    comparison: compareArticles(articles),
+    dismissed,
+  };
 }
 
 describe('renderHtml', () => {
@@ -93,6 +102,7 @@ describe('renderHtml', () => {
   it('renders an analysis without a comparison', () => {
     const one = renderHtml({
       articles: [report.articles[0]],
+      headlines: [],
       lexicons: report.lexicons,
       comparison: null,
       dismissed: [],
@@ -123,8 +133,10 @@ describe('renderCsv', () => {
   const lines = csv.split('\r\n');
 
   it('has exactly the agreed columns', () => {
-    expect(lines[0]).toBe('article_id,source,finding,text,category,stance,speaker,voice,start,end');
-    expect(CSV_COLUMNS).toHaveLength(10);
+    expect(lines[0]).toBe(
+      'article_id,source,title,date,url,part,finding,text,category,stance,speaker,voice,sentence,start,end',
+    );
+    expect(CSV_COLUMNS).toHaveLength(15);
     expect(csv.endsWith('\r\n')).toBe(true);
   });
 
@@ -146,7 +158,7 @@ describe('renderCsv', () => {
       lines
         .slice(1)
         .filter(Boolean)
-        .map((l) => l.split(',')[2]),
+        .map((l) => l.split(',')[6]),
     );
     for (const f of ['naming-variants', 'reporting-verbs', 'attribution', 'omission', 'asymmetry'])
       expect(findings.has(f)).toBe(true);
@@ -172,7 +184,14 @@ describe('renderers', () => {
 
   it('writes JSON that is the analyze output plus the comparison and the dismissed flags', () => {
     const parsed = JSON.parse(renderJson(hostileReport()));
-    expect(Object.keys(parsed)).toEqual(['articles', 'lexicons', 'entries', 'comparison', 'dismissed']);
+    expect(Object.keys(parsed)).toEqual([
+      'articles',
+      'headlines',
+      'lexicons',
+      'entries',
+      'comparison',
+      'dismissed',
+    ]);
     expect(Object.keys(parsed.comparison)).toEqual([
       'articles',
       'naming',

@@ -35,14 +35,26 @@ const formOf = (f: FlagRef) =>
   `name="kind" value="${f.kind}">\\s*<input type="hidden" name="entry" value="${f.entry}">\\s*` +
   `<input type="hidden" name="start" value="${f.start}">`;
 
-/** The CSV report's row kind for a flag, and the offsets it gives (an id may start with '-', which the CSV defuses with a "'"). */
-function csvRow(a: ArticleAnalysis, f: FlagRef): string {
+/**
+ * The CSV download that lists a flag (frame cues and actor mentions go to the cues sheet) and a
+ * pattern of its row for the Capital Wire, with the offsets it gives (an id may start with '-',
+ * which the CSV defuses with a "'").
+ */
+function csvRow(a: ArticleAnalysis, f: FlagRef): { format: string; row: RegExp } {
+  const line = (cells: string) => new RegExp(`\n'?${a.id},Capital Wire,${cells}\r`);
+  if (f.kind === 'frames' || f.kind === 'actors')
+    return {
+      format: 'cues',
+      row: line(`body,${f.kind === 'frames' ? 'frame' : 'actor'},${f.entry},.*,${f.start},${f.end}`),
+    };
+  const body = (finding: string, start: number, end: number) =>
+    line(`Talks stall,2021-04-12,,body,${finding},.*,${start},${end}`);
   if (f.kind === 'attributions') {
     const at = a.attributions.find((x) => x.verbStart === f.start)!;
-    return `attribution,.*,${at.start},${at.end}\r`;
+    return { format: 'csv', row: body('attribution', at.start, at.end) };
   }
-  if (f.kind === 'scare-quotes') return `(scare|partial)-quote,.*,${f.start},${f.end}\r`;
-  return `${f.kind},.*,${f.start},${f.end}\r`;
+  if (f.kind === 'scare-quotes') return { format: 'csv', row: body('(scare|partial)-quote', f.start, f.end) };
+  return { format: 'csv', row: body(f.kind, f.start, f.end) };
 }
 
 async function dismissAndCheck(kind: string, text: string) {
@@ -52,8 +64,9 @@ async function dismissAndCheck(kind: string, text: string) {
 
   const pageBefore = (await request(t.app).get(`/comparisons/${id}`).expect(200)).text;
   expect(pageBefore).toMatch(new RegExp(formOf(flag)));
-  const csvBefore = (await request(t.app).get(`/comparisons/${id}/report.csv`).expect(200)).text;
-  expect(csvBefore).toMatch(new RegExp(`\n'?${wire.id},Capital Wire,${csvRow(wire, flag)}`));
+  const { format, row } = csvRow(wire, flag);
+  const csvBefore = (await request(t.app).get(`/comparisons/${id}/report.${format}`).expect(200)).text;
+  expect(csvBefore).toMatch(row);
 
   await request(t.app)
     .post(`/api/comparisons/${id}/dismissals`)
@@ -74,8 +87,8 @@ async function dismissAndCheck(kind: string, text: string) {
   const page = (await request(t.app).get(`/comparisons/${id}`).expect(200)).text;
   expect(page).not.toMatch(new RegExp(formOf(flag)));
   expect(page).toMatch(new RegExp(`id="dismissed"[\\s\\S]*Capital Wire: ${kind} “`));
-  const csv = (await request(t.app).get(`/comparisons/${id}/report.csv`).expect(200)).text;
-  expect(csv).not.toMatch(new RegExp(`\n'?${wire.id},Capital Wire,${csvRow(wire, flag)}`));
+  const csv = (await request(t.app).get(`/comparisons/${id}/report.${format}`).expect(200)).text;
+  expect(csv).not.toMatch(row);
   return { before: wire, after };
 }
 

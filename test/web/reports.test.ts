@@ -18,13 +18,14 @@ describe('GET /comparisons/:id/report.:format', () => {
     ['csv', /text\/csv/],
     ['md', /text\/markdown/],
     ['html', /text\/html/],
+    ['cues', /text\/csv/],
   ])('downloads the %s report as an attachment', async (format, type) => {
     const res = await request(t.app)
       .get(`/comparisons/${id}/report.${format}`)
       .expect(200)
       .expect('Content-Type', type);
     expect(res.headers['content-disposition']).toBe(
-      `attachment; filename=framelens-donbas-shelling.${format}`,
+      `attachment; filename=framelens-donbas-shelling${format === 'cues' ? '-cues.csv' : `.${format}`}`,
     );
     expect(res.text).toContain('Moscow Herald');
   });
@@ -50,6 +51,32 @@ describe('GET /comparisons/:id/report.:format', () => {
     expect(a.headers['content-disposition']).toBe('attachment; filename=framelens-donbas-shelling.pdf');
     expect((a.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
     expect(Buffer.compare(a.body as Buffer, b.body as Buffer)).toBe(0);
+    const letter = await request(t.app)
+      .get(`/comparisons/${id}/report.pdf-letter`)
+      .buffer(true)
+      .parse(binaryParser)
+      .expect(200)
+      .expect('Content-Type', 'application/pdf');
+    expect(letter.headers['content-disposition']).toBe(
+      'attachment; filename=framelens-donbas-shelling-letter.pdf',
+    );
+    expect((letter.body as Buffer).toString('latin1')).toContain('/MediaBox [0 0 612 792]');
+  });
+
+  it('links every download from the comparison page', async () => {
+    const page = (await request(t.app).get(`/comparisons/${id}`).expect(200)).text;
+    const links = [...page.matchAll(/href="\/comparisons\/[^/]+\/report\.([\w-]+)" download>([^<]+)</g)].map(
+      (m) => `${m[1]}=${m[2]}`,
+    );
+    expect(links).toEqual([
+      'json=JSON',
+      'csv=CSV',
+      'cues=Cues CSV',
+      'md=Markdown',
+      'html=HTML',
+      'pdf=PDF (A4)',
+      'pdf-letter=PDF (US Letter)',
+    ]);
   });
 
   it('reports a comparison with one article (comparison null)', async () => {
@@ -66,7 +93,9 @@ describe('GET /comparisons/:id/report.:format', () => {
     await request(t.app).get('/comparisons/nope/report.json').expect(404);
   });
 
-  it('lists dismissed flags in every report', async () => {
+  it('lists dismissed flags in every report by their words and sentence', async () => {
+    const SENTENCE =
+      'The Kiev regime, which came to power in a coup, is shelling civilians in Donbass, the ministry said.';
     const api = await request(t.app).get(`/api/comparisons/${id}`).expect(200);
     const article = api.body.articles[1];
     const coup = article.hits.find((h: { entry: string }) => h.entry === 'coup');
@@ -79,6 +108,7 @@ describe('GET /comparisons/:id/report.:format', () => {
       {
         articleId: article.id,
         source: 'Moscow Herald',
+        sentence: SENTENCE,
         kind: 'loaded-terms',
         entry: 'coup',
         text: 'coup',
@@ -87,13 +117,13 @@ describe('GET /comparisons/:id/report.:format', () => {
       },
     ]);
     expect((await request(t.app).get(`/comparisons/${id}/report.md`)).text).toMatch(
-      /## Dismissed flags\n\n- Moscow Herald: loaded-terms `coup`/,
+      `## Dismissed flags\n\n- Moscow Herald: loaded-terms \`coup\` — “coup” in “${SENTENCE}”\n`,
     );
     expect((await request(t.app).get(`/comparisons/${id}/report.html`)).text).toMatch(
-      /<section id="dismissed"><h2>Dismissed flags<\/h2><ul><li><bdi>Moscow Herald<\/bdi>: loaded-terms <code>coup<\/code>/,
+      `<section id="dismissed"><h2>Dismissed flags</h2><ul><li><bdi>Moscow Herald</bdi>: loaded-terms <code>coup</code> — “<bdi>coup</bdi>” in “<bdi>${SENTENCE}</bdi>”</li>`,
     );
     expect((await request(t.app).get(`/comparisons/${id}/report.csv`)).text).toContain(
-      `${article.id},Moscow Herald,dismissed,coup,loaded-terms:coup,,,,${coup.start},${coup.end}`,
+      `,body,dismissed,coup,loaded-terms:coup,,,,"${SENTENCE}",${coup.start},${coup.end}`,
     );
     const pdf = await request(t.app)
       .get(`/comparisons/${id}/report.pdf`)

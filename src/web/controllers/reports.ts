@@ -5,7 +5,7 @@ import { param, requireBundle, type WebContext } from '../context';
 import { HttpError } from '../errors';
 
 /** A file name from the comparison title: letters, digits and hyphens. */
-export function reportFileName(title: string, extension: string): string {
+export function reportFileName(title: string, extension: string, suffix = ''): string {
   const slug = title
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -13,7 +13,7 @@ export function reportFileName(title: string, extension: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
-  return `framelens-${slug || 'comparison'}.${extension}`;
+  return `framelens-${slug || 'comparison'}${suffix}.${extension}`;
 }
 
 export function reportControllers(ctx: WebContext) {
@@ -25,7 +25,10 @@ export function reportControllers(ctx: WebContext) {
       const format = FORMATS[name];
       const { report, record } = await requireBundle(ctx, param(req.params.id));
       const body = await format.render(report, record);
-      res.attachment(reportFileName(record.title, format.extension)).type(format.contentType).send(body);
+      res
+        .attachment(reportFileName(record.title, format.extension, format.nameSuffix))
+        .type(format.contentType)
+        .send(body);
     },
   };
 }
