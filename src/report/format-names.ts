@@ -3,6 +3,6 @@
  * them without loading every renderer. The table in `formats.ts` must have exactly these rows;
  * the compiler checks it.
  */
-export const FORMAT_NAMES = ['json', 'csv', 'md', 'html', 'pdf'] as const;
+export const FORMAT_NAMES = ['json', 'csv', 'cues', 'md', 'html', 'pdf', 'pdf-letter'] as const;
 
 export type FormatName = (typeof FORMAT_NAMES)[number];

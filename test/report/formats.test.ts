@@ -93,7 +93,7 @@ describe('headlines in the report', () => {
     const html = renderHtml(report);
     const section = /<section id="headlines">[\s\S]*?<\/section>/.exec(html)![0];
     expect(section).toMatch(/<span class="hl hl-naming"[^>]*>Kiev<\/span>/);
-    expect(section).toContain('<li>“Ryabkov … says”: Attribution: Sergei Ryabkov');
+    expect(section).toContain('<li><bdi>“Ryabkov … says”: Attribution: Sergei Ryabkov');
     // At the top: before the articles' columns.
     expect(html.indexOf('id="headlines"')).toBeLessThan(html.indexOf('id="articles"'));
   });

@@ -8,6 +8,7 @@ import { compareArticles } from '../../src/compare';
 import { balanceIsolates, escapeMarkdown, isolateHtml, isolateText } from '../../src/report/escape';
 import { renderAnalysisMarkdown } from '../../src/format/analysis-markdown';
 import { renderHtml, renderMarkdown, type Report } from '../../src/report';
+import { headlineAnalysis } from '../../src/core/headline';
 import { analyzer, article } from '../compare/helpers';
 import { contrastPair } from '../compare/articles';
 
@@ -33,6 +34,7 @@ function linkyReport(): Report {
     {
       articleId: 'linky',
       source: evil.source,
+      sentence: `${LRE}The sentence of the coup`,
       kind: 'loaded-terms',
       entry: 'x',
       text: `${LRE}coup`,
@@ -40,7 +42,13 @@ function linkyReport(): Report {
       end: 14,
     },
   ];
-  return { articles, lexicons: analyzer.versions, comparison: compareArticles(articles), dismissed };
+  return {
+    articles,
+    headlines: articles.flatMap((x) => headlineAnalysis(analyzer, x) ?? []),
+    lexicons: analyzer.versions,
+    comparison: compareArticles(articles),
+    dismissed,
+  };
 }
 
 /** What remains of Markdown once every backslash escape is taken out: markup a renderer would act on. */
