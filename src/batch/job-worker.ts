@@ -8,18 +8,26 @@ import { analyzerFromCompiled, type Analyzer } from '../core/analyze';
 import { articleLine } from '../report/entries';
 import { loadCompiledLexicons } from '../lexicon/compiled-cache';
 import { docxToText, htmlToText, pdfToText } from '../ingest/extractors';
-import type { JobMessage, JobReply, LexiconSpec } from './pool';
+import { makeRoomForLexicons, type JobMessage, type JobReply, type LexiconSpec } from './pool';
 
 /** Analyzers kept per lexicon key: the shipped set and a few comparisons' extra files (each ~70 MB). */
 const MAX_ANALYZERS = 3;
 const analyzers = new Map<string, Analyzer>();
+/** The lexicon files sent with a key, kept as the pool expects (see LEXICON_SOURCES_PER_WORKER). */
+const specs = new Map<string, LexiconSpec>();
 
-function analyzerFor(spec: LexiconSpec): Analyzer {
-  let analyzer = analyzers.get(spec.key);
+function analyzerFor(sent: LexiconSpec | { key: string }): Analyzer {
+  if ('sources' in sent) {
+    makeRoomForLexicons(specs);
+    specs.set(sent.key, sent);
+  }
+  let analyzer = analyzers.get(sent.key);
   if (!analyzer) {
+    const spec = specs.get(sent.key);
+    if (!spec) throw new Error(`framelens worker: no lexicon files were sent for key ${sent.key}`);
     analyzer = analyzerFromCompiled(loadCompiledLexicons(spec.sources, spec.cacheDir ?? null).compiled);
     if (analyzers.size >= MAX_ANALYZERS) analyzers.delete(analyzers.keys().next().value!);
-    analyzers.set(spec.key, analyzer);
+    analyzers.set(sent.key, analyzer);
   }
   return analyzer;
 }

@@ -46,8 +46,29 @@ export interface JobResults {
   analyze: string;
 }
 
+/**
+ * Lexicon sets a worker keeps the files of, by key, oldest dropped first. The pool keeps the same
+ * list for each worker, so it sends a set's files (~700 KB for the shipped lexicons) only the
+ * first time, and the key alone after that.
+ */
+export const LEXICON_SOURCES_PER_WORKER = 16;
+
+/**
+ * Drops the oldest keys of a list until one more fits under {@link LEXICON_SOURCES_PER_WORKER}.
+ * The pool and the worker call it as each job is sent and received, so their lists agree.
+ * @param keys - a Set or Map, in insertion order
+ */
+export function makeRoomForLexicons(keys: Set<string> | Map<string, unknown>): void {
+  while (keys.size >= LEXICON_SOURCES_PER_WORKER) keys.delete(keys.keys().next().value!);
+}
+
+/** An analysis job as sent: the lexicon files only when the worker has not been given them yet. */
+type AnalyzeMessage = Omit<Extract<Job, { kind: 'analyze' }>, 'lexicons'> & {
+  lexicons: LexiconSpec | { key: string; cacheDir?: string | null };
+};
+
 /** A message to a worker and its answer. */
-export type JobMessage = Job & { id: number };
+export type JobMessage = (Exclude<Job, { kind: 'analyze' }> | AnalyzeMessage) & { id: number };
 export type JobReply =
   { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string; name?: string };
 
@@ -104,6 +125,8 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
+  /** Keys of the lexicon sets whose files this worker has been sent (see LEXICON_SOURCES_PER_WORKER). */
+  lexiconKeys: Set<string>;
   ready: boolean;
   current: Pending | null;
   timer: NodeJS.Timeout | null;
@@ -120,6 +143,17 @@ function startWorker(memoryMb: number): Worker {
   // An idle pool must not keep a CLI run or a test alive.
   worker.unref();
   return worker;
+}
+
+/** A job as sent to a worker: an analysis carries its lexicon files only when that worker lacks them. */
+function messageFor(slot: Slot, pending: Pending): JobMessage {
+  const job = pending.job;
+  if (job.kind !== 'analyze') return { ...job, id: pending.id };
+  const { key, cacheDir } = job.lexicons;
+  if (slot.lexiconKeys.has(key)) return { ...job, lexicons: { key, cacheDir }, id: pending.id };
+  makeRoomForLexicons(slot.lexiconKeys);
+  slot.lexiconKeys.add(key);
+  return { ...job, id: pending.id };
 }
 
 /** Describes a job for messages: its kind and the article or file it works on. */
@@ -142,7 +176,13 @@ export function createJobPool(options: PoolOptions = defaultPoolOptions()) {
   let closed = false;
 
   function spawn(index: number): Slot {
-    const slot: Slot = { worker: startWorker(memoryMb), ready: false, current: null, timer: null };
+    const slot: Slot = {
+      worker: startWorker(memoryMb),
+      lexiconKeys: new Set(),
+      ready: false,
+      current: null,
+      timer: null,
+    };
     slots[index] = slot;
     slot.worker.on('message', (reply: JobReply | { ready: true }) => {
       if ('ready' in reply) {
@@ -216,7 +256,7 @@ export function createJobPool(options: PoolOptions = defaultPoolOptions()) {
         dispatch();
       }, budgetMs);
       slot.timer.unref();
-      slot.worker.postMessage({ ...pending.job, id: pending.id } satisfies JobMessage, pending.transfer);
+      slot.worker.postMessage(messageFor(slot, pending), pending.transfer);
     }
   }
 
