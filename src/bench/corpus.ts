@@ -5,7 +5,16 @@
  * always gives the same corpus, so runs on different machines measure the
  * same texts.
  */
-import { closeSync, openSync, readdirSync, readFileSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import path from 'node:path';
 import type { ArticleInput } from '../core/types';
 import { articleFromText } from '../ingest/article';
@@ -224,4 +233,25 @@ export function writeJsonlCorpus(file: string, bytes: number, seed: number): num
     closeSync(fd);
   }
   return count;
+}
+
+/**
+ * Writes a folder of `count` article files (`00000.txt`, …) with `source`, `title` and `date`
+ * front matter. Each body joins generated articles until it has at least
+ * `minChars` characters, the length of a long news story.
+ * @returns the total bytes written
+ */
+export function writeArticleFolder(dir: string, count: number, seed: number, minChars: number): number {
+  const generator = new CorpusGenerator(seed);
+  mkdirSync(dir, { recursive: true });
+  let bytes = 0;
+  for (let n = 0; n < count; n++) {
+    const a = generator.next();
+    let body = a.text;
+    while (body.length < minChars) body += `\n\n${generator.next().text}`;
+    const file = `source: ${a.source}\ntitle: ${a.title}\ndate: ${a.date}\n\n${body}\n`;
+    writeFileSync(path.join(dir, `${String(n).padStart(5, '0')}.txt`), file);
+    bytes += Buffer.byteLength(file);
+  }
+  return bytes;
 }

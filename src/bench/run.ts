@@ -6,7 +6,7 @@
  * after a warm-up and reports the median. Prints a table and writes
  * bench/results.json.
  *
- *   node dist/bench/run.js [measurement...]   (throughput lexicons comparison server memory hostile)
+ *   node dist/bench/run.js [measurement...]   (throughput news lexicons comparison start batch server memory hostile)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -19,7 +19,9 @@ import type { ArticleAnalysis, ArticleInput } from '../core/types';
 import { DEFAULT_LEXICON_DIR, loadLexicons } from '../lexicon/load';
 import { CorpusGenerator, readSeedArticles, writeJsonlCorpus } from './corpus';
 import { entryCounts, vocabularyOf, writeTenfoldLexicons } from './lexicon10x';
-import { machineInfo, median, pairedRatio, runSampled, timeAlternating, timeOnce } from './measure';
+import { machineInfo, median, pairedRatio, round, runSampled, timeAlternating, timeOnce } from './measure';
+import { measureRealNews } from './peers';
+import { measureBatchPace, measureCliStart } from './processes';
 import { measureServer, type ServerResult } from './server';
 import { measureHostile } from './hostile';
 
@@ -39,7 +41,6 @@ const SEED = 20210410;
 const RESULTS_FILE = path.resolve(__dirname, '..', '..', 'bench', 'results.json');
 const CLI = path.resolve(__dirname, '..', 'cli.js');
 
-const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 const MB = 2 ** 20;
 
 function log(message: string) {
@@ -295,6 +296,10 @@ async function main() {
       log('analysis throughput');
       results.push(measureThroughput(corpus, 15));
     }
+    if (wanted('news')) {
+      log('real news, framelens beside readDoc, write-good and alex');
+      results.push(...measureRealNews(createAnalyzer(loadLexicons())));
+    }
     if (wanted('lexicons')) {
       log('lexicon scaling');
       results.push(measureLexiconScaling(corpus, 15, tmp));
@@ -302,6 +307,14 @@ async function main() {
     if (wanted('comparison')) {
       log('comparison scaling');
       results.push(measureComparison());
+    }
+    if (wanted('start')) {
+      log('CLI start, whole process');
+      results.push(measureCliStart(tmp));
+    }
+    if (wanted('batch')) {
+      log('batch end to end, whole process');
+      results.push(measureBatchPace(tmp, SEED));
     }
     if (wanted('server')) {
       log('server');
