@@ -22,6 +22,8 @@ const POLNEAR_TRAIN_STRIDE = 10;
 
 /** Timed runs of each contender per corpus; alex is slow, so a run takes seconds. */
 const RUNS = 3;
+/** Untimed runs first: V8 optimises the analysis's many functions only after a pass or two. */
+const WARMUPS = 2;
 
 interface NewsCorpus {
   name: string;
@@ -103,7 +105,7 @@ export function measureRealNews(analyzer: Analyzer): Measurement[] {
         alex: () => corpus.texts.forEach((t) => peers.alex(t)),
       },
       RUNS,
-      1,
+      WARMUPS,
     );
     for (const k of Object.keys(totals))
       times[k].forEach((ms, r) => (totals[k][r] = (totals[k][r] ?? 0) + ms));
