@@ -1,7 +1,9 @@
 /**
  * The main journey in a real browser (headless Chromium driven by
- * playwright-core): create a comparison, upload two files, read the
- * side-by-side page, dismiss a flag, download a report.
+ * playwright-core), as the newsroom trial used the app: create a comparison,
+ * upload two files and a pasted article at once, read the headlines and the
+ * side-by-side page, dismiss a flag, correct an article's text, download every
+ * report, and read the page on a phone with every tooltip inside the window.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
@@ -26,6 +28,12 @@ interface BrowserGlobals {
   innerWidth: number;
   innerHeight: number;
 }
+/** A wire story pasted into the form, its outlet, title and date typed in the paste fields. */
+const PASTED = `Sergei Ryabkov stressed that the Kiev regime was clearly preparing troops for an offensive.
+
+Perhaps the "talks" will resume, sources familiar with the plan said.
+`;
+
 interface Box {
   left: number;
   right: number;
@@ -69,14 +77,14 @@ describe('the main journey in headless Chromium', () => {
     await closeExtractor();
   });
 
-  it('uploads two files, compares, dismisses a flag and downloads a report', async () => {
+  it('uploads two files and a pasted article at once, compares, dismisses a flag, corrects a text and downloads every report', async () => {
     await page.goto(base);
     await page.getByRole('textbox', { name: 'Title' }).fill('Shelling in Donbas');
     await page.getByRole('button', { name: 'Create' }).click();
     await page.waitForURL(/\/comparisons\/[A-Za-z0-9_-]{16}$/);
     await expect(page.locator('h1').textContent()).resolves.toContain('Shelling in Donbas');
 
-    // Two files at once through the file input; the script uploads them with progress and reloads.
+    // Two files through the file input and a pasted article, in one submission; the script uploads them with progress and reloads.
     await page.setInputFiles('input[name=files]', [
       { name: 'kyiv-ledger.txt', mimeType: 'text/plain', buffer: Buffer.from(KYIV_LEDGER) },
       { name: 'moscow-herald.md', mimeType: 'text/markdown', buffer: Buffer.from(MOSCOW_HERALD) },
@@ -84,17 +92,36 @@ describe('the main journey in headless Chromium', () => {
     await expect(page.locator('[data-file-list]').textContent()).resolves.toBe(
       '2 files: kyiv-ledger.txt, moscow-herald.md',
     );
+    await page.locator('details.paste summary').click();
+    const paste = page.locator('details.paste');
+    await paste.getByRole('textbox', { name: 'Text' }).fill(PASTED);
+    await paste.getByRole('textbox', { name: 'Source' }).fill('Capital Wire');
+    await paste.getByRole('textbox', { name: 'Title' }).fill('Talks stall as shelling resumes');
+    await paste.getByLabel('Date').fill('2021-04-12');
     // The progress bar shows only while an upload runs.
     expect(await page.locator('[data-progress]').isVisible()).toBe(false);
     await Promise.all([
       page.waitForEvent('load'),
       page.getByRole('button', { name: 'Upload and analyse' }).click(),
     ]);
-    await page.locator('article.column').nth(1).waitFor();
+    await page.locator('article.column').nth(2).waitFor();
+    // Each file keeps its own outlet; the paste fields describe the pasted article only.
     expect(await page.locator('article.column h3').allTextContents()).toEqual([
       'Kyiv Ledger',
       'Moscow Herald',
+      'Capital Wire',
     ]);
+    expect(await page.locator('article.column .headline').allTextContents()).toEqual([
+      'Shelling continues in Donbas',
+      'Kiev regime escalates in Donbass',
+      'Talks stall as shelling resumes',
+    ]);
+    // The headlines side by side at the top, with their own flags.
+    const headlines = page.locator('#headlines .headline-column');
+    expect(await headlines.count()).toBe(3);
+    expect(await headlines.nth(1).locator('.flags li').allTextContents()).toContainEqual(
+      expect.stringContaining('Loaded term “regime”'),
+    );
 
     // Highlights: each kind present, focusable, explaining itself on keyboard focus.
     for (const kind of ['loaded', 'naming', 'scare', 'attribution'])
@@ -119,6 +146,7 @@ describe('the main journey in headless Chromium', () => {
     expect(await kyivRow.locator('td').allTextContents()).toEqual([
       expect.stringContaining('kyiv ×'),
       expect.stringContaining('kiev ×'),
+      expect.stringContaining('kiev ×'),
     ]);
     expect(await kyivRow.textContent()).toContain('differs');
 
@@ -133,16 +161,72 @@ describe('the main journey in headless Chromium', () => {
     expect(
       await page.locator('article.column').nth(1).locator('.hl-loaded', { hasText: 'coup' }).count(),
     ).toBe(0);
+    const comparisonUrl = page.url().replace(/#.*/, '');
 
-    // Download the Markdown report: it lists the dismissed flag.
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('link', { name: 'MD', exact: true }).click(),
+    // Correct the herald's text: the dismissal whose sentence is unchanged is kept.
+    await page.locator('article.column').nth(1).getByRole('link', { name: 'Correct the text' }).click();
+    const textarea = page.locator('#correct-text textarea[name=text]');
+    expect(await textarea.isVisible()).toBe(true);
+    await textarea.fill(`Officials met in Minsk on Monday.\n\n${(await textarea.inputValue()).trim()}\n`);
+    await Promise.all([
+      page.waitForURL(/\?corrected=[\w-]+#corrected$/),
+      page.getByRole('button', { name: 'Save and analyse again' }).click(),
     ]);
-    expect(download.suggestedFilename()).toBe('framelens-shelling-in-donbas.md');
-    const markdown = readFileSync(await download.path(), 'utf8');
-    expect(markdown).toContain('Moscow Herald');
-    expect(markdown).toMatch(/## Dismissed flags\n\n- Moscow Herald: loaded-terms `coup`/);
+    const notice = page.locator('#corrected');
+    expect(await notice.textContent()).toMatch(/1 dismissal still applies and was kept/);
+    // The page after the form is a GET: reloading it shows the notice again and sends nothing.
+    await page.reload();
+    expect(await notice.textContent()).toMatch(/1 dismissal still applies/);
+    expect(await page.locator('.article-text').first().textContent()).toMatch(
+      /^Officials met in Minsk on Monday\.\s+The Kiev/,
+    );
+    await page.goto(comparisonUrl);
+    const heraldText = await page.locator('article.column').nth(1).locator('.article-text').textContent();
+    expect(heraldText?.match(/Officials met in Minsk on Monday\./g)).toHaveLength(1);
+    expect(await page.locator('#dismissed li').count()).toBe(1);
+
+    // Every download the page links, each checked for what it must carry.
+    const links = page.locator('nav.downloads a[download]');
+    const names = await links.allTextContents();
+    expect(names).toEqual(['JSON', 'CSV', 'Cues CSV', 'Markdown', 'HTML', 'PDF (A4)', 'PDF (US Letter)']);
+    const files = new Map<string, Buffer>();
+    for (const name of names) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name, exact: true }).click(),
+      ]);
+      files.set(download.suggestedFilename(), readFileSync(await download.path()));
+    }
+    expect([...files.keys()]).toEqual([
+      'framelens-shelling-in-donbas.json',
+      'framelens-shelling-in-donbas.csv',
+      'framelens-shelling-in-donbas-cues.csv',
+      'framelens-shelling-in-donbas.md',
+      'framelens-shelling-in-donbas.html',
+      'framelens-shelling-in-donbas.pdf',
+      'framelens-shelling-in-donbas-letter.pdf',
+    ]);
+    const text = (name: string) => files.get(`framelens-shelling-in-donbas${name}`)!.toString('utf8');
+    const json = JSON.parse(text('.json'));
+    expect(json.articles.map((a: { source: string }) => a.source)).toEqual([
+      'Kyiv Ledger',
+      'Moscow Herald',
+      'Capital Wire',
+    ]);
+    expect(json.headlines.map((h: { text: string }) => h.text)).toContain('Kiev regime escalates in Donbass');
+    expect(json.dismissed).toEqual([expect.objectContaining({ entry: 'coup', text: 'coup' })]);
+    expect(text('.csv')).toMatch(/^article_id,source,title,date,url,part,finding,/);
+    expect(text('.csv')).toContain(',Moscow Herald,Kiev regime escalates in Donbass,2021-04-11,,headline,');
+    expect(text('-cues.csv')).toMatch(/^article_id,source,part,cue,entry,/);
+    expect(text('.md')).toMatch(/## Dismissed flags\n\n- Moscow Herald: loaded-terms `coup` — “coup” in “/);
+    expect(text('.html')).toContain('<section id="headlines">');
+    expect(text('.pdf').startsWith('%PDF-')).toBe(true);
+    expect(files.get('framelens-shelling-in-donbas.pdf')!.toString('latin1')).toContain(
+      '/MediaBox [0 0 595.28 841.89]',
+    );
+    expect(files.get('framelens-shelling-in-donbas-letter.pdf')!.toString('latin1')).toContain(
+      '/MediaBox [0 0 612 792]',
+    );
 
     expect(pageErrors).toEqual([]);
   });

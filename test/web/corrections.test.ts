@@ -133,6 +133,19 @@ The people's militia said it would answer any flagrant provocation.
     );
     expect((await comparison()).dismissed).toHaveLength(2);
   });
+
+  it('opens the form when the comparison page’s “Correct the text” link is followed', async () => {
+    const columns = (await request(t.app).get(`/comparisons/${id}`).expect(200)).text;
+    const href = new RegExp(
+      `href="(/comparisons/${id}/articles/${herald.id}\\?edit=text)#correct-text">Correct the text<`,
+    );
+    const link = href.exec(columns)?.[1];
+    expect(link).toBeDefined();
+    expect((await request(t.app).get(link!).expect(200)).text).toContain('id="correct-text" open>');
+    // Without it, the form stays folded.
+    const plain = await request(t.app).get(`/comparisons/${id}/articles/${herald.id}`).expect(200);
+    expect(plain.text).toContain('id="correct-text">');
+  });
 });
 
 describe('renaming a comparison', () => {

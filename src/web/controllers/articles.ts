@@ -248,7 +248,9 @@ export function articleControllers(ctx: WebContext) {
       const kept = notices.get(key);
       // A notice names its article: another article's page with the same query shows none.
       const corrected = kept?.articleId === article.id ? kept.notice : null;
-      res.render('article', { ...articlePageModel(bundle, article.id), corrected });
+      // "Correct the text" on the comparison page opens the form, without a script.
+      const correcting = req.query.edit === 'text';
+      res.render('article', { ...articlePageModel(bundle, article.id), corrected, correcting });
     },
 
     async getOriginalFile(req: Request, res: Response) {
