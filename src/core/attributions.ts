@@ -324,6 +324,22 @@ function modalBefore(tokens: Token[], head: number, floor: number): boolean {
   return false;
 }
 
+/**
+ * "Asked whether he was suggesting that …", "asked if she had said …": the reporting verb sits in a
+ * question put to the source, so it reports what the question supposed, not what anyone said.
+ */
+function inQuestion(tokens: Token[], head: number, floor: number): boolean {
+  for (let i = head - 1; i >= Math.max(floor, head - QUESTION_WINDOW); i--) {
+    if (/^(whether|if)$/.test(tokens[i].lower) && /^(asked|asking)$/.test(tokens[i - 1]?.lower ?? ''))
+      return true;
+    if (tokens[i].pos === 'PUNCT') return false;
+  }
+  return false;
+}
+
+/** How far back, in tokens, "asked whether" may stand from a verb in the question: "asked whether he was suggesting". */
+const QUESTION_WINDOW = 6;
+
 /** Words that negate the verb after them in its clause. */
 const NEGATORS = new Set(['not', "n't", 'never']);
 
@@ -825,6 +841,7 @@ export function extractAttributions(input: AttributionInput): {
     if (form === 'verb' && modifiesNoun(tokens, v.head, match.last)) continue;
     if (entry.id === 'call' && phones(tokens, match.last, ceil)) continue;
     if (form === 'verb' && negatedSpeech(tokens, v.head, floor) && entry.cue !== 'refusal') continue;
+    if (form === 'verb' && inQuestion(tokens, v.head, floor)) continue;
     if (entry.cue === 'thought') {
       // "Cardin said he thinks …": a view inside what someone is reported to have said is part of
       // that report, not a second attribution.
@@ -844,6 +861,8 @@ export function extractAttributions(input: AttributionInput): {
     }
 
     let speaker: SpeakerMention | null = null;
+    // A passive with no agent found reports no speaker: its subject is the one spoken of.
+    let agentlessPassive = false;
     let content: Content | null = null;
 
     rules: {
@@ -972,7 +991,10 @@ export function extractAttributions(input: AttributionInput): {
               };
             }
           }
-          if (!speaker) break rules;
+          if (!speaker) {
+            agentlessPassive = true;
+            break rules;
+          }
           if (thatAt >= 0) {
             const from = match.last + thatAt + 1;
             content = makeContent(from, cutBeforeLaterAttribution(from, ceil, head));
@@ -981,7 +1003,9 @@ export function extractAttributions(input: AttributionInput): {
             const prev = sentences[head.sentence - 1];
             content = makeContent(prev.first, prev.last);
             if (content) content.form = content.form === 'direct' ? 'direct' : 'indirect';
-          } else if (subject.length) {
+          } else if (subject.length && byAt >= 0) {
+            // "The plan was announced by X": the subject is what X announced. Without an agent
+            // ("how he is portrayed in the press") the subject is the one spoken of, not the words.
             content = makeContent(subjectStart, auxBe);
           }
         } else {
@@ -1222,7 +1246,7 @@ export function extractAttributions(input: AttributionInput): {
         }
       }
     }
-    if (!speaker && form === 'verb') {
+    if (!speaker && form === 'verb' && !agentlessPassive) {
       const fallback = clauseSubjectRule(v.head, match, floor, ceil);
       if (fallback) ({ speaker, content } = fallback);
     }

@@ -172,4 +172,14 @@ describe('attribution rules', () => {
     // The third paragraph has words of its own around its quotation: it is not the mayor's.
     expect(ford.quote).not.toContain('too late');
   });
+  it('reads no speech into a reporting verb inside a question put to the source', () => {
+    expect(
+      found('Asked whether he was suggesting that the mayor had lied, Mr. Ortiz said he was not.'),
+    ).toEqual(['Mr. Ortiz | said | he was not']);
+  });
+
+  it('takes the subject of an agentless passive for the one spoken of, not for words', () => {
+    expect(found('She is careful about how she is portrayed in the local papers.')).toEqual([]);
+    expect(found('The plan was criticized by the agency.')).toEqual(['the agency | criticized | The plan']);
+  });
 });
