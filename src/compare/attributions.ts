@@ -314,6 +314,9 @@ function findAsymmetries(analyses: ArticleAnalysis[], speakers: SpeakerIndex): A
       // Anonymous and unresolved speakers cannot be matched across articles; how a speaker is
       // introduced is a claim about speech, so votes, thoughts and refusals are left out where the cue is known.
       if (!isNamed(at) || !isSpeech(at)) continue;
+      // A speaker found through a pronoun or a role noun ("he speculated") is right often, not always:
+      // too weak to say an outlet introduced that person with a verb.
+      if (at.resolved) continue;
       const id = speakers.of(at);
       add(`speaker\u0000${id.key}`, 'speaker', id.label, a.id, at);
       // "unknown" gathers unrelated speakers; comparing it as a side would be noise.

@@ -358,11 +358,18 @@ function speakerOmissions(
   bodyWords: Map<string, Word[]>,
 ): Omission[] {
   const quotedIn = new Map<string, Map<string, PassageRef>>();
+  // An outlet compared here is no source the others left out: "told Fox News" is Fox's own reporting.
+  const bare = (name: string) =>
+    name
+      .toLowerCase()
+      .replace(/^the\s+/, '')
+      .replace(/['’]s$/, '');
+  const outlets = new Set(analyses.map((a) => bare(a.source)));
   for (const a of analyses) {
     for (const at of a.attributions) {
       const id = speakers.of(at);
       if (!/^(person|org):/.test(id.key) || !speakers.isName(id.key) || !isSpeech(at)) continue;
-      if (!claimableSpeaker(a, at, id.label)) continue;
+      if (!claimableSpeaker(a, at, id.label) || outlets.has(bare(id.label))) continue;
       const uses = quotedIn.get(id.key) ?? quotedIn.set(id.key, new Map()).get(id.key)!;
       if (!uses.has(a.id)) uses.set(a.id, sentenceAt(a, at.start));
     }

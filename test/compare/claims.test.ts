@@ -113,6 +113,47 @@ Governor Parson walked the length of Central Avenue on Monday afternoon.
     expect(q[0].differences).not.toContain('verb');
   });
 
+  it('never lists an outlet of the comparison as a speaker the others left out', () => {
+    const courier = article(
+      'courier',
+      'Riverbend Courier',
+      'Damage counted in Eureka',
+      `The Heartland News Service said 300 homes in Eureka were damaged by the flood.
+
+Crews began clearing debris from Central Avenue on Tuesday.`,
+    );
+    const wire = article(
+      'wire',
+      'Heartland News Service',
+      'Eureka damage',
+      `About 300 homes in Eureka were damaged by the flood, county records show.
+
+Crews were clearing debris on Tuesday.`,
+    );
+    expect(courier.attributions.map((a) => a.speaker)).toContain('Heartland News Service');
+    const c = compareArticles([courier, wire]);
+    expect(c.omissions.items.filter((o) => o.kind === 'speaker').map((o) => o.label)).toEqual([]);
+  });
+
+  it('does not say how an outlet introduces a person from a pronoun it resolved', () => {
+    const courier = article(
+      'courier',
+      'Riverbend Courier',
+      'Aid promised',
+      `Gov. Michael L. Parson spoke in Eureka on Tuesday. He claimed that aid would arrive within days.`,
+    );
+    const wire = article(
+      'wire',
+      'Heartland Wire',
+      'Aid promised',
+      `Gov. Michael L. Parson said in Eureka on Tuesday that aid would arrive within days.`,
+    );
+    expect(courier.attributions.map((a) => `${a.speaker} ${a.verb} ${a.resolved}`)).toEqual([
+      'Gov. Michael L. Parson claimed true',
+    ]);
+    expect(compareArticles([courier, wire]).attributions.asymmetries).toEqual([]);
+  });
+
   it('makes no share-of-voice claim by nationality in a domestic story', () => {
     // Every speaker with a known side is on the "us" side: a side share would compare Americans with Americans.
     const sides = new Set(c.attributions.byArticle.flatMap((a) => a.sides.map((s) => s.side)));
