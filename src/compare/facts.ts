@@ -39,6 +39,20 @@ export interface FactUnit {
   whole: boolean;
 }
 
+/** "CORRECTION:", "UPDATE:", "EDITOR'S NOTE:": a note about the article, not the event. */
+const NOTE_LABEL = /^[\p{Lu}'’ ]{4,}:/u;
+
+/**
+ * Whether the straight and curly double quotation marks of a unit pair up: a unit that opens a
+ * quotation it does not close (or closes one it did not open) is a piece of a longer quotation.
+ */
+function balancedQuotes(text: string): boolean {
+  const opens = (text.match(/\u201c/g) ?? []).length;
+  const closes = (text.match(/\u201d/g) ?? []).length;
+  const straight = (text.match(/"/g) ?? []).length;
+  return opens === closes && straight % 2 === 0;
+}
+
 /** A unit shorter than this is a dateline, a caption or a fragment, not a fact a reader can check. */
 const MIN_UNIT_WORDS = 6;
 
@@ -49,7 +63,7 @@ const MIN_UNIT_WORDS = 6;
  * Stylebook, "state names" and "party affiliation").
  */
 const ABBREVIATION_END =
-  /(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|Rev|Gen|Adm|Maj|No|U\.S|U\.N|Calif|Fla|Mass|Conn|Penn|Ill|Ky|Tenn|Wash|Ariz|Colo|Mich|Minn|Wis|Nev|Okla|Ore|Ala|Ark|Del|Ga|Ind|Kan|La|Md|Miss|Mo|Mont|Neb|Va|Vt|Wyo)|-[A-Z][A-Za-z]{0,4})\.["\u201d)]?$/;
+  /(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Sen|Sens|Rep|Reps|Cong|Prof|Supt|Gov|Gen|Lt|Col|Capt|Sgt|St|Jr|Sr|Rev|Gen|Adm|Maj|No|U\.S|U\.N|Calif|Fla|Mass|Conn|Penn|Ill|Ky|Tenn|Wash|Ariz|Colo|Mich|Minn|Wis|Nev|Okla|Ore|Ala|Ark|Del|Ga|Ind|Kan|La|Md|Miss|Mo|Mont|Neb|Va|Vt|Wyo)|-[A-Z][A-Za-z]{0,4})\.["\u201d)]?$/;
 
 /** Number words a paraphrase may write as digits (AP Stylebook, "numerals": spell out one to nine). */
 const NUMBER_WORDS: Record<string, string> = {
@@ -204,7 +218,9 @@ export function factUnits(analyses: ArticleAnalysis[]): FactUnit[][] {
       const whole =
         ws.length >= MIN_UNIT_WORDS &&
         /^["'\u201c\u2018(]?[\p{Lu}\d]/u.test(trimmed) &&
-        /[.!?]["'\u201d\u2019)]?$/.test(trimmed);
+        /[.!?]["'\u201d\u2019)]?$/.test(trimmed) &&
+        !NOTE_LABEL.test(trimmed) &&
+        balancedQuotes(trimmed);
       return {
         articleIndex,
         articleId: a.id,

@@ -44,6 +44,35 @@ describe('comparison claims on one domestic event', () => {
     );
   });
 
+  it('lists no correction note or quotation piece as a fact, and mends a sentence cut at a title', () => {
+    const courier = article(
+      'courier',
+      'Riverbend Courier',
+      'Levee repairs',
+      `The Army Corps of Engineers will rebuild the Valley Park levee by 2027 at a cost of $48 million.
+
+Parson wrote on Twitter: "Crews from Jefferson City and St. Louis will stay until the work is done.
+
+Parson will face the winner of the primary on August 4 - either former Cong. Rob Simmons or Linda McMahon of Greenwich.
+
+CORRECTION: An earlier version of this article gave the wrong county for the Valley Park levee.`,
+    );
+    const wire = article(
+      'wire',
+      'Heartland Wire',
+      'Flood cleanup',
+      `Shop owners in Eureka began hauling ruined stock to the curb on Tuesday as the river fell.`,
+    );
+    const labels = compareArticles([courier, wire])
+      .omissions.items.filter((o) => o.kind === 'fact')
+      .map((o) => o.label);
+    expect(labels).toEqual([
+      'The Army Corps of Engineers will rebuild the Valley Park levee by 2027 at a cost of $48 million.',
+      'Parson will face the winner of the primary on August 4 - either former Cong. Rob Simmons or Linda McMahon of Greenwich.',
+      'Shop owners in Eureka began hauling ruined stock to the curb on Tuesday as the river fell.',
+    ]);
+  });
+
   it('does not take two quotations that share a phrase for the same quotation', () => {
     // "help is on the way" opens the Wire's quotation of Parson and sits inside the Courier's quotation of Psaki.
     expect(show.quotes(c)).toEqual([]);

@@ -107,7 +107,8 @@ describe('compareArticles', () => {
       // Unnamed speakers ("officials") are left to the core's speaker typing, which may change; named ones are matched here.
       expect(show.omissions(c).filter((o) => !/^speaker:(?!org:white house)/.test(o))).toEqual([
         'fact:western-ledger#6 in=western-ledger missing=eastern-herald',
-        'fact:eastern-herald#6 in=eastern-herald missing=western-ledger',
+        // The Herald's troop-movement sentence is not claimed: of its names only "the Kremlin" is
+        // absent from the Ledger (Kiev is its Kyiv), and one absent name is too weak a sign.
         'actor:kremlin in=eastern-herald missing=western-ledger',
         'actor:white-house in=western-ledger missing=eastern-herald',
         'speaker:org:white house in=western-ledger missing=eastern-herald',
@@ -142,9 +143,10 @@ describe('compareArticles', () => {
     const c = compareArticles(syndicatedTrio());
     expect(show.syndication(c)).toEqual(['meridian~lakeside']);
     expect(c.syndication.clusters).toEqual([['meridian', 'lakeside']]);
+    // Psaki's "many levels" sentence is not among them: the Ledger reports it as the White House's.
     expect(show.omissions(c).slice(0, 2)).toEqual([
-      'fact:meridian#4 in=meridian,lakeside missing=western-ledger',
       'fact:meridian#6 in=meridian,lakeside missing=western-ledger',
+      'fact:western-ledger#2 in=western-ledger missing=meridian,lakeside',
     ]);
   });
 
