@@ -240,8 +240,8 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string 
         ['Article', 'Speaker', 'Verb', 'Stance', 'Kept', 'Paragraph', 'Text'],
         q.uses.map((u) => [
           L(u.articleId),
-          bdi(u.speaker ?? '—'),
-          e(u.verb ?? '—'),
+          bdi(u.speaker ?? 'not found'),
+          e(u.verb ?? 'not found'),
           e(u.stance ?? '—'),
           pct(u.kept),
           String(u.paragraph),
@@ -304,9 +304,10 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string 
     bdi(o.label),
     o.presentIn.map(L).join(', '),
     o.missingFrom.map(L).join(', '),
+    o.evidence.closest.map((x) => bdi(x.reason)).join(' '),
   ]);
   out.push(
-    `<section id="omissions"><h2>Omissions</h2>${table(['Kind', 'What', 'Present in', 'Missing from'], omRows)}</section>`,
+    `<section id="omissions"><h2>Omissions</h2>${table(['Kind', 'What', 'Present in', 'Missing from', 'Why the tool thinks so'], omRows)}</section>`,
   );
 
   // Syndication

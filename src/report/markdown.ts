@@ -191,8 +191,8 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string[
         ['Article', 'Speaker', 'Verb', 'Stance', 'Kept', 'Paragraph'],
         q.uses.map((u) => [
           label(u.articleId),
-          m(u.speaker ?? '—'),
-          m(u.verb ?? '—'),
+          m(u.speaker ?? 'not found'),
+          m(u.verb ?? 'not found'),
           u.stance ?? '—',
           pct(u.kept),
           String(u.paragraph),
@@ -290,12 +290,13 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string[
   out.push('## Omissions', '');
   out.push(
     table(
-      ['Kind', 'What', 'Present in', 'Missing from'],
+      ['Kind', 'What', 'Present in', 'Missing from', 'Why the tool thinks so'],
       c.omissions.items.map((o) => [
         o.kind,
         m(o.label),
         o.presentIn.map(label).join(', '),
         o.missingFrom.map(label).join(', '),
+        o.evidence.closest.map((x) => m(x.reason)).join(' '),
       ]),
     ),
     '',

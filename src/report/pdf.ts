@@ -317,8 +317,8 @@ export function renderPdf(report: Report, meta: ReportMeta, paper: Paper = 'A4')
         ['Article', 'Speaker', 'Verb', 'Stance', 'Kept', '¶'],
         q.uses.map((u) => [
           label(u.articleId),
-          u.speaker ?? '—',
-          u.verb ?? '—',
+          u.speaker ?? 'not found',
+          u.verb ?? 'not found',
           u.stance ?? '—',
           pct(u.kept),
           String(u.paragraph),

@@ -128,6 +128,25 @@ describe('renderMarkdown', () => {
   });
 });
 
+describe('omission evidence', () => {
+  const report = hostileReport();
+  const omissions = report.comparison!.omissions.items;
+
+  it('says in Markdown and HTML why each omission is claimed', () => {
+    expect(omissions.length).toBeGreaterThan(0);
+    const md = renderMarkdown(report);
+    const html = renderHtml(report);
+    expect(md).toMatch(/^\| Kind \| What \| Present in \| Missing from \| Why the tool thinks so \|/m);
+    expect(html).toMatch(/<th scope="col">(<bdi>)?Why the tool thinks so/);
+    for (const o of omissions)
+      for (const c of o.evidence.closest) {
+        expect(c.reason).toMatch(/never (mentions|names)|neither names nor quotes|closest passage/);
+        expect(md).toContain(escapeMarkdown(c.reason));
+        expect(html).toContain(escapeHtml(c.reason));
+      }
+  });
+});
+
 describe('renderCsv', () => {
   const csv = renderCsv(hostileReport());
   const lines = csv.split('\r\n');
