@@ -4,7 +4,7 @@
  * of user text itself; everything else is escaped by `<%=` in the views.
  */
 import type { Config } from '../config';
-import type { ArticleAnalysis, FrameId } from '../core/types';
+import type { ArticleAnalysis, FrameId, Voice } from '../core/types';
 import { articleLetter, distinguishingLabels, pct } from '../compare/text';
 import { baseName } from '../ingest/article';
 import { FRAME_IDS } from '../lexicon/schema';
@@ -16,14 +16,29 @@ import { articleColour, divergenceMatrixSvg, frameChartSvg, FRAME_LABELS } from 
 import { highlightedBody } from './html';
 import { HIGHLIGHT_KINDS, HIGHLIGHT_LABELS } from '../report/highlights';
 
-export interface FlagView {
+/** One reason a span is flagged: a flag the user may dismiss on its own. */
+export interface FlagReason {
   kind: string;
   kindLabel: string;
   entry: string;
+  detail: string;
+}
+
+/** Whose words a flagged span is, as the flags list says it. */
+const VOICE_LABELS: Record<Voice, string> = {
+  narration: 'the outlet’s own words',
+  reported: 'reported: the outlet’s paraphrase of a speaker',
+  quoted: 'a quotation',
+};
+
+/** One flagged span with every reason it is flagged (a naming variant that is also a loaded term shows once). */
+export interface FlagView {
   start: number;
   end: number;
   text: string;
-  detail: string;
+  /** Whose words the span is: the outlet's own, reported, or a quotation. */
+  voice: string;
+  reasons: FlagReason[];
 }
 
 export interface ArticleView {
@@ -60,38 +75,56 @@ const FLAG_LABELS: Record<FlagKind, string> = {
   [SCARE_QUOTE_KIND]: 'Scare quote',
 };
 
-/** Every flag of an article the user may dismiss, with a label and a short explanation, by position. */
+/**
+ * Every flag of an article the user may dismiss, one item per span with each reason it is
+ * flagged and whose words the span is, by position.
+ */
 function flagViews(a: ArticleAnalysis): FlagView[] {
   const flags = flagsOf(a);
   const hits = a.hits;
   const attributions = a.attributions;
   const scareQuotes = a.scareQuotes;
+  const spans = new Map<string, FlagView>();
   // flagsOf lists hits, then attributions, then scare quotes, each in the analysis's order.
-  return flags
-    .map((f, i): FlagView => {
-      let kindLabel = FLAG_LABELS[f.kind];
-      let detail: string;
-      if (i < hits.length) {
-        const h = hits[i];
-        detail =
-          h.lexicon === 'naming-variants'
-            ? `${h.concept ?? ''}: ${h.signals ?? ''}`
-            : h.lexicon === 'frames'
-              ? (FRAME_LABELS[h.entry as FrameId] ?? h.entry)
-              : h.category.replace(/-/g, ' ');
-      } else if (i < hits.length + attributions.length) {
-        const t = attributions[i - hits.length];
-        detail = `${t.speaker}, ${t.stance} ${t.form} speech`;
-      } else {
-        const q = scareQuotes[i - hits.length - attributions.length];
-        if (q.attributed) kindLabel = 'Partial quote';
-        detail = q.attributed
-          ? "a speaker's words, credited to the speaker"
-          : 'no speaker is credited with the words';
-      }
-      return { kind: f.kind, kindLabel, entry: f.entry, start: f.start, end: f.end, text: f.text, detail };
-    })
-    .sort((x, y) => x.start - y.start);
+  flags.forEach((f, i) => {
+    let kindLabel = FLAG_LABELS[f.kind];
+    let detail: string;
+    let voice: Voice;
+    if (i < hits.length) {
+      const h = hits[i];
+      voice = h.voice;
+      detail =
+        h.lexicon === 'naming-variants'
+          ? `${h.concept ?? ''}: ${h.signals ?? ''}`
+          : h.lexicon === 'frames'
+            ? (FRAME_LABELS[h.entry as FrameId] ?? h.entry)
+            : h.category.replace(/-/g, ' ');
+    } else if (i < hits.length + attributions.length) {
+      const t = attributions[i - hits.length];
+      // The flag is the reporting verb, the outlet's own choice of word for what a speaker did.
+      voice = 'narration';
+      detail = `${t.speaker}, ${t.stance} ${t.form} speech`;
+    } else {
+      const q = scareQuotes[i - hits.length - attributions.length];
+      if (q.attributed) kindLabel = 'Partial quote';
+      // A scare quote's marks are the outlet's own; a partial quote is a speaker's words.
+      voice = q.attributed ? 'quoted' : 'narration';
+      detail = q.attributed
+        ? "a speaker's words, credited to the speaker"
+        : 'no speaker is credited with the words';
+    }
+    const key = `${f.start}:${f.end}`;
+    const span = spans.get(key) ?? {
+      start: f.start,
+      end: f.end,
+      text: f.text,
+      voice: VOICE_LABELS[voice],
+      reasons: [],
+    };
+    span.reasons.push({ kind: f.kind, kindLabel, entry: f.entry, detail });
+    spans.set(key, span);
+  });
+  return [...spans.values()].sort((x, y) => x.start - y.start || x.end - y.end);
 }
 
 /** The outlet to show: the source, or "unknown outlet" with the file name when the source is only the file's name. */

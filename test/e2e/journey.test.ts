@@ -120,7 +120,7 @@ describe('the main journey in headless Chromium', () => {
     const headlines = page.locator('#headlines .headline-column');
     expect(await headlines.count()).toBe(3);
     expect(await headlines.nth(1).locator('.flags li').allTextContents()).toContainEqual(
-      expect.stringContaining('Loaded term “regime”'),
+      expect.stringMatching(/^“regime” the outlet’s own words Loaded term/),
     );
 
     // Highlights: each kind present, focusable, explaining itself on keyboard focus.

@@ -26,8 +26,13 @@ describe('headlines on the comparison page', () => {
     expect(section).toContain('B</span> Moscow Herald');
     // "Kiev regime escalates in Donbass": a loaded term and two naming variants, highlighted in the headline.
     expect(section).toMatch(/<span class="hl hl-loaded"[^>]*>regime</);
-    expect(section).toMatch(/Loaded term<\/span> “regime”/);
-    expect(section).toMatch(/Naming variant<\/span> “Kiev”/);
+    // Each flagged span once, saying whose words it is, with its reasons.
+    expect(section).toMatch(
+      /<li>“regime” <span class="flag-voice">the outlet’s own words<\/span> <span class="flag-reason"><span class="flag-kind">Loaded term</,
+    );
+    expect(section).toMatch(
+      /<li>“Kiev” <span class="flag-voice">[^<]+<\/span> <span class="flag-reason"><span class="flag-kind">Naming variant</,
+    );
   });
 
   it('keeps the headline out of the body’s counts', async () => {
@@ -49,7 +54,7 @@ describe('headlines on the comparison page', () => {
     const section = await headlines();
     expect(section).not.toContain('“regime”');
     expect(section).toMatch(
-      /B<\/span> Moscow Herald[\s\S]*> reported in Donbas<[\s\S]*Loaded term<\/span> “Shelling”/,
+      /B<\/span> Moscow Herald[\s\S]*> reported in Donbas<[\s\S]*“Shelling” <span class="flag-voice">[^<]+<\/span> <span class="flag-reason"><span class="flag-kind">Loaded term</,
     );
   });
 });
