@@ -1,12 +1,15 @@
 /**
- * Screenshots of the comparison page for the README, at desktop (1280 px)
- * and phone (390 px) widths: starts the app on a fresh temporary database
- * with the seed examples, opens the Riverside shelter comparison in headless
- * Chromium and focuses one highlight so its explanation shows.
+ * Screenshots for the README: the comparison page at desktop (1280 px) and
+ * phone (390 px) widths, and each page of its PDF report. Starts the app on a
+ * fresh temporary database with the seed examples, opens the Riverside
+ * shelter comparison in headless Chromium, focuses one highlight so its
+ * explanation shows, then downloads the A4 PDF report and renders its pages
+ * with pdftoppm (Debian's poppler-utils: apt-get install -y poppler-utils).
  *
  *   npx tsx scripts/screenshots.ts
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,13 +60,17 @@ async function main() {
         await page
           .locator('#columns-heading')
           .evaluate((el) => (el as unknown as { scrollIntoView(): void }).scrollIntoView());
-      const highlight = page.locator('.column .hl-loaded, .column .hl-naming').first();
+      // On the desktop a headline's highlight, at the top (focusing one further down would scroll the page to it).
+      const highlight = page
+        .locator(name === 'phone' ? '.column .hl-loaded, .column .hl-naming' : '#headlines .hl-loaded')
+        .first();
       await highlight.focus();
       const out = path.resolve(__dirname, '..', 'docs', `screenshot-${name}.png`);
       await page.screenshot({ path: out });
       console.log(`wrote ${path.relative(process.cwd(), out)}`);
       await page.close();
     }
+    await reportPages(`${base}/comparisons/${target.id}/report.pdf`, dir);
   } finally {
     await browser.close();
     server.close();
@@ -71,6 +78,28 @@ async function main() {
     await closeExtractor();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Downloads the PDF report and writes each page as docs/report-page-N.png (96 dpi), replacing
+ * the pages of an earlier run.
+ * @param url - the report's download address
+ * @param dir - a scratch folder for the PDF
+ */
+async function reportPages(url: string, dir: string): Promise<void> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`screenshots: ${url} answered ${res.status}`);
+  const pdf = path.join(dir, 'report.pdf');
+  writeFileSync(pdf, Buffer.from(await res.arrayBuffer()));
+  const docs = path.resolve(__dirname, '..', 'docs');
+  for (const old of readdirSync(docs).filter((f) => /^report-page-\d+\.png$/.test(f)))
+    rmSync(path.join(docs, old));
+  execFileSync('pdftoppm', ['-png', '-r', '96', pdf, path.join(docs, 'report-page')]);
+  // pdftoppm pads page numbers to the width of the last one (report-page-1.png, or -01 past nine pages).
+  for (const f of readdirSync(docs)
+    .filter((n) => n.startsWith('report-page-'))
+    .sort())
+    console.log(`wrote docs/${f}`);
 }
 
 main().catch((err) => {

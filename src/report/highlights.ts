@@ -165,18 +165,24 @@ export function paragraphRuns(highlights: readonly Highlight[], paragraphs: read
 }
 
 /**
- * The flags of a short text, such as a headline analysed on its own, one plain line each: the
- * words, then what they are. An attribution is one line for its speaker and verb ("“Moscow …
- * denies”: Attribution: Moscow (organization); Verb "denies": …"). Not escaped.
+ * The flags of a short text, such as a headline analysed on its own, one plain line per flagged
+ * span: the words, then each reason (the highlight's first line). An attribution is one line for
+ * its speaker and verb ("“Moscow … denies”: Attribution: Moscow (organization); Verb "denies": …").
+ * Not escaped.
  * @param a - the analysis of the text
  */
 export function flagLines(a: ArticleAnalysis): string[] {
-  // An attribution's speaker and verb highlights share one array of lines.
-  const byLines = new Map<string[], Highlight[]>();
-  for (const h of highlightsOf(a)) byLines.set(h.lines, [...(byLines.get(h.lines) ?? []), h]);
-  return [...byLines].map(([lines, spans]) => {
-    const words = spans.map((h) => a.text.slice(h.start, h.end)).join(' … ');
-    const what = spans[0].kind === 'attribution' ? lines.slice(0, 2).join('; ') : lines[0];
-    return `“${words}”: ${what}`;
+  // An attribution's speaker and verb highlights share one array of lines; other flags are grouped by span.
+  const groups = new Map<unknown, Highlight[]>();
+  for (const h of highlightsOf(a)) {
+    const key = h.kind === 'attribution' ? h.lines : `${h.start}:${h.end}`;
+    groups.set(key, [...(groups.get(key) ?? []), h]);
+  }
+  return [...groups.values()].map((spans) => {
+    if (spans[0].kind === 'attribution') {
+      const words = spans.map((h) => a.text.slice(h.start, h.end)).join(' … ');
+      return `“${words}”: ${spans[0].lines.slice(0, 2).join('; ')}`;
+    }
+    return `“${a.text.slice(spans[0].start, spans[0].end)}”: ${spans.map((h) => h.lines[0]).join('; ')}`;
   });
 }

@@ -8,6 +8,7 @@ export { renderCsv, renderCuesCsv, CSV_COLUMNS, CUES_CSV_COLUMNS } from './csv';
 export { csvCell, escapeHtml, escapeMarkdown } from './escape';
 export { FORMATS, FORMAT_NAMES, isFormatName, type FormatName, type ReportFormat } from './formats';
 export {
+  flagLines,
   highlightsOf,
   HIGHLIGHT_KINDS,
   HIGHLIGHT_LABELS,

@@ -352,6 +352,8 @@ export function renderPdf(report: Report, meta: ReportMeta, paper: Paper = 'A4')
     const barX = MARGIN + 130;
     const barW = width - 130 - 50;
     const barStep = 10;
+    // The largest share fills the width, so small differences stay visible.
+    const largest = Math.max(0.01, ...c.frames.profiles.flatMap((p) => FRAME_IDS.map((f) => p.shares[f])));
     for (const f of FRAME_IDS) {
       if (!c.frames.profiles.some((p) => p.shares[f] > 0)) continue;
       keep(barStep * c.frames.profiles.length + 8);
@@ -360,11 +362,12 @@ export function renderPdf(report: Report, meta: ReportMeta, paper: Paper = 'A4')
       const labelEnd = doc.y;
       for (const [i, p] of c.frames.profiles.entries()) {
         const y = top + i * barStep;
-        doc.rect(barX, y + 1.5, Math.max(1, p.shares[f] * barW), 7).fill(articleColour(i));
+        const length = Math.max(1, (p.shares[f] / largest) * barW);
+        doc.rect(barX, y + 1.5, length, 7).fill(articleColour(i));
         doc
           .fillColor('#000000')
           .fontSize(7.5)
-          .text(`${articleLetter(i)} ${pct(p.shares[f])}`, barX + barW + 6, y, {
+          .text(`${articleLetter(i)} ${pct(p.shares[f])}`, barX + length + 4, y, {
             width: 44,
             lineBreak: false,
           });

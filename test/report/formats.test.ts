@@ -6,6 +6,7 @@ import { decodeUpload } from '../../src/ingest/read';
 import {
   buildReport,
   CUES_CSV_COLUMNS,
+  flagLines,
   FORMATS,
   renderCsv,
   renderCuesCsv,
@@ -96,6 +97,30 @@ describe('headlines in the report', () => {
     expect(section).toContain('<li><bdi>“Ryabkov … says”: Attribution: Sergei Ryabkov');
     // At the top: before the articles' columns.
     expect(html.indexOf('id="headlines"')).toBeLessThan(html.indexOf('id="articles"'));
+  });
+});
+
+describe('flagLines', () => {
+  it('gives a span flagged twice one line with both reasons, and an attribution one line for speaker and verb', () => {
+    const headline = headlineAnalysis(analyzer, contrastPair()[0])!;
+    const kiev = headline.hits.find((h) => h.text === 'Kiev')!;
+    // The same span as a loaded term too, as a comparison's own lexicon can make it.
+    const twice = {
+      ...headline,
+      hits: [
+        ...headline.hits,
+        {
+          ...kiev,
+          lexicon: 'loaded-terms' as const,
+          entry: 'kiev-spelling',
+          category: 'delegitimising-label',
+        },
+      ],
+    };
+    expect(flagLines(twice)).toEqual([
+      '“Moscow … denies”: Attribution: Moscow (organization); Verb "denies": stance denial, indirect speech',
+      "“Kiev”: Loaded term: delegitimising label (in the outlet's paraphrase of a speaker); Naming variant: kyiv → kiev (in the outlet's paraphrase of a speaker)",
+    ]);
   });
 });
 
