@@ -1,11 +1,14 @@
 /**
  * A job worker of the pool (`pool.ts`): extracts text from HTML, PDF and
- * .docx files and analyses articles, one job at a time, answering each with
+ * .docx files, analyses articles and renders comparisons' reports, one job at a time, answering each with
  * its result or its error. Analyzers are built once per lexicon key and kept.
  */
 import { parentPort } from 'node:worker_threads';
 import { analyzerFromCompiled, type Analyzer } from '../core/analyze';
+import type { ArticleAnalysis } from '../core/types';
+import { reportOf } from '../report/build';
 import { articleLine } from '../report/entries';
+import { FORMATS } from '../report/formats';
 import { loadCompiledLexicons } from '../lexicon/compiled-cache';
 import { docxToText, htmlToText, pdfToText } from '../ingest/extractors';
 import { makeRoomForLexicons, type JobMessage, type JobReply, type LexiconSpec } from './pool';
@@ -43,6 +46,19 @@ async function runJob(job: JobMessage): Promise<unknown> {
     case 'analyze': {
       const analysis = analyzerFor(job.lexicons).analyze(job.article, { suppress: job.suppress });
       return JSON.stringify(job.line ? articleLine(analysis) : analysis);
+    }
+    case 'report': {
+      const analyses = job.analyses.map((json, i) => ({
+        ...(JSON.parse(json) as ArticleAnalysis),
+        ...job.labels[i],
+      }));
+      const report = reportOf({
+        analyses,
+        headlines: job.headlines,
+        dismissed: job.dismissed,
+        lexicons: job.lexicons,
+      });
+      return FORMATS[job.format].render(report, job.meta);
     }
   }
 }

@@ -1,8 +1,8 @@
 /**
  * The analysis runner: a pool of worker threads that does every piece of
  * work whose cost an article's author controls (HTML, PDF and .docx
- * extraction, and analysis), so the thread that answers requests never runs
- * it. Each job gets a time budget and each worker a heap cap
+ * extraction, analysis, and the rendering of a comparison's reports), so the
+ * thread that answers requests never runs it. Each job gets a time budget and each worker a heap cap
  * (`resourceLimits`); a job over either is ended with a {@link JobLimitError}
  * naming the limit, its worker is replaced, and the jobs queued behind it
  * wait for the new worker instead of failing. The web uploads, the CLI and
@@ -11,7 +11,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { ArticleInput } from '../core/types';
+import type { ArticleAnalysis, ArticleInput } from '../core/types';
+import type { DismissalInput, FormatName, ReportMeta } from '../report';
 import type { LexiconSource } from '../lexicon/parse';
 import type { DocxText, HtmlText, PdfText } from '../ingest/extractors';
 
@@ -36,6 +37,19 @@ export type Job =
       suppress?: string[];
       /** Answer the JSONL line (entries referenced, see report/entries) instead of the analysis's JSON. */
       line?: boolean;
+    }
+  | {
+      kind: 'report';
+      /** Each article's analysis as JSON, as analysed (the analysis cache's value), in column order. */
+      analyses: string[];
+      /** The labels each article has in the store now, by position in `analyses`. */
+      labels: Pick<ArticleAnalysis, 'id' | 'source' | 'title' | 'date'>[];
+      /** The titled articles' headlines, each analysed on its own (short: titles are capped). */
+      headlines: ArticleAnalysis[];
+      dismissed: DismissalInput[];
+      lexicons: Record<string, string>;
+      format: FormatName;
+      meta: ReportMeta;
     };
 
 /** What each kind of job answers; an analysis comes back as its JSON, which is what callers store or write. */
@@ -44,6 +58,8 @@ export interface JobResults {
   pdf: PdfText;
   docx: DocxText;
   analyze: string;
+  /** The rendered report: text, or the bytes of a PDF. */
+  report: string | Uint8Array;
 }
 
 /**
@@ -158,9 +174,9 @@ function messageFor(slot: Slot, pending: Pending): JobMessage {
 
 /** Describes a job for messages: its kind and the article or file it works on. */
 function describe(job: Job): string {
-  return job.kind === 'analyze'
-    ? 'the analysis'
-    : `the ${job.kind === 'docx' ? '.docx' : job.kind.toUpperCase()} extraction`;
+  if (job.kind === 'analyze') return 'the analysis';
+  if (job.kind === 'report') return `the ${job.format.toUpperCase()} report`;
+  return `the ${job.kind === 'docx' ? '.docx' : job.kind.toUpperCase()} extraction`;
 }
 
 /**

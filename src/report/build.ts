@@ -1,6 +1,7 @@
+import { compareArticles } from '../compare';
 import type { Comparison } from '../compare/types';
 import type { ArticleAnalysis } from '../core/types';
-import type { FlagRef } from '../core/flags';
+import { removeFlags, type FlagRef } from '../core/flags';
 import type { Report } from './types';
 
 /** A dismissed flag as stored: the article and the flag's kind, entry, offsets and text. */
@@ -58,4 +59,35 @@ export function buildReport(input: {
       };
     }),
   };
+}
+
+/**
+ * The report of stored analyses: each article's dismissed flags removed (the
+ * core measures it again), the comparison made when there are two or more.
+ * The web app builds a comparison's page from it on the main thread, and its
+ * downloads in a worker (see batch/job-worker.ts).
+ * @param input.analyses - the articles' analyses as analysed, in column order
+ * @param input.headlines - the titled articles' headlines, each analysed on its own (see core/headline.ts)
+ * @param input.dismissed - the comparison's dismissals
+ * @param input.lexicons - lexicon kind → version hash
+ */
+export function reportOf(input: {
+  analyses: ArticleAnalysis[];
+  headlines: ArticleAnalysis[];
+  dismissed: readonly DismissalInput[];
+  lexicons: Record<string, string>;
+}): Report {
+  const analyses = input.analyses.map((a) =>
+    removeFlags(
+      a,
+      input.dismissed.filter((d) => d.articleId === a.id),
+    ),
+  );
+  return buildReport({
+    analyses,
+    headlines: input.headlines,
+    comparison: analyses.length >= 2 ? compareArticles(analyses) : null,
+    dismissed: input.dismissed,
+    lexicons: input.lexicons,
+  });
 }

@@ -3,7 +3,7 @@
  * table of formats that render it. Deterministic: nothing generated from the
  * clock or the environment.
  */
-export { buildReport, sentenceAt, type DismissalInput } from './build';
+export { buildReport, reportOf, sentenceAt, type DismissalInput } from './build';
 export { renderCsv, renderCuesCsv, CSV_COLUMNS, CUES_CSV_COLUMNS } from './csv';
 export { csvCell, escapeHtml, escapeMarkdown } from './escape';
 export { FORMATS, FORMAT_NAMES, isFormatName, type FormatName, type ReportFormat } from './formats';

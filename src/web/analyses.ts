@@ -7,12 +7,10 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { codeVersion } from '../code-version';
-import { compareArticles } from '../compare';
 import { createAnalyzer, type Analyzer } from '../core/analyze';
 import { headlineAnalysis } from '../core/headline';
-import { removeFlags } from '../core/flags';
 import type { ArticleAnalysis, ArticleInput } from '../core/types';
-import { buildReport, reportJson, type Report } from '../report';
+import { reportJson, reportOf, type Report } from '../report';
 import { buildLexiconSet, type LexiconSource } from '../lexicon/parse';
 import type { LexiconSpec } from '../batch/pool';
 import type { ArticleRecord, ComparisonLexicon, ComparisonRecord, DismissalRecord, Store } from '../store';
@@ -48,6 +46,35 @@ export function analysisInput(article: ArticleRecord, text: string = article.tex
   };
 }
 
+/**
+ * What an article the analyzer failed on shows: its text with no findings and
+ * a diagnostic saying why, so one article cannot take its comparison's pages
+ * and reports down.
+ * @param article - the stored article
+ * @param analyzer - the comparison's analyzer (it only measures an empty text here)
+ * @param err - why the analysis failed
+ */
+export function failedAnalysis(article: ArticleRecord, analyzer: Analyzer, err: unknown): ArticleAnalysis {
+  return {
+    ...analyzer.analyze({ ...analysisInput(article, ''), bodyStart: 0 }),
+    text: article.text,
+    diagnostics: [
+      {
+        code: 'analysis-failed',
+        message: `this article could not be analysed (${err instanceof Error ? err.message : String(err)}); it is shown without findings`,
+      },
+    ],
+  };
+}
+
+/**
+ * An analysis with the article's labels as stored now: a cached analysis keeps the labels it
+ * was made with, and the user may have renamed the source or the title since.
+ */
+export function withLabels(analysis: ArticleAnalysis, article: ArticleRecord): ArticleAnalysis {
+  return { ...analysis, id: article.id, source: article.source, title: article.title, date: article.date };
+}
+
 /** One hash of the analysis code and all the lexicon versions an analysis depends on. */
 export function versionKey(analyzer: Analyzer): string {
   coreVersion ??= codeVersion(path.join(__dirname, '..', 'core'));
@@ -56,18 +83,6 @@ export function versionKey(analyzer: Analyzer): string {
     .update(JSON.stringify(analyzer.versions))
     .digest('hex')
     .slice(0, 16);
-}
-
-/**
- * Removes the user's dismissed flags from an analysis; the core measures it again.
- * @param analysis - one article's analysis
- * @param dismissals - the comparison's dismissals (other articles' are ignored)
- */
-export function applyDismissals(analysis: ArticleAnalysis, dismissals: DismissalRecord[]): ArticleAnalysis {
-  return removeFlags(
-    analysis,
-    dismissals.filter((d) => d.articleId === analysis.id),
-  );
 }
 
 /** A response body encoded once, with the ETag that names it. */
@@ -233,21 +248,11 @@ export function createAnalysisService({
         analysis = useAnalyzer.analyze(analysisInput(article));
         await store.putCachedAnalysis(article.id, version, JSON.stringify(analysis));
       } catch (err) {
-        // One article the analyzer fails on must not take its comparison's pages down: it shows with no findings and says why.
         log(err);
-        analysis = {
-          ...useAnalyzer.analyze({ ...analysisInput(article, ''), bodyStart: 0 }),
-          text: article.text,
-          diagnostics: [
-            {
-              code: 'analysis-failed',
-              message: `this article could not be analysed (${(err as Error).message}); it is shown without findings`,
-            },
-          ],
-        };
+        analysis = failedAnalysis(article, useAnalyzer, err);
       }
     }
-    return { ...analysis, id: article.id, source: article.source, title: article.title, date: article.date };
+    return withLabels(analysis, article);
   }
 
   /**
@@ -261,16 +266,25 @@ export function createAnalysisService({
     const dismissals = await store.listDismissals(comparisonId);
     const { analyzer: useAnalyzer, lexiconFile } = await analyzerFor(comparisonId);
     const analyses: ArticleAnalysis[] = [];
-    for (const a of articles)
-      analyses.push(applyDismissals(await analyzeArticle(a, useAnalyzer), dismissals));
-    const report = buildReport({
+    for (const a of articles) analyses.push(await analyzeArticle(a, useAnalyzer));
+    const report = reportOf({
       analyses,
       headlines: articles.flatMap((a) => headlineAnalysis(useAnalyzer, a) ?? []),
-      comparison: analyses.length >= 2 ? compareArticles(analyses) : null,
       dismissed: dismissals,
       lexicons: useAnalyzer.versions,
     });
     return { record, articles, dismissals, lexiconFile, analyzer: useAnalyzer, report };
+  }
+
+  /**
+   * What names a comparison as it is now: `${id}:${revision}:${lexicon version key}`, which
+   * changes whenever anything shown would; undefined for an unknown id.
+   * @param comparisonId - the comparison's id
+   */
+  async function revisionKey(comparisonId: string): Promise<string | undefined> {
+    const revision = await store.getComparisonRevision(comparisonId);
+    // The extra lexicon is part of the revision; the default analyzer's key covers the shipped and configured lexicons.
+    return revision === undefined ? undefined : `${comparisonId}:${revision}:${defaultKey}`;
   }
 
   /**
@@ -281,13 +295,11 @@ export function createAnalysisService({
   async function cached(comparisonId: string): Promise<CachedComparison | undefined> {
     // Read before building: if a write lands while we build, what we build is
     // at least as new as this revision, and the next request sees the new one.
-    const revision = await store.getComparisonRevision(comparisonId);
-    if (revision === undefined) {
+    const key = await revisionKey(comparisonId);
+    if (key === undefined) {
       built.delete(comparisonId);
       return undefined;
     }
-    // The extra lexicon is part of the revision; the default analyzer's key covers the shipped and configured lexicons.
-    const key = `${comparisonId}:${revision}:${defaultKey}`;
     const hit = built.get(comparisonId);
     if (hit?.key === key) return hit;
     const bundle = await build(comparisonId);
@@ -331,6 +343,7 @@ export function createAnalysisService({
   return {
     load,
     cached,
+    revisionKey,
     keepPage,
     analyzeArticle,
     analyzerFor,

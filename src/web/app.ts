@@ -15,6 +15,7 @@ import type { LexiconSource } from '../lexicon/parse';
 import type { Store } from '../store';
 import { createAnalysisService } from './analyses';
 import { handleErrors, notFound } from './errors';
+import { createReportDownloads } from './report-downloads';
 import { buildRoutes } from './routes';
 import { createAuth, createCsrf, createRateLimits } from './security';
 
@@ -63,7 +64,9 @@ export function createApp({ config, store, analyzer, lexiconSources, log, pool }
   let sources: LexiconSource[] | undefined;
   const baseSources = lexiconSources ?? (() => (sources ??= readSources(config.lexiconDirs)));
   const analyses = createAnalysisService({ store, analyzer, baseSources, log });
-  const ctx = { config, store, analyses, pool: pool ?? poolFor(config) };
+  const jobs = pool ?? poolFor(config);
+  const reports = createReportDownloads({ store, analyses, pool: jobs, log });
+  const ctx = { config, store, analyses, pool: jobs, reports };
   const auth = createAuth(config.token);
   const csrf = createCsrf(store, auth);
 

@@ -4,13 +4,16 @@ import type { JobPool } from '../batch/pool';
 import type { Store } from '../store';
 import type { AnalysisService, CachedComparison, ComparisonBundle } from './analyses';
 import { HttpError } from './errors';
+import type { ReportDownloads } from './report-downloads';
 
 export interface WebContext {
   config: Config;
   store: Store;
   analyses: AnalysisService;
-  /** The worker pool that extracts and analyses uploads. */
+  /** The worker pool that extracts and analyses uploads and renders report downloads. */
   pool: JobPool;
+  /** Report downloads, rendered in the pool. */
+  reports: ReportDownloads;
 }
 
 /** Loads a comparison or throws 404. */

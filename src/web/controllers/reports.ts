@@ -1,7 +1,7 @@
-/** Report downloads, always as attachments, in every format of the table (src/report/formats.ts). */
+/** Report downloads, always as attachments, in every format of the table (src/report/formats.ts), rendered in the worker pool. */
 import type { Request, Response } from 'express';
 import { FORMATS, FORMAT_NAMES, isFormatName } from '../../report';
-import { param, requireBundle, type WebContext } from '../context';
+import { param, requireComparison, type WebContext } from '../context';
 import { HttpError } from '../errors';
 
 /** A file name from the comparison title: letters, digits and hyphens. */
@@ -23,8 +23,8 @@ export function reportControllers(ctx: WebContext) {
       if (!isFormatName(name))
         throw new HttpError(404, `No report format '${name}'; choose ${FORMAT_NAMES.join(', ')}`);
       const format = FORMATS[name];
-      const { report, record } = await requireBundle(ctx, param(req.params.id));
-      const body = await format.render(report, record);
+      const record = await requireComparison(ctx, param(req.params.id));
+      const body = await ctx.reports.get(record.id, name);
       res
         .attachment(reportFileName(record.title, format.extension, format.nameSuffix))
         .type(format.contentType)

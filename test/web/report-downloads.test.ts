@@ -1,0 +1,137 @@
+/**
+ * Report downloads are compared and rendered in the worker pool, not on the
+ * thread that answers requests; a render over the pool's limits is answered
+ * 503 naming the limit, and renders are kept until the comparison changes.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import * as build from '../../src/report/build';
+import { poolFor } from '../../src/web/app';
+import { makeApp, reopenApp, type TestApp } from './helpers';
+
+/** A long article: the same reporting paragraphs, numbered, many times over. */
+function longArticle(source: string, paragraphs: number): string {
+  const body = Array.from(
+    { length: paragraphs },
+    (_, i) =>
+      `In paragraph ${i}, officials said the talks in Kyiv had failed, and the minister denied that a "so-called" deal existed.`,
+  ).join('\n\n');
+  return `source: ${source}\ntitle: Talks fail\ndate: 2021-04-12\n\n${body}\n`;
+}
+
+async function comparisonOf(t: TestApp, paragraphs: number): Promise<string> {
+  const id = (await request(t.app).post('/api/comparisons').send({ title: 'Long talks' }).expect(201)).body
+    .id;
+  for (const source of ['Daily Ledger', 'Evening Wire'])
+    await request(t.app)
+      .post(`/api/comparisons/${id}/articles`)
+      .send({ text: longArticle(source, paragraphs) })
+      .expect(201);
+  return id;
+}
+
+describe('report downloads in the worker pool', () => {
+  let t: TestApp;
+  let server: http.Server;
+  let base: string;
+  let id: string;
+  beforeAll(async () => {
+    t = await makeApp();
+    server = http.createServer(t.app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    id = await comparisonOf(t, 300);
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await t.close();
+  });
+
+  it('compares and renders in a worker while /healthz keeps answering', async () => {
+    const onMainThread = jest.spyOn(build, 'reportOf');
+    const run = jest.spyOn(poolFor(t.config), 'run');
+    try {
+      let pending = true;
+      const report = request(base)
+        .get(`/comparisons/${id}/report.html`)
+        .then((res) => {
+          pending = false;
+          return res;
+        });
+      const health: number[] = [];
+      while (pending) {
+        health.push((await fetch(`${base}/healthz`)).status);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const res = await report;
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('<section id="attributions">');
+      expect(health.every((status) => status === 200)).toBe(true);
+      expect(run.mock.calls.map(([job]) => job.kind)).toEqual(['report']);
+      expect(onMainThread).not.toHaveBeenCalled();
+    } finally {
+      onMainThread.mockRestore();
+      run.mockRestore();
+    }
+  });
+
+  it('keeps a render until the comparison changes, and shares one render between requests', async () => {
+    const run = jest.spyOn(poolFor(t.config), 'run');
+    try {
+      const [a, b] = await Promise.all([
+        request(t.app).get(`/comparisons/${id}/report.md`).expect(200),
+        request(t.app).get(`/comparisons/${id}/report.md`).expect(200),
+      ]);
+      expect(b.text).toBe(a.text);
+      await request(t.app).get(`/comparisons/${id}/report.md`).expect(200);
+      expect(run).toHaveBeenCalledTimes(1);
+      await request(t.app).patch(`/api/comparisons/${id}`).send({ title: 'Talks, renamed' }).expect(200);
+      await request(t.app).get(`/comparisons/${id}/report.md`).expect(200);
+      expect(run).toHaveBeenCalledTimes(2);
+    } finally {
+      run.mockRestore();
+    }
+  });
+
+  it('analyses the articles the cache lacks in the pool, and caches them', async () => {
+    const cachedRows = () =>
+      (t.store.db.prepare('SELECT COUNT(*) AS n FROM analysis_cache').get() as { n: number }).n;
+    t.store.db.prepare('DELETE FROM analysis_cache').run();
+    const run = jest.spyOn(poolFor(t.config), 'run');
+    try {
+      await request(t.app).get(`/comparisons/${id}/report.csv`).expect(200);
+      expect(run.mock.calls.map(([job]) => job.kind).sort()).toEqual(['analyze', 'analyze', 'report']);
+      expect(cachedRows()).toBe(2);
+    } finally {
+      run.mockRestore();
+    }
+  });
+
+  it('answers 503 naming the limit when a render passes its time budget; the next request renders', async () => {
+    const tight = await reopenApp(t, { FRAMELENS_JOB_SECONDS: '0.001' });
+    try {
+      const res = await request(tight.app)
+        .get(`/comparisons/${id}/report.json`)
+        .set('Accept', 'application/json')
+        .expect(503);
+      expect(res.body.error.message).toBe(
+        'report.json: the JSON report took longer than the limit of 0.001 s; try again later',
+      );
+      const ok = await request(t.app).get(`/comparisons/${id}/report.json`).expect(200);
+      expect(JSON.parse(ok.text).articles).toHaveLength(2);
+    } finally {
+      await tight.close();
+    }
+  });
+
+  it('answers 404 for an unknown comparison without starting a job', async () => {
+    const run = jest.spyOn(poolFor(t.config), 'run');
+    try {
+      await request(t.app).get('/comparisons/nope/report.html').expect(404);
+      expect(run).not.toHaveBeenCalled();
+    } finally {
+      run.mockRestore();
+    }
+  });
+});
