@@ -193,4 +193,30 @@ describe('the worker pool limits', () => {
       await t.close();
     }
   });
+
+  it('answers 422 naming the file and the memory limit when a job passes its heap cap, replaces the worker, and the next upload is stored', async () => {
+    const t = await makeApp({ FRAMELENS_JOB_MEMORY_MB: '64', FRAMELENS_WORKERS: '1' });
+    try {
+      const id = (await request(t.app).post('/api/comparisons').send({ title: 'Heap' }).expect(201)).body.id;
+      // 400,000 paragraphs in 3.2 MB: within the file limit, but the DOM of them needs far more than 64 MB.
+      const page = `<html><body>${'<p>x</p>'.repeat(400_000)}</body></html>`;
+      const res = await request(t.app)
+        .post(`/api/comparisons/${id}/articles`)
+        .attach('files', Buffer.from(page), 'dom.html')
+        .expect(422);
+      expect(res.body.error.message).toBe(
+        'dom.html: the HTML extraction needed more than the limit of 64 MB of memory; refused',
+      );
+      await request(t.app).get('/healthz').expect(200);
+      // The one worker was replaced: the next upload is extracted and analysed.
+      await request(t.app)
+        .post(`/api/comparisons/${id}/articles`)
+        .attach('files', Buffer.from(GOOD), 'good.txt')
+        .expect(201);
+      const articles = (await request(t.app).get(`/api/comparisons/${id}`).expect(200)).body.articles;
+      expect(articles.map((a: { source: string }) => a.source)).toEqual(['Daily Ledger']);
+    } finally {
+      await t.close();
+    }
+  });
 });
