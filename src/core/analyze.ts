@@ -172,7 +172,11 @@ export function analyzerFromCompiled(compiled: CompiledLexicons): Analyzer {
       });
     }
 
-    const matches = matcher.match(tokens);
+    // An actor is a name: a match with no capital letter is a common word of the same lemma
+    // ("now trumps the state of residency" is not Trump).
+    const matches = matcher
+      .match(tokens)
+      .filter((m) => m.entry.kind !== 'actors' || /\p{Lu}/u.test(text.slice(m.start, m.end)));
 
     // Lookup tables for the speaker analysis.
     const actorAt = new Array<Match | undefined>(tokens.length);

@@ -1213,12 +1213,15 @@ export function extractAttributions(input: AttributionInput): {
               !SUBORDINATORS.has(tokens[afterTime].lower) &&
               !(tokens[afterTime].pos === 'VERB' && tokens[afterTime].lower.endsWith('ing')) &&
               tokens.slice(afterTime, ownEnd).some((t) => t.pos === 'VERB' || t.pos === 'AUX');
-            const introducesAfter =
-              tokens[c]?.lower === 'that' || tokens[c]?.value === ':' || q !== undefined || clauseAfter;
+            const explicitAfter = tokens[c]?.lower === 'that' || tokens[c]?.value === ':' || q !== undefined;
+            const introducesAfter = explicitAfter || clauseAfter;
             const speakerAfterComma = before > floor && isComma(tokens[before]) && !introducesAfter;
             if (q && q.outerEnd >= tokens[ceil - 1].start - 1) {
               content = { start: q.start, end: trimQuoteEnd(text, q), form: 'direct' };
-            } else if (qBefore && (onlyAdverbial || !introducesAfter)) {
+            } else if (qBefore && (onlyAdverbial || !explicitAfter)) {
+              // '"…," Ginsburg told The New York Times in an article published Sunday': after a
+              // quotation that ends at the speaker, what follows the verb without "that", a colon or
+              // a quotation is its circumstance (hearer, place, time), not more content.
               content = { start: qBefore.start, end: trimQuoteEnd(text, qBefore), form: 'direct' };
             } else if (speakerAfterComma) {
               content = makeContent(floor, before);

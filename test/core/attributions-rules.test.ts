@@ -182,4 +182,12 @@ describe('attribution rules', () => {
     expect(found('She is careful about how she is portrayed in the local papers.')).toEqual([]);
     expect(found('The plan was criticized by the agency.')).toEqual(['the agency | criticized | The plan']);
   });
+  it('credits the quotation before the speaker when the verb is followed by its circumstances', () => {
+    expect(
+      found('“We will rebuild the levee,” Ann Ford told the Courier in an interview published Sunday.'),
+    ).toEqual(['Ann Ford | told | We will rebuild the levee']);
+    expect(found('“We learned a lot,” Mr. Ortiz said to the crowd gathered in Eureka.')).toEqual([
+      'Mr. Ortiz | said | We learned a lot',
+    ]);
+  });
 });

@@ -1,4 +1,4 @@
-import { fixtureAnalyzer, article, hitString } from '../helpers/analyzer';
+import { fixtureAnalyzer, article, hitString, shippedAnalyzer } from '../helpers/analyzer';
 
 const hitsOf = (text: string, lexicon?: string) =>
   fixtureAnalyzer()
@@ -65,6 +65,14 @@ describe('lexicon matcher', () => {
       { concept: 'kyiv', variant: 'kyiv', count: 1 },
     ]);
     expect(analysis.loaded.narration.kinds['naming-variants']).toBe(1);
+  });
+
+  it('takes an actor only where the text writes it as a name', () => {
+    const text = 'The federal rule now trumps state law, said Donald Trump.';
+    const actors = shippedAnalyzer()
+      .analyze(article(text))
+      .hits.filter((h) => h.lexicon === 'actors');
+    expect(actors.map((h) => h.text)).toEqual(['Donald Trump']);
   });
 
   it('lets the user suppress an entry or a phrase for one run', () => {
