@@ -284,7 +284,18 @@ export function compareAttributions(
     };
   });
 
-  return { byArticle, asymmetries: findAsymmetries(analyses, speakers) };
+  // Sides say something only where speakers stand on two or more: in a domestic story every known
+  // side is the same country, and "us 56%, unknown 44%" compares nothing.
+  const knownSides = distinct(
+    byArticle.flatMap((b) => b.sides.map((x) => x.side)).filter((x) => x !== UNKNOWN_SIDE),
+  );
+  const sidesCompared = knownSides.length >= 2;
+  return {
+    byArticle,
+    sides: knownSides,
+    sidesCompared,
+    asymmetries: findAsymmetries(analyses, speakers, sidesCompared),
+  };
 }
 
 /**
@@ -293,7 +304,11 @@ export function compareAttributions(
  * "claimed" casts doubt that "said" or "stressed" does not (Reuters Handbook
  * of Journalism, "said"; Bell 1991, The Language of News Media, ch. 9).
  */
-function findAsymmetries(analyses: ArticleAnalysis[], speakers: SpeakerIndex): Asymmetry[] {
+function findAsymmetries(
+  analyses: ArticleAnalysis[],
+  speakers: SpeakerIndex,
+  sidesCompared: boolean,
+): Asymmetry[] {
   type Uses = Map<string, { verbs: Map<string, Stance>; stances: Set<Stance>; verbStarts: number[] }>;
   const groups = new Map<string, { kind: 'speaker' | 'side'; label: string; uses: Uses }>();
   const add = (gkey: string, kind: 'speaker' | 'side', label: string, articleId: string, at: Attribution) => {
@@ -320,7 +335,7 @@ function findAsymmetries(analyses: ArticleAnalysis[], speakers: SpeakerIndex): A
       const id = speakers.of(at);
       add(`speaker\u0000${id.key}`, 'speaker', id.label, a.id, at);
       // "unknown" gathers unrelated speakers; comparing it as a side would be noise.
-      if (id.side !== UNKNOWN_SIDE) add(`side\u0000${id.side}`, 'side', id.side, a.id, at);
+      if (sidesCompared && id.side !== UNKNOWN_SIDE) add(`side\u0000${id.side}`, 'side', id.side, a.id, at);
     }
   }
   const out: Asymmetry[] = [];
@@ -342,4 +357,16 @@ function findAsymmetries(analyses: ArticleAnalysis[], speakers: SpeakerIndex): A
       out.push({ kind: g.kind, key: gkey.split('\u0000')[1], label: g.label, distancing, credited });
   }
   return out.sort((x, y) => (cmp(x.kind, y.kind) === 0 ? cmp(x.key, y.key) : x.kind === 'speaker' ? -1 : 1));
+}
+
+/**
+ * What the reports say instead of voice shares by side when sides are not compared.
+ * @param c - the attribution comparison
+ * @returns the sentence, or null when sides are compared
+ */
+export function sidesNotCompared(c: AttributionComparison): string | null {
+  if (c.sidesCompared) return null;
+  return c.sides.length
+    ? `Sides are not compared: every speaker with a known side is on the same one (${c.sides[0]}).`
+    : 'Sides are not compared: no speaker has a known side.';
 }

@@ -12,7 +12,7 @@
 import type { ArticleAnalysis } from '../core/types';
 import { DATE_WORDS } from '../core/speakers';
 import { inSpans, mergeSpans } from '../core/spans';
-import { stem, STOPWORDS, words } from './text';
+import { stem, STOPWORDS, withoutAcronymStops, words } from './text';
 
 export type KeyKind = 'entity' | 'number' | 'content';
 
@@ -174,7 +174,7 @@ export function factUnits(analyses: ArticleAnalysis[]): FactUnit[][] {
     const cues = mergeSpans(a.hits.filter((h) => h.lexicon === 'reporting-verbs'));
     const inCue = (start: number) => inSpans(cues, start, start + 1);
     // Acronyms with stops ("F.B.I.") read as their letters ("FBI"), padded so offsets hold.
-    const plain = a.text.replace(/\b(?:\p{Lu}\.){2,}/gu, (m) => m.replace(/\./g, '').padEnd(m.length, ' '));
+    const plain = withoutAcronymStops(a.text);
     let h = 0;
     return spans.map((sp) => {
       const text = a.text.slice(sp.start, sp.end);

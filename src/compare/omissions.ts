@@ -15,7 +15,7 @@ import type { ArticleAnalysis, Attribution } from '../core/types';
 import type { AlignmentResult } from './alignment';
 import { isSpeech, type SpeakerIndex } from './attributions';
 import { factUnits, type FactUnit, type KeyKind } from './facts';
-import { cmp, round, words, type Word } from './text';
+import { cmp, round, withoutAcronymStops, words, type Word } from './text';
 import type { ClosestPassage, NamingComparison, Omission, Omissions, PassageRef } from './types';
 
 /**
@@ -255,7 +255,7 @@ export function findOmissions(
   const bodyWords = new Map(
     analyses.map((a) => [a.id, words(a.text.slice(a.body.start, a.body.end), a.body.start)]),
   );
-  const actors = actorOmissions(analyses, naming, bodyWords);
+  const actors = actorOmissions(analyses, naming);
   const quoted = speakerOmissions(analyses, speakers, bodyWords);
   return {
     items: [...facts.map(({ unitKey: _u, ...o }) => o), ...actors, ...quoted],
@@ -269,17 +269,19 @@ function sentenceAt(a: ArticleAnalysis, offset: number): PassageRef {
 }
 
 /** Actors of the actors lexicon named in some articles and not in others. */
-function actorOmissions(
-  analyses: ArticleAnalysis[],
-  naming: NamingComparison,
-  bodyWords: Map<string, Word[]>,
-): Omission[] {
+function actorOmissions(analyses: ArticleAnalysis[], naming: NamingComparison): Omission[] {
   const byId = new Map(analyses.map((a) => [a.id, a]));
-  const vocab = new Map([...bodyWords].map(([id, ws]) => [id, new Set(ws.map((w) => w.norm))]));
+  // Acronyms with or without stops are one word: "F.B.I." names the FBI.
+  const vocab = new Map(
+    analyses.map((a) => [
+      a.id,
+      new Set(words(withoutAcronymStops(a.text.slice(a.body.start, a.body.end))).map((w) => w.norm)),
+    ]),
+  );
   // The actor's forms as words: an article that uses the last word of one ("Obama" for "Barack Obama") names it.
   const mentions = (a: ArticleAnalysis, forms: string[]) =>
     forms.some((f) => {
-      const ws = words(f).map((w) => w.norm);
+      const ws = words(withoutAcronymStops(f)).map((w) => w.norm);
       return ws.length > 0 && vocab.get(a.id)!.has(ws[ws.length - 1]);
     });
   // People and institutions: that an outlet never names a country, a capital ("Washington", often
@@ -327,7 +329,7 @@ function actorOmissions(
 }
 
 /**
- * A speaker whose absence can be claimed: an actor of the lexicon that is not a country, or a name
+ * A speaker whose absence can be claimed: an actor of the lexicon that is not a country or an outlet, or a name
  * of two words or more: a person's not ending in an organisation noun ("Houston College"), an
  * organisation's ending in one ("the Washington Post's editorial board") ("U.S. says" is an outlet's
  * shorthand for a government, not a source it chose).
@@ -339,7 +341,9 @@ function claimableSpeaker(a: ArticleAnalysis, at: Attribution, label: string): b
   const actorCategory = at.actor
     ? a.hits.find((h) => h.lexicon === 'actors' && h.entry === at.actor)?.category
     : undefined;
-  if (actorCategory === 'state') return false;
+  // A country speaks through its government, and an outlet named as a speaker is more often the one
+  // a source talked to ("told Politico") than a source itself.
+  if (actorCategory === 'state' || actorCategory === 'media') return false;
   if (at.actor) return true;
   // Without a lexicon entry, a name of one word is too often a misread ("Dmitry" of "Dmitry Bam"),
   // and a name must look like one: capitalised words, no dateline ("DENVER — Two states").

@@ -99,7 +99,7 @@ export function summarize(
       {
         text: whole
           ? `${list(cluster.map(label))} carry near-identical copy (${pct(pairs[0].jaccard)} of word sequences shared), so they count as one account, not ${cluster.length}.`
-          : `${list(cluster.map(label))} share ${sharedCount} sentences word for word, so on those they count as one account, not ${cluster.length}.`,
+          : `${list(cluster.map(label))} share at least ${sharedCount} sentences word for word, so on those they count as one account, not ${cluster.length}.`,
         evidence: { part: 'syndication', key: cluster.join('|') },
         passages: shared.slice(0, 3).flatMap((s) => [s.a, s.b]),
       },

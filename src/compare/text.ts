@@ -16,6 +16,14 @@ export interface Word {
 
 const WORD = /[\p{L}\p{N}]+(?:['\u2019-][\p{L}\p{N}]+)*/gu;
 
+/**
+ * The text with the stops of acronyms removed ("F.B.I." reads "FBI"), padded with spaces so that
+ * every offset still points at the same character.
+ */
+export function withoutAcronymStops(text: string): string {
+  return text.replace(/\b(?:\p{Lu}\.){2,}/gu, (m) => m.replace(/\./g, '').padEnd(m.length, ' '));
+}
+
 /** Splits text into words (letters and digits, inner apostrophes and hyphens kept). */
 export function words(text: string, offset = 0): Word[] {
   const out: Word[] = [];

@@ -197,6 +197,10 @@ export interface Asymmetry {
 
 export interface AttributionComparison {
   byArticle: ArticleAttributions[];
+  /** The known sides (actors' affiliations) of all speakers, sorted. */
+  sides: string[];
+  /** True when speakers stand on two or more known sides; otherwise sides are not compared. */
+  sidesCompared: boolean;
   asymmetries: Asymmetry[];
 }
 

@@ -4,6 +4,7 @@
  * shown as text). Every piece of article, lexicon or user text goes through
  * {@link escapeHtml}; highlights built from offsets escape each slice.
  */
+import { sidesNotCompared } from '../compare/attributions';
 import { describeLoadedKinds } from '../compare/loaded';
 import { articleLabeller, articleLetter, pct } from '../compare/text';
 import { divergenceMatrixSvg, frameChartSvg } from './charts';
@@ -202,11 +203,13 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string 
 
   // Attributions
   const attr: string[] = [];
+  const noSides = sidesNotCompared(c.attributions);
+  if (noSides) attr.push(`<p class="muted">${e(noSides)}</p>`);
   for (const art of c.attributions.byArticle) {
     const rows = art.speakers.map((s) => [
       bdi(s.speaker),
       e(s.speakerType),
-      e(s.side),
+      ...(noSides ? [] : [e(s.side)]),
       s.attributions
         .map((x) => `${e(x.verb)} <span class="muted">(${e(x.stance)}, ¶${x.paragraph})</span>`)
         .join('<br>'),
@@ -217,7 +220,7 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string 
       .map((s) => `${e(s.side)}: ${pct(s.share)} of words (${s.count} attributions)`)
       .join(' · ');
     attr.push(
-      `<h3>${L(art.articleId)}</h3><p class="meta">${art.count} attributions, ${art.words} quoted or reported words · named ${pct(art.named.share)}, anonymous ${pct(art.anonymous.share)}, unresolved ${pct(art.unresolved.share)}<br>Voice share by side: ${sides || '—'}</p>${table(['Speaker', 'Type', 'Side', 'Verbs (stance, paragraph)', 'Words', 'Voice share'], rows, [4, 5])}`,
+      `<h3>${L(art.articleId)}</h3><p class="meta">${art.count} attributions, ${art.words} quoted or reported words · named ${pct(art.named.share)}, anonymous ${pct(art.anonymous.share)}, unresolved ${pct(art.unresolved.share)}${noSides ? '' : `<br>Voice share by side: ${sides || '—'}`}</p>${table(['Speaker', 'Type', ...(noSides ? [] : ['Side']), 'Verbs (stance, paragraph)', 'Words', 'Voice share'], rows, noSides ? [3, 4] : [4, 5])}`,
     );
   }
   const asymRows = c.attributions.asymmetries.map((a) => [

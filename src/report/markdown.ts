@@ -5,6 +5,7 @@
  * turn into markup.
  */
 import { FRAME_IDS } from '../lexicon/schema';
+import { sidesNotCompared } from '../compare/attributions';
 import { describeLoadedKinds } from '../compare/loaded';
 import { articleLabeller, pct } from '../compare/text';
 import type { Comparison } from '../compare/types';
@@ -158,18 +159,23 @@ function comparisonSections(c: Comparison, articles: ArticleAnalysis[]): string[
     ),
     '',
   );
+  const noSides = sidesNotCompared(c.attributions);
+  if (noSides) out.push(m(noSides), '');
   for (const art of c.attributions.byArticle) {
+    const bySide = noSides
+      ? ''
+      : ` Voice share by side: ${art.sides.map((s) => `${m(s.side)} ${pct(s.share)}`).join(', ') || '—'}.`;
     out.push(
       `### ${label(art.articleId)}`,
       '',
-      `${art.count} attributions, ${art.words} quoted or reported words; named ${pct(art.named.share)}, anonymous ${pct(art.anonymous.share)}, unresolved ${pct(art.unresolved.share)}. Voice share by side: ${art.sides.map((s) => `${m(s.side)} ${pct(s.share)}`).join(', ') || '—'}.`,
+      `${art.count} attributions, ${art.words} quoted or reported words; named ${pct(art.named.share)}, anonymous ${pct(art.anonymous.share)}, unresolved ${pct(art.unresolved.share)}.${bySide}`,
       '',
       table(
-        ['Speaker', 'Type', 'Side', 'Verbs (stance)', 'Words', 'Voice share'],
+        ['Speaker', 'Type', ...(noSides ? [] : ['Side']), 'Verbs (stance)', 'Words', 'Voice share'],
         art.speakers.map((s) => [
           m(s.speaker),
           s.speakerType,
-          m(s.side),
+          ...(noSides ? [] : [m(s.side)]),
           s.attributions.map((x) => `${m(x.verb)} (${x.stance})`).join(', '),
           String(s.words),
           pct(s.share),

@@ -5,6 +5,7 @@
  */
 import type { Config } from '../config';
 import type { ArticleAnalysis, FrameId, Voice } from '../core/types';
+import { sidesNotCompared } from '../compare/attributions';
 import { articleLetter, distinguishingLabels, pct } from '../compare/text';
 import { baseName } from '../ingest/article';
 import { FRAME_IDS } from '../lexicon/schema';
@@ -224,6 +225,7 @@ export function comparisonPageModel(bundle: ComparisonBundle, config: Config) {
       ? divergenceMatrixSvg(chartArticles, c.frames.divergence.matrix)
       : '',
     naming: c ? [...c.naming.concepts].sort((x, y) => Number(y.differs) - Number(x.differs)) : [],
+    sidesNote: c ? sidesNotCompared(c.attributions) : null,
     facts: c
       ? [...c.alignment.groups].sort((x, y) => Number(y.differs) - Number(x.differs)).slice(0, 25)
       : [],

@@ -1,6 +1,8 @@
 import { compareArticles } from '../../src/compare';
+import { sidesNotCompared } from '../../src/compare/attributions';
 import { COURIER_LEAD, COURIER_LEVEE, floodStory } from './flood';
 import { article, show } from './helpers';
+import { article as input, shippedAnalyzer } from '../helpers/analyzer';
 
 describe('comparison claims on one domestic event', () => {
   const articles = floodStory();
@@ -183,11 +185,33 @@ Crews were clearing debris on Tuesday.`,
     expect(compareArticles([courier, wire]).attributions.asymmetries).toEqual([]);
   });
 
+  it('reads an acronym with stops as the same name: "F.B.I." mentions the FBI', () => {
+    const shipped = shippedAnalyzer();
+    const fox = {
+      ...shipped.analyze(
+        input('The FBI opened an inquiry into the levee contract on Monday, county officials said.', 'fox'),
+      ),
+      source: 'Fox News',
+    };
+    const nyt = {
+      ...shipped.analyze(input('The F.B.I. began looking into the levee contract on Monday.', 'nyt')),
+      source: 'New York Times',
+    };
+    expect(fox.hits.some((h) => h.lexicon === 'actors' && h.text === 'FBI')).toBe(true);
+    const actors = compareArticles([fox, nyt]).omissions.items.filter((o) => o.kind === 'actor');
+    expect(actors.map((o) => o.label)).not.toContain('FBI');
+  });
+
   it('makes no share-of-voice claim by nationality in a domestic story', () => {
     // Every speaker with a known side is on the "us" side: a side share would compare Americans with Americans.
     const sides = new Set(c.attributions.byArticle.flatMap((a) => a.sides.map((s) => s.side)));
     expect(sides.has('us')).toBe(true);
     expect(c.summary.claims.filter((cl) => / side /.test(cl.text))).toEqual([]);
+    expect([c.attributions.sides, c.attributions.sidesCompared]).toEqual([['us'], false]);
+    expect(c.attributions.asymmetries.filter((a) => a.kind === 'side')).toEqual([]);
+    expect(sidesNotCompared(c.attributions)).toBe(
+      'Sides are not compared: every speaker with a known side is on the same one (us).',
+    );
   });
 
   it('gives every summary line its evidence: passages of the articles, as written', () => {

@@ -122,6 +122,11 @@ describe('compareArticles', () => {
       ]);
     });
 
+    it('compares sides where speakers stand on two or more', () => {
+      expect(c.attributions.sidesCompared).toBe(true);
+      expect(c.attributions.sides.length).toBeGreaterThan(1);
+    });
+
     it('gives voice shares per speaker and side', () => {
       // Ryabkov's words: 17 reported + 23 quoted in one outlet, of 67 attributed words now that the rebel
       // commanders' claim (a common-noun subject) is an attribution too; 17 + 11 of 53 in the other.

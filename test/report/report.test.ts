@@ -13,6 +13,7 @@ import {
 import { headlineAnalysis } from '../../src/core/headline';
 import { analyzer, article } from '../compare/helpers';
 import { contrastPair } from '../compare/articles';
+import { floodStory } from '../compare/flood';
 
 const HOSTILE = '<script>alert("x")</script>';
 
@@ -144,6 +145,34 @@ describe('omission evidence', () => {
         expect(md).toContain(escapeMarkdown(c.reason));
         expect(html).toContain(escapeHtml(c.reason));
       }
+  });
+});
+
+describe('sides in the reports', () => {
+  it('drops the side column and says why when every known side is the same', () => {
+    const articles = floodStory();
+    const report: Report = {
+      articles,
+      headlines: [],
+      lexicons: analyzer.versions,
+      comparison: compareArticles(articles),
+      dismissed: [],
+    };
+    const md = renderMarkdown(report);
+    const html = renderHtml(report);
+    for (const out of [md, html]) {
+      expect(out).toContain(
+        'Sides are not compared: every speaker with a known side is on the same one (us).',
+      );
+      expect(out).not.toContain('Voice share by side');
+    }
+    expect(md).not.toMatch(/^\| Speaker \| Type \| Side \|/m);
+  });
+
+  it('keeps them where speakers stand on two sides', () => {
+    const md = renderMarkdown(hostileReport());
+    expect(md).toContain('Voice share by side');
+    expect(md).toMatch(/^\| Speaker \| Type \| Side \|/m);
   });
 });
 
