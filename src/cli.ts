@@ -20,7 +20,7 @@ import type { ArticleAnalysis, ArticleInput } from './core/types';
 import { closeExtractor } from './ingest/extract';
 import { listArticleFiles } from './ingest/files';
 import { readArticles } from './ingest/source';
-import { cacheDir, loadConfig } from './config';
+import { cacheDir, loadConfig, redactDatabase } from './config';
 import { cachedAnalyzer, prepareSnapshot } from './lexicon/compiled-cache';
 import { lexiconSources } from './lexicon/sources';
 
@@ -177,11 +177,12 @@ function runLexicons(opts: CommonOptions) {
   process.stdout.write(`${analyzer.matcher.patternCount} patterns compiled\n`);
 }
 
-/** The database the server uses (FRAMELENS_DB, default data/framelens.db), unless --db names another. */
+/** The database the server uses (FRAMELENS_DATABASE_URL, else FRAMELENS_DB, default data/framelens.db), unless --db names another. */
 async function openDatabase(db: string | undefined) {
   const { openStore } = await import('./store');
-  const file = db ?? loadConfig(process.env).dbPath;
-  return { store: await openStore(file), file };
+  const location = db ?? loadConfig(process.env).database;
+  // Named in messages without a password a URL may hold.
+  return { store: await openStore(location), file: redactDatabase(location) };
 }
 
 async function runExport(file: string, opts: { db?: string }) {
@@ -278,7 +279,10 @@ export function buildProgram(): Command {
     .action(runLexicons);
 
   const dbOption = () =>
-    new Option('--db <path>', 'the database file (default: FRAMELENS_DB, or data/framelens.db)');
+    new Option(
+      '--db <path-or-url>',
+      'the database: an SQLite file or a postgres:// URL (default: FRAMELENS_DATABASE_URL, else FRAMELENS_DB, or data/framelens.db)',
+    );
   program
     .command('export')
     .description(

@@ -11,6 +11,11 @@ export interface Config {
   port: number;
   /** Path of the SQLite database file. */
   dbPath: string;
+  /**
+   * Where the data is kept: the PostgreSQL URL of `FRAMELENS_DATABASE_URL`
+   * when set (shared by several instances), else the SQLite file `dbPath`.
+   */
+  database: string;
   /** Extra lexicon folders or files, merged after the shipped lexicons. */
   lexiconDirs: string[];
   /** Largest accepted upload file, in bytes. */
@@ -93,9 +98,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       `FRAMELENS_TRUST_PROXY must be the number of proxies in front of the app (0 to 99), true (one) or false; found ${JSON.stringify(trustProxy)}`,
     );
+  const dbPath = path.resolve(env.FRAMELENS_DB?.trim() || path.join(ROOT, 'data', 'framelens.db'));
   return {
     port: positiveNumber(env, 'PORT', 3000, { max: 65535 }),
-    dbPath: path.resolve(env.FRAMELENS_DB?.trim() || path.join(ROOT, 'data', 'framelens.db')),
+    dbPath,
+    database: databaseUrl(env) ?? dbPath,
     lexiconDirs: (env.FRAMELENS_LEXICONS ?? '')
       .split(path.delimiter)
       .map((s) => s.trim())
@@ -121,6 +128,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedsDir: seeds === 'none' || seeds === '' ? null : path.resolve(seeds ?? path.join(ROOT, 'seeds')),
     cacheDir: cacheDir(env),
   };
+}
+
+/** `FRAMELENS_DATABASE_URL`, checked to be a PostgreSQL URL; null when unset. */
+function databaseUrl(env: NodeJS.ProcessEnv): string | null {
+  const url = env.FRAMELENS_DATABASE_URL?.trim();
+  if (!url) return null;
+  if (!/^postgres(ql)?:\/\/[^/]/i.test(url) || !URL.canParse(url))
+    throw new ConfigError(
+      `FRAMELENS_DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/framelens; found ${JSON.stringify(redactDatabase(url))}`,
+    );
+  return url;
+}
+
+/**
+ * A database location as it may be shown: a URL without its password.
+ * @param location - an SQLite file or a database URL
+ */
+export function redactDatabase(location: string): string {
+  return location.replace(/^(\w[\w+.-]*:\/\/[^:@/]*):[^@/]*@/, '$1:***@');
 }
 
 /**

@@ -3,7 +3,7 @@
  * seed examples into an empty database, compiles the lexicons once (or reads them
  * compiled from the cache), listens.
  */
-import { loadConfig } from './config';
+import { loadConfig, redactDatabase } from './config';
 import { cachedAnalyzer } from './lexicon/compiled-cache';
 import { loadSeeds, openStore } from './store';
 import { closePools, createApp } from './web/app';
@@ -11,14 +11,16 @@ import { closePools, createApp } from './web/app';
 async function main() {
   const config = loadConfig();
   const analyzer = cachedAnalyzer(config.lexiconDirs, config.cacheDir);
-  const store = await openStore(config.dbPath);
+  const store = await openStore(config.database);
   if (config.seedsDir) {
     const seeded = await loadSeeds(store, config.seedsDir);
     if (seeded) console.log(`framelens: loaded ${seeded} example comparisons from ${config.seedsDir}`);
   }
   const app = createApp({ config, store, analyzer });
   const server = app.listen(config.port, () =>
-    console.log(`framelens: serving http://localhost:${config.port} (database ${config.dbPath})`),
+    console.log(
+      `framelens: serving http://localhost:${config.port} (database ${redactDatabase(config.database)})`,
+    ),
   );
   const stop = () => {
     // Idle keep-alive connections would hold close() open; requests in flight still finish.

@@ -5,6 +5,7 @@
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { z } from 'zod';
+import { sql } from 'kysely';
 import type { Store } from './store';
 
 export const BACKUP_FORMAT = 'framelens-backup';
@@ -125,18 +126,20 @@ export class BackupError extends Error {
 
 /** Calls `each` with every comparison of the store as a backup record, oldest first, one at a time. */
 async function eachComparison(store: Store, each: (c: BackupComparison) => void): Promise<void> {
-  const db = store.db;
-  const comparisons = db.prepare('SELECT * FROM comparisons ORDER BY created_at, rowid').all() as {
-    id: string;
-    title: string;
-    event_date: string | null;
-    example: number;
-    created_at: string;
-  }[];
-  const originals = db.prepare(
-    'SELECT file_name, media_type, content FROM original_files WHERE article_id = ?',
-  );
-  for (const c of comparisons)
+  const comparisons = await store.db
+    .selectFrom('comparisons')
+    .select(['id', 'title', 'event_date', 'example', 'created_at'])
+    .orderBy('created_at')
+    .orderBy(sql`rowid`)
+    .execute();
+  for (const c of comparisons) {
+    const files = await store.db
+      .selectFrom('original_files as f')
+      .innerJoin('articles as a', 'a.id', 'f.article_id')
+      .select(['f.article_id', 'f.file_name', 'f.media_type', 'f.content'])
+      .where('a.comparison_id', '=', c.id)
+      .execute();
+    const originals = new Map(files.map((f) => [f.article_id, f]));
     each({
       id: c.id,
       title: c.title,
@@ -145,8 +148,7 @@ async function eachComparison(store: Store, each: (c: BackupComparison) => void)
       createdAt: c.created_at,
       lexicon: (await store.getComparisonLexicon(c.id)) ?? null,
       articles: (await store.listArticles(c.id)).map(({ comparisonId: _comparison, ...a }) => {
-        const file = originals.get(a.id) as
-          { file_name: string; media_type: string | null; content: Buffer } | undefined;
+        const file = originals.get(a.id);
         return {
           ...a,
           original: file
@@ -160,6 +162,7 @@ async function eachComparison(store: Store, each: (c: BackupComparison) => void)
       }),
       dismissals: (await store.listDismissals(c.id)).map(({ comparisonId: _comparison, ...d }) => d),
     });
+  }
 }
 
 /**
@@ -170,7 +173,7 @@ async function eachComparison(store: Store, each: (c: BackupComparison) => void)
 export async function exportAll(store: Store, now: Date = new Date()): Promise<Backup> {
   const comparisons: BackupComparison[] = [];
   // One read transaction, so the document is a consistent snapshot even while the server writes.
-  await store.transaction((tx) => eachComparison(tx, (c) => comparisons.push(c)));
+  await store.transaction((tx) => eachComparison(tx, (c) => comparisons.push(c)), { snapshot: true });
   return { format: BACKUP_FORMAT, version: BACKUP_VERSION, exportedAt: now.toISOString(), comparisons };
 }
 
@@ -197,12 +200,14 @@ export async function exportToFile(
       exportedAt: now.toISOString(),
     });
     writeSync(fd, `${head.slice(0, -1)},"comparisons":[`);
-    await store.transaction((tx) =>
-      eachComparison(tx, (c) => {
-        writeSync(fd, `${counts.comparisons ? ',' : ''}${JSON.stringify(c)}`);
-        counts.comparisons++;
-        counts.articles += c.articles.length;
-      }),
+    await store.transaction(
+      (tx) =>
+        eachComparison(tx, (c) => {
+          writeSync(fd, `${counts.comparisons ? ',' : ''}${JSON.stringify(c)}`);
+          counts.comparisons++;
+          counts.articles += c.articles.length;
+        }),
+      { snapshot: true },
     );
     writeSync(fd, ']}\n');
   } finally {
@@ -254,28 +259,13 @@ export async function importAll(
   } = {},
 ): Promise<ImportResult> {
   /** Runs one insert, naming the record when the database refuses it. */
-  const inserting = (what: string, run: () => unknown) => {
+  const inserting = async (what: string, run: () => Promise<unknown>) => {
     try {
-      run();
+      await run();
     } catch (err) {
       throw new BackupError(`${what}: ${(err as Error).message}; nothing was imported`);
     }
   };
-  const db = store.db;
-  const insertComparison = db.prepare(
-    'INSERT INTO comparisons (id, title, event_date, example, created_at) VALUES (?, ?, ?, ?, ?)',
-  );
-  const insertArticle = db.prepare(
-    `INSERT INTO articles (id, comparison_id, position, source, title, date, url, author, text, body_start, file_name, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const insertFile = db.prepare(
-    'INSERT INTO original_files (article_id, file_name, media_type, content) VALUES (?, ?, ?, ?)',
-  );
-  const insertDismissal = db.prepare(
-    'INSERT INTO dismissals (id, comparison_id, article_id, kind, entry, start, end, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const articleOwner = db.prepare('SELECT comparison_id FROM articles WHERE id = ?');
 
   return store.transaction(async (tx) => {
     const result: ImportResult = { imported: 0, replaced: 0, skipped: 0 };
@@ -287,7 +277,11 @@ export async function importAll(
       }
       if (exists) await tx.deleteComparison(c.id);
       for (const a of c.articles) {
-        const owner = articleOwner.get(a.id) as { comparison_id: string } | undefined;
+        const owner = await tx.db
+          .selectFrom('articles')
+          .select('comparison_id')
+          .where('id', '=', a.id)
+          .executeTakeFirst();
         if (owner)
           throw new BackupError(
             `article '${a.id}' of comparison '${c.id}' already exists in comparison '${owner.comparison_id}'; nothing was imported`,
@@ -302,41 +296,69 @@ export async function importAll(
           );
         }
       }
-      inserting(`comparison '${c.id}'`, () =>
-        insertComparison.run(c.id, c.title, c.eventDate, c.example ? 1 : 0, c.createdAt),
+      await inserting(`comparison '${c.id}'`, () =>
+        tx.db
+          .insertInto('comparisons')
+          .values({
+            id: c.id,
+            title: c.title,
+            event_date: c.eventDate,
+            example: c.example ? 1 : 0,
+            created_at: c.createdAt,
+          })
+          .execute(),
       );
       for (const a of c.articles) {
-        inserting(`article '${a.id}' of comparison '${c.id}'`, () =>
-          insertArticle.run(
-            a.id,
-            c.id,
-            a.position,
-            a.source,
-            a.title,
-            a.date,
-            a.url,
-            a.author,
-            a.text,
-            a.bodyStart,
-            a.fileName,
-            a.createdAt,
-          ),
+        await inserting(`article '${a.id}' of comparison '${c.id}'`, () =>
+          tx.db
+            .insertInto('articles')
+            .values({
+              id: a.id,
+              comparison_id: c.id,
+              position: a.position,
+              source: a.source,
+              title: a.title,
+              date: a.date,
+              url: a.url,
+              author: a.author,
+              text: a.text,
+              body_start: a.bodyStart,
+              file_name: a.fileName,
+              created_at: a.createdAt,
+            })
+            .execute(),
         );
         if (a.original) {
           const original = a.original;
-          inserting(`the original file of article '${a.id}'`, () =>
-            insertFile.run(
-              a.id,
-              original.fileName,
-              original.mediaType,
-              Buffer.from(original.base64, 'base64'),
-            ),
+          await inserting(`the original file of article '${a.id}'`, () =>
+            tx.db
+              .insertInto('original_files')
+              .values({
+                article_id: a.id,
+                file_name: original.fileName,
+                media_type: original.mediaType,
+                content: Buffer.from(original.base64, 'base64'),
+              })
+              .execute(),
           );
         }
       }
       for (const d of c.dismissals)
-        inserting(`dismissal '${d.id}' of comparison '${c.id}'`, () =>
-          insertDismissal.run(d.id, c.id, d.articleId, d.kind, d.entry, d.start, d.end, d.text, d.createdAt),
+        await inserting(`dismissal '${d.id}' of comparison '${c.id}'`, () =>
+          tx.db
+            .insertInto('dismissals')
+            .values({
+              id: d.id,
+              comparison_id: c.id,
+              article_id: d.articleId,
+              kind: d.kind,
+              entry: d.entry,
+              start: d.start,
+              end: d.end,
+              text: d.text,
+              created_at: d.createdAt,
+            })
+            .execute(),
         );
       if (c.lexicon) await tx.setComparisonLexicon(c.id, c.lexicon);
       if (exists) result.replaced++;

@@ -1,20 +1,27 @@
 /**
  * Schema migrations, applied in order and recorded in `schema_migrations`.
- * Append new migrations; never edit one that has shipped.
+ * Append new migrations; never edit one that has shipped. Each migration is
+ * written once per engine (SQLite and PostgreSQL differ in types, triggers and
+ * the implicit rowid), with the same version, tables and columns in both.
+ * They run at start-up under a lock, so several instances may start at once:
+ * SQLite's write lock (an immediate transaction), or on PostgreSQL an
+ * advisory lock for the schema, held by the transaction that migrates.
  */
 import type Database from 'better-sqlite3';
+import type { Pool, PoolClient } from 'pg';
 
 export interface Migration {
   version: number;
   description: string;
-  sql: string;
+  sql: { sqlite: string; postgres: string };
 }
 
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
     description: 'comparisons, articles, original files, dismissals, analysis cache',
-    sql: `
+    sql: {
+      sqlite: `
       CREATE TABLE comparisons (
         id TEXT PRIMARY KEY,
         title TEXT NOT NULL,
@@ -72,6 +79,68 @@ export const MIGRATIONS: Migration[] = [
         value TEXT NOT NULL
       );
     `,
+      // SQLite's implicit rowid orders rows of equal creation time by insertion: an identity column does it here.
+      postgres: `
+      CREATE TABLE comparisons (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        event_date TEXT,
+        example INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        rowid BIGINT GENERATED ALWAYS AS IDENTITY
+      );
+      CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        comparison_id TEXT NOT NULL REFERENCES comparisons(id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        title TEXT,
+        date TEXT,
+        url TEXT,
+        author TEXT,
+        text TEXT NOT NULL,
+        body_start INTEGER NOT NULL DEFAULT 0,
+        file_name TEXT,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX articles_by_comparison ON articles(comparison_id, position);
+      CREATE TABLE original_files (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        file_name TEXT NOT NULL,
+        media_type TEXT,
+        content BYTEA NOT NULL
+      );
+      CREATE TABLE dismissals (
+        id TEXT PRIMARY KEY,
+        comparison_id TEXT NOT NULL REFERENCES comparisons(id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        entry TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        rowid BIGINT GENERATED ALWAYS AS IDENTITY,
+        UNIQUE (article_id, kind, entry, start, "end")
+      );
+      CREATE INDEX dismissals_by_comparison ON dismissals(comparison_id);
+      CREATE TABLE comparison_lexicons (
+        comparison_id TEXT PRIMARY KEY REFERENCES comparisons(id) ON DELETE CASCADE,
+        file_name TEXT NOT NULL,
+        content TEXT NOT NULL
+      );
+      CREATE TABLE analysis_cache (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        lexicon_version TEXT NOT NULL,
+        analysis TEXT NOT NULL,
+        PRIMARY KEY (article_id, lexicon_version)
+      );
+      CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+    },
   },
   {
     version: 2,
@@ -81,7 +150,8 @@ export const MIGRATIONS: Migration[] = [
     // import with replace) then never repeats a revision a cache has seen.
     // Triggers, not the store's methods, bump it, so every writer (the store,
     // the backup import, another process on the same file) invalidates caches.
-    sql: `
+    sql: {
+      sqlite: `
       ALTER TABLE comparisons ADD COLUMN revision INTEGER NOT NULL DEFAULT 0;
       CREATE TABLE revision_clock (
         id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -90,6 +160,13 @@ export const MIGRATIONS: Migration[] = [
       INSERT INTO revision_clock (id, value) VALUES (1, 0);
 ${revisionTriggers()}
     `,
+      // The clock is a sequence: its next value is never handed out twice, whichever transaction commits first.
+      postgres: `
+      ALTER TABLE comparisons ADD COLUMN revision BIGINT NOT NULL DEFAULT 0;
+      CREATE SEQUENCE revision_clock;
+${postgresRevisionTriggers()}
+    `,
+    },
   },
 ];
 
@@ -128,31 +205,110 @@ function revisionTriggers(): string {
 }
 
 /**
- * Brings a database to the latest schema, each migration in its own transaction.
+ * The same triggers on PostgreSQL: a comparison stamps itself before it is
+ * inserted or edited; a write to anything it holds stamps it afterwards.
+ */
+function postgresRevisionTriggers(): string {
+  const children = ['articles', 'dismissals', 'comparison_lexicons'];
+  return `
+      CREATE FUNCTION framelens_stamp_comparison() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        NEW.revision := nextval('revision_clock');
+        RETURN NEW;
+      END $$;
+      CREATE FUNCTION framelens_stamp_parent() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP <> 'INSERT' THEN
+          UPDATE comparisons SET revision = nextval('revision_clock') WHERE id = OLD.comparison_id;
+        END IF;
+        IF TG_OP <> 'DELETE' AND (TG_OP = 'INSERT' OR NEW.comparison_id IS DISTINCT FROM OLD.comparison_id) THEN
+          UPDATE comparisons SET revision = nextval('revision_clock') WHERE id = NEW.comparison_id;
+        END IF;
+        RETURN NULL;
+      END $$;
+      CREATE TRIGGER comparisons_revision_insert BEFORE INSERT ON comparisons
+        FOR EACH ROW EXECUTE FUNCTION framelens_stamp_comparison();
+      CREATE TRIGGER comparisons_revision_update BEFORE UPDATE OF title, event_date, example ON comparisons
+        FOR EACH ROW EXECUTE FUNCTION framelens_stamp_comparison();
+${children
+  .map(
+    (table) => `      CREATE TRIGGER ${table}_revision AFTER INSERT OR UPDATE OR DELETE ON ${table}
+        FOR EACH ROW EXECUTE FUNCTION framelens_stamp_parent();`,
+  )
+  .join('\n')}`;
+}
+
+const CREATE_MIGRATIONS_TABLE =
+  'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)';
+
+/**
+ * Brings an SQLite database to the latest schema in one immediate
+ * transaction, which holds the database's write lock: another process
+ * starting at the same time waits, then finds nothing left to do.
  * @param db - an open database
  * @returns the versions applied now
  */
 export function migrate(db: Database.Database): number[] {
-  db.exec(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)',
-  );
-  const done = new Set(
-    (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
-      (r) => r.version,
-    ),
-  );
-  const applied: number[] = [];
-  for (const m of MIGRATIONS) {
-    if (done.has(m.version)) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)').run(
-        m.version,
-        m.description,
-        new Date().toISOString(),
+  return db
+    .transaction(() => {
+      db.exec(CREATE_MIGRATIONS_TABLE);
+      const done = new Set(
+        (db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+          (r) => r.version,
+        ),
       );
-    })();
-    applied.push(m.version);
+      const applied: number[] = [];
+      for (const m of MIGRATIONS) {
+        if (done.has(m.version)) continue;
+        db.exec(m.sql.sqlite);
+        db.prepare('INSERT INTO schema_migrations (version, description, applied_at) VALUES (?, ?, ?)').run(
+          m.version,
+          m.description,
+          new Date().toISOString(),
+        );
+        applied.push(m.version);
+      }
+      return applied;
+    })
+    .immediate();
+}
+
+/**
+ * Brings a PostgreSQL schema (the connection's search path) to the latest
+ * version in one transaction, under an advisory lock named after the schema:
+ * instances starting together take turns, and the later ones apply nothing.
+ * @param pool - connections to the database
+ * @returns the versions applied now
+ */
+export async function migratePostgres(pool: Pool): Promise<number[]> {
+  const client: PoolClient = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    try {
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('framelens:' || current_schema()))");
+      await client.query(CREATE_MIGRATIONS_TABLE);
+      const done = new Set(
+        (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map(
+          (r) => r.version,
+        ),
+      );
+      const applied: number[] = [];
+      for (const m of MIGRATIONS) {
+        if (done.has(m.version)) continue;
+        await client.query(m.sql.postgres);
+        await client.query(
+          'INSERT INTO schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)',
+          [m.version, m.description, new Date().toISOString()],
+        );
+        applied.push(m.version);
+      }
+      await client.query('COMMIT');
+      return applied;
+    } catch (err) {
+      await client.query('ROLLBACK');
+      throw err;
+    }
+  } finally {
+    client.release();
   }
-  return applied;
 }

@@ -1,20 +1,23 @@
 /**
- * The embedded database: comparisons, their articles with the original
- * files, dismissed flags, per-comparison lexicons and the analysis cache.
- * SQLite in WAL mode through better-sqlite3; every write that belongs
- * together (an upload batch, a deletion) runs in one transaction.
+ * The database: comparisons, their articles with the original files,
+ * dismissed flags, per-comparison lexicons and the analysis cache. One store
+ * on two engines through Kysely's query builder: the embedded SQLite (WAL
+ * mode, better-sqlite3) by default, or a PostgreSQL server (`pg`) that
+ * several instances share. Every write that belongs together (an upload
+ * batch, a deletion) runs in one transaction.
  *
- * The interface is asynchronous, so that a database server can stand behind
- * it: open a store with {@link openStore}, await every method, and run writes
+ * Open a store with {@link openStore}, await every method, and run writes
  * that belong together through {@link Store.transaction}, using the store it
- * passes (the outer one waits until the transaction ends).
+ * passes.
  */
 import type { ArticleInput } from '../core/types';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { migrate } from './migrations';
+import { type Generated, Kysely, PostgresDialect, sql, SqliteDialect, type Transaction } from 'kysely';
+import { Pool } from 'pg';
+import { migrate, migratePostgres } from './migrations';
 
 /** A random, unguessable id: 12 bytes as base64url (16 characters). */
 export function newId(): string {
@@ -108,28 +111,54 @@ export interface OriginalFile {
   content: Buffer;
 }
 
-interface ArticleRow {
-  id: string;
-  comparison_id: string;
-  position: number;
-  source: string;
-  title: string | null;
-  date: string | null;
-  url: string | null;
-  author: string | null;
-  text: string;
-  body_start: number;
-  file_name: string | null;
-  created_at: string;
+/** The tables as the queries see them (see migrations.ts). */
+export interface Schema {
+  comparisons: {
+    id: string;
+    title: string;
+    event_date: string | null;
+    example: number;
+    created_at: string;
+    /** A number on SQLite; PostgreSQL's BIGINT arrives as a string. */
+    revision: Generated<number | string>;
+  };
+  articles: {
+    id: string;
+    comparison_id: string;
+    position: number;
+    source: string;
+    title: string | null;
+    date: string | null;
+    url: string | null;
+    author: string | null;
+    text: string;
+    body_start: number;
+    file_name: string | null;
+    created_at: string;
+  };
+  original_files: { article_id: string; file_name: string; media_type: string | null; content: Buffer };
+  dismissals: {
+    id: string;
+    comparison_id: string;
+    article_id: string;
+    kind: string;
+    entry: string;
+    start: number;
+    end: number;
+    text: string;
+    created_at: string;
+  };
+  comparison_lexicons: { comparison_id: string; file_name: string; content: string };
+  analysis_cache: { article_id: string; lexicon_version: string; analysis: string };
+  meta: { key: string; value: string };
+  schema_migrations: { version: number; description: string; applied_at: string };
 }
 
-interface ComparisonRow {
-  id: string;
-  title: string;
-  event_date: string | null;
-  example: number;
-  created_at: string;
-}
+export type Engine = 'sqlite' | 'postgres';
+
+type ArticleRow = Schema['articles'];
+type ComparisonRow = Omit<Schema['comparisons'], 'revision'>;
+type DismissalRow = Schema['dismissals'];
 
 const toComparison = (r: ComparisonRow): ComparisonRecord => ({
   id: r.id,
@@ -154,91 +183,133 @@ const toArticle = (r: ArticleRow): ArticleRecord => ({
   createdAt: r.created_at,
 });
 
+const toDismissal = (r: DismissalRow): DismissalRecord => ({
+  id: r.id,
+  comparisonId: r.comparison_id,
+  articleId: r.article_id,
+  kind: r.kind,
+  entry: r.entry,
+  start: r.start,
+  end: r.end,
+  text: r.text,
+  createdAt: r.created_at,
+});
+
+/** The escape character of LIKE patterns, passed as a parameter: the engines read backslashes in SQL text differently. */
+const LIKE_ESCAPE = '\\';
 /** Escapes LIKE wildcards so a search for `50%` finds the text `50%`. */
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `${LIKE_ESCAPE}${c}`)}%`;
+
+/** Whether a database location is a PostgreSQL connection URL rather than an SQLite file. */
+export const isPostgresUrl = (location: string): boolean => /^postgres(ql)?:\/\//i.test(location);
 
 /**
  * Opens (and creates or migrates) the database.
- * @param file - the database file, or `:memory:`
+ * @param location - an SQLite file (or `:memory:`), or a `postgres://` URL
  */
-export function openStore(file: string): Promise<Store> {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
+export async function openStore(location: string): Promise<Store> {
+  if (isPostgresUrl(location)) {
+    const pool = new Pool({ connectionString: location });
+    try {
+      await migratePostgres(pool);
+    } catch (err) {
+      await pool.end();
+      throw new Error(`framelens store: cannot open the PostgreSQL database: ${(err as Error).message}`, {
+        cause: err,
+      });
+    }
+    return new Store(new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+  }
+  if (location !== ':memory:') mkdirSync(path.dirname(location), { recursive: true });
+  const file = new Database(location);
+  file.pragma('journal_mode = WAL');
   // FULL sync: an acknowledged upload survives power loss, not only a crash.
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
-  return Promise.resolve(new Store(db, { current: null }));
-}
-
-/** The transaction in progress on one database, which every other caller waits for. */
-interface TransactionGate {
-  current: Promise<unknown> | null;
+  file.pragma('synchronous = FULL');
+  file.pragma('foreign_keys = ON');
+  file.pragma('busy_timeout = 5000');
+  migrate(file);
+  return new Store(new Kysely<Schema>({ dialect: new SqliteDialect({ database: file }) }), 'sqlite');
 }
 
 export class Store {
   /**
-   * @param db - the open database
-   * @param gate - the transaction in progress; null for the store a transaction passes, which runs at once
+   * @param db - the query builder on the database, or on one transaction of it
+   * @param engine - which database it is
    */
   constructor(
-    readonly db: Database.Database,
-    private readonly gate: TransactionGate | null,
+    readonly db: Kysely<Schema> | Transaction<Schema>,
+    readonly engine: Engine,
   ) {}
 
+  /** Closes the database (the SQLite file, or the connections to the server). */
   close(): Promise<void> {
-    return this.run(() => void this.db.close());
+    return this.db.destroy();
   }
 
-  /**
-   * Runs `work` once no transaction runs (the store inside one never waits):
-   * the last check and the work in one turn of the event loop, so no
-   * transaction can begin in between and take the work in.
-   */
-  private async run<T>(work: () => T): Promise<T> {
-    while (this.gate?.current) await this.gate.current.catch(() => undefined);
-    return work();
-  }
-
-  /** Lists comparisons, newest first; `query` matches the title or any article's source. */
-  listComparisons(query = ''): Promise<ComparisonSummary[]> {
-    return this.run(() => {
-      const q = query.trim();
-      const rows = this.db
-        .prepare(
-          `SELECT c.*, (SELECT COUNT(*) FROM articles a WHERE a.comparison_id = c.id) AS article_count,
-                  (SELECT group_concat(source, char(31)) FROM (SELECT source FROM articles a WHERE a.comparison_id = c.id ORDER BY position)) AS sources
-             FROM comparisons c
-            WHERE ? = '' OR c.title LIKE ? ESCAPE '\\'
-               OR EXISTS (SELECT 1 FROM articles a WHERE a.comparison_id = c.id AND a.source LIKE ? ESCAPE '\\')
-            ORDER BY c.example ASC, c.created_at DESC, c.rowid DESC`,
+  /** Lists comparisons, newest first; `query` matches the title or any article's source, ignoring case. */
+  async listComparisons(query = ''): Promise<ComparisonSummary[]> {
+    const q = query.trim();
+    // SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's needs ILIKE for the same search.
+    const like = sql.raw(this.engine === 'postgres' ? 'ILIKE' : 'LIKE');
+    const matches = (column: string) =>
+      sql<boolean>`${sql.ref(column)} ${like} ${likePattern(q)} ESCAPE ${LIKE_ESCAPE}`;
+    const rows = await this.db
+      .selectFrom('comparisons as c')
+      .select(['c.id', 'c.title', 'c.event_date', 'c.example', 'c.created_at'])
+      .where((eb) =>
+        q === ''
+          ? eb.lit(true)
+          : eb.or([
+              matches('c.title'),
+              eb.exists(
+                eb
+                  .selectFrom('articles as a')
+                  .select('a.id')
+                  .whereRef('a.comparison_id', '=', 'c.id')
+                  .where(matches('a.source')),
+              ),
+            ]),
+      )
+      .orderBy('c.example', 'asc')
+      .orderBy('c.created_at', 'desc')
+      .orderBy(sql`c.rowid`, 'desc')
+      .execute();
+    const sources = new Map<string, string[]>(rows.map((r) => [r.id, []]));
+    if (rows.length) {
+      const articles = await this.db
+        .selectFrom('articles')
+        .select(['comparison_id', 'source'])
+        .where(
+          'comparison_id',
+          'in',
+          rows.map((r) => r.id),
         )
-        .all(q, likePattern(q), likePattern(q)) as (ComparisonRow & {
-        article_count: number;
-        sources: string | null;
-      })[];
-      return rows.map((r) => ({
-        ...toComparison(r),
-        articleCount: r.article_count,
-        sources: r.sources ? r.sources.split('\u001f') : [],
-      }));
-    });
+        .orderBy('position')
+        .execute();
+      for (const a of articles) sources.get(a.comparison_id)!.push(a.source);
+    }
+    return rows.map((r) => ({
+      ...toComparison(r),
+      articleCount: sources.get(r.id)!.length,
+      sources: sources.get(r.id)!,
+    }));
   }
 
-  countComparisons(): Promise<number> {
-    return this.run(() => {
-      return (this.db.prepare('SELECT COUNT(*) AS n FROM comparisons').get() as { n: number }).n;
-    });
+  async countComparisons(): Promise<number> {
+    const { n } = await this.db
+      .selectFrom('comparisons')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(n);
   }
 
-  getComparison(id: string): Promise<ComparisonRecord | undefined> {
-    return this.run(() => {
-      const row = this.db.prepare('SELECT * FROM comparisons WHERE id = ?').get(id) as
-        ComparisonRow | undefined;
-      return row && toComparison(row);
-    });
+  async getComparison(id: string): Promise<ComparisonRecord | undefined> {
+    const row = await this.db
+      .selectFrom('comparisons')
+      .select(['id', 'title', 'event_date', 'example', 'created_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toComparison(row);
   }
 
   /**
@@ -246,15 +317,14 @@ export class Store {
    * the comparison, its articles, dismissals or extra lexicon (by any process
    * on this database) gives it a new, never-repeated revision: see migration 2.
    */
-  getComparisonRevision(id: string): Promise<number | undefined> {
-    return this.run(() => {
-      this.revisionQuery ??= this.db.prepare('SELECT revision FROM comparisons WHERE id = ?').pluck();
-      return this.revisionQuery.get(id) as number | undefined;
-    });
+  async getComparisonRevision(id: string): Promise<number | undefined> {
+    const row = await this.db
+      .selectFrom('comparisons')
+      .select('revision')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && Number(row.revision);
   }
-
-  /** Prepared once: read on every request for a comparison. */
-  private revisionQuery: Database.Statement | undefined;
 
   async createComparison(input: {
     title: string;
@@ -268,14 +338,17 @@ export class Store {
       example: input.example ?? false,
       createdAt: new Date().toISOString(),
     };
-    return this.run(() => {
-      this.db
-        .prepare(
-          'INSERT INTO comparisons (id, title, event_date, example, created_at) VALUES (?, ?, ?, ?, ?)',
-        )
-        .run(record.id, record.title, record.eventDate, record.example ? 1 : 0, record.createdAt);
-      return record;
-    });
+    await this.db
+      .insertInto('comparisons')
+      .values({
+        id: record.id,
+        title: record.title,
+        event_date: record.eventDate,
+        example: record.example ? 1 : 0,
+        created_at: record.createdAt,
+      })
+      .execute();
+    return record;
   }
 
   /** Renames a comparison or changes its event date; undefined for an unknown id. */
@@ -283,83 +356,93 @@ export class Store {
     id: string,
     patch: { title?: string; eventDate?: string | null },
   ): Promise<ComparisonRecord | undefined> {
-    return this.run(() => {
-      const row = this.db.prepare('SELECT * FROM comparisons WHERE id = ?').get(id) as
-        ComparisonRow | undefined;
-      if (!row) return undefined;
-      const next = { ...toComparison(row), ...patch };
-      this.db
-        .prepare('UPDATE comparisons SET title = ?, event_date = ? WHERE id = ?')
-        .run(next.title, next.eventDate, id);
+    return this.transaction(async (tx) => {
+      const current = await tx.getComparison(id);
+      if (!current) return undefined;
+      const next = { ...current, ...patch };
+      await tx.db
+        .updateTable('comparisons')
+        .set({ title: next.title, event_date: next.eventDate })
+        .where('id', '=', id)
+        .execute();
       return next;
     });
   }
 
   /** Deletes a comparison with its articles, files, dismissals and cache. */
-  deleteComparison(id: string): Promise<boolean> {
-    return this.run(() => {
-      return this.db.prepare('DELETE FROM comparisons WHERE id = ?').run(id).changes > 0;
-    });
+  async deleteComparison(id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('comparisons').where('id', '=', id).executeTakeFirst();
+    return result.numDeletedRows > 0n;
   }
 
   /** Adds a batch of articles in one transaction: all are stored or none. */
-  addArticles(comparisonId: string, articles: NewArticle[]): Promise<ArticleRecord[]> {
-    return this.run(() => {
-      const insertArticle = this.db.prepare(
-        `INSERT INTO articles (id, comparison_id, position, source, title, date, url, author, text, body_start, file_name, created_at)
-         VALUES (@id, @comparison_id, @position, @source, @title, @date, @url, @author, @text, @body_start, @file_name, @created_at)`,
-      );
-      const insertFile = this.db.prepare(
-        'INSERT INTO original_files (article_id, file_name, media_type, content) VALUES (?, ?, ?, ?)',
-      );
-      const nextPosition = this.db.prepare(
-        'SELECT COALESCE(MAX(position), -1) + 1 AS p FROM articles WHERE comparison_id = ?',
-      );
-      return this.db.transaction(() => {
-        let position = (nextPosition.get(comparisonId) as { p: number }).p;
-        const createdAt = new Date().toISOString();
-        return articles.map((a) => {
-          const row: ArticleRow = {
-            id: newId(),
-            comparison_id: comparisonId,
-            position: position++,
-            source: a.source,
-            title: a.title,
-            date: a.date,
-            url: a.url ?? null,
-            author: a.author ?? null,
-            text: a.text,
-            body_start: a.bodyStart ?? 0,
-            file_name: a.original?.fileName ?? null,
-            created_at: createdAt,
-          };
-          insertArticle.run(row);
-          if (a.original)
-            insertFile.run(row.id, a.original.fileName, a.original.mediaType, a.original.content);
-          return toArticle(row);
-        });
-      })();
+  async addArticles(comparisonId: string, articles: NewArticle[]): Promise<ArticleRecord[]> {
+    return this.transaction(async (tx) => {
+      // Two uploads to one comparison on a server take turns here, so their positions never collide.
+      if (tx.engine === 'postgres')
+        await tx.db
+          .selectFrom('comparisons')
+          .select('id')
+          .where('id', '=', comparisonId)
+          .forUpdate()
+          .execute();
+      const { p } = await tx.db
+        .selectFrom('articles')
+        .select(sql<number>`COALESCE(MAX(position), -1) + 1`.as('p'))
+        .where('comparison_id', '=', comparisonId)
+        .executeTakeFirstOrThrow();
+      let position = Number(p);
+      const createdAt = new Date().toISOString();
+      const records: ArticleRecord[] = [];
+      for (const a of articles) {
+        const row: ArticleRow = {
+          id: newId(),
+          comparison_id: comparisonId,
+          position: position++,
+          source: a.source,
+          title: a.title,
+          date: a.date,
+          url: a.url ?? null,
+          author: a.author ?? null,
+          text: a.text,
+          body_start: a.bodyStart ?? 0,
+          file_name: a.original?.fileName ?? null,
+          created_at: createdAt,
+        };
+        await tx.db.insertInto('articles').values(row).execute();
+        if (a.original)
+          await tx.db
+            .insertInto('original_files')
+            .values({
+              article_id: row.id,
+              file_name: a.original.fileName,
+              media_type: a.original.mediaType,
+              content: a.original.content,
+            })
+            .execute();
+        records.push(toArticle(row));
+      }
+      return records;
     });
   }
 
-  listArticles(comparisonId: string): Promise<ArticleRecord[]> {
-    return this.run(() => {
-      return (
-        this.db
-          .prepare('SELECT * FROM articles WHERE comparison_id = ? ORDER BY position')
-          .all(comparisonId) as ArticleRow[]
-      ).map(toArticle);
-    });
+  async listArticles(comparisonId: string): Promise<ArticleRecord[]> {
+    const rows = await this.db
+      .selectFrom('articles')
+      .selectAll()
+      .where('comparison_id', '=', comparisonId)
+      .orderBy('position')
+      .execute();
+    return rows.map(toArticle);
   }
 
-  getArticle(comparisonId: string, articleId: string): Promise<ArticleRecord | undefined> {
-    return this.run(() => this.articleNow(comparisonId, articleId));
-  }
-
-  private articleNow(comparisonId: string, articleId: string): ArticleRecord | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM articles WHERE comparison_id = ? AND id = ?')
-      .get(comparisonId, articleId) as ArticleRow | undefined;
+  async getArticle(comparisonId: string, articleId: string): Promise<ArticleRecord | undefined> {
+    const row = await this.db
+      .selectFrom('articles')
+      .selectAll()
+      .where('comparison_id', '=', comparisonId)
+      .where('id', '=', articleId)
+      .executeTakeFirst();
     return row && toArticle(row);
   }
 
@@ -369,13 +452,15 @@ export class Store {
     articleId: string,
     patch: ArticlePatch,
   ): Promise<ArticleRecord | undefined> {
-    return this.run(() => {
-      const current = this.articleNow(comparisonId, articleId);
+    return this.transaction(async (tx) => {
+      const current = await tx.getArticle(comparisonId, articleId);
       if (!current) return undefined;
       const next = { ...current, ...patch };
-      this.db
-        .prepare('UPDATE articles SET source = ?, title = ?, date = ? WHERE id = ?')
-        .run(next.source, next.title, next.date, articleId);
+      await tx.db
+        .updateTable('articles')
+        .set({ source: next.source, title: next.title, date: next.date })
+        .where('id', '=', articleId)
+        .execute();
       return next;
     });
   }
@@ -390,174 +475,183 @@ export class Store {
     articleId: string,
     text: string,
   ): Promise<ArticleRecord | undefined> {
-    return this.run(() => {
-      const current = this.articleNow(comparisonId, articleId);
+    return this.transaction(async (tx) => {
+      const current = await tx.getArticle(comparisonId, articleId);
       if (!current) return undefined;
-      this.db.transaction(() => {
-        this.db.prepare('UPDATE articles SET text = ? WHERE id = ?').run(text, articleId);
-        this.db.prepare('DELETE FROM analysis_cache WHERE article_id = ?').run(articleId);
-      })();
+      await tx.db.updateTable('articles').set({ text }).where('id', '=', articleId).execute();
+      await tx.db.deleteFrom('analysis_cache').where('article_id', '=', articleId).execute();
       return { ...current, text };
     });
   }
 
-  deleteArticle(comparisonId: string, articleId: string): Promise<boolean> {
-    return this.run(() => {
-      return (
-        this.db
-          .prepare('DELETE FROM articles WHERE comparison_id = ? AND id = ?')
-          .run(comparisonId, articleId).changes > 0
-      );
-    });
+  async deleteArticle(comparisonId: string, articleId: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('articles')
+      .where('comparison_id', '=', comparisonId)
+      .where('id', '=', articleId)
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
   }
 
-  getOriginalFile(articleId: string): Promise<OriginalFile | undefined> {
-    return this.run(() => {
-      const row = this.db
-        .prepare('SELECT file_name, media_type, content FROM original_files WHERE article_id = ?')
-        .get(articleId) as { file_name: string; media_type: string | null; content: Buffer } | undefined;
-      return row && { fileName: row.file_name, mediaType: row.media_type, content: row.content };
-    });
+  async getOriginalFile(articleId: string): Promise<OriginalFile | undefined> {
+    const row = await this.db
+      .selectFrom('original_files')
+      .select(['file_name', 'media_type', 'content'])
+      .where('article_id', '=', articleId)
+      .executeTakeFirst();
+    return row && { fileName: row.file_name, mediaType: row.media_type, content: row.content };
   }
 
   /** Records a dismissed flag; dismissing the same flag twice returns the first record. */
-  addDismissal(comparisonId: string, d: NewDismissal): Promise<DismissalRecord> {
-    return this.run(() => {
-      const record: DismissalRecord = {
-        ...d,
-        id: newId(),
-        comparisonId,
-        createdAt: new Date().toISOString(),
-      };
-      this.db
-        .prepare(
-          `INSERT INTO dismissals (id, comparison_id, article_id, kind, entry, start, end, text, created_at)
-           VALUES (@id, @comparisonId, @articleId, @kind, @entry, @start, @end, @text, @createdAt)
-           ON CONFLICT (article_id, kind, entry, start, end) DO NOTHING`,
-        )
-        .run(record);
-      const row = this.db
-        .prepare(
-          'SELECT * FROM dismissals WHERE article_id = ? AND kind = ? AND entry = ? AND start = ? AND end = ?',
-        )
-        .get(d.articleId, d.kind, d.entry, d.start, d.end) as Record<string, unknown>;
-      return this.toDismissal(row);
-    });
+  async addDismissal(comparisonId: string, d: NewDismissal): Promise<DismissalRecord> {
+    const record: DismissalRecord = { ...d, id: newId(), comparisonId, createdAt: new Date().toISOString() };
+    await this.db
+      .insertInto('dismissals')
+      .values({
+        id: record.id,
+        comparison_id: comparisonId,
+        article_id: d.articleId,
+        kind: d.kind,
+        entry: d.entry,
+        start: d.start,
+        end: d.end,
+        text: d.text,
+        created_at: record.createdAt,
+      })
+      .onConflict((oc) => oc.columns(['article_id', 'kind', 'entry', 'start', 'end']).doNothing())
+      .execute();
+    const row = await this.db
+      .selectFrom('dismissals')
+      .selectAll()
+      .where('article_id', '=', d.articleId)
+      .where('kind', '=', d.kind)
+      .where('entry', '=', d.entry)
+      .where('start', '=', d.start)
+      .where('end', '=', d.end)
+      .executeTakeFirstOrThrow();
+    return toDismissal(row);
   }
 
-  listDismissals(comparisonId: string): Promise<DismissalRecord[]> {
-    return this.run(() => {
-      return (
-        this.db
-          .prepare('SELECT * FROM dismissals WHERE comparison_id = ? ORDER BY created_at, rowid')
-          .all(comparisonId) as Record<string, unknown>[]
-      ).map((r) => this.toDismissal(r));
-    });
+  async listDismissals(comparisonId: string): Promise<DismissalRecord[]> {
+    const rows = await this.db
+      .selectFrom('dismissals')
+      .selectAll()
+      .where('comparison_id', '=', comparisonId)
+      .orderBy('created_at')
+      .orderBy(sql`rowid`)
+      .execute();
+    return rows.map(toDismissal);
   }
 
   /** Moves dismissals to their flags' new offsets after the text was edited, all in one transaction. */
-  moveDismissals(comparisonId: string, moves: { id: string; start: number; end: number }[]): Promise<void> {
-    return this.run(() => {
-      const move = this.db.prepare(
-        'UPDATE dismissals SET start = ?, end = ? WHERE comparison_id = ? AND id = ?',
-      );
-      this.db.transaction(() => {
-        // Through offsets no flag has first, so one dismissal never lands on another's old place (a unique key).
-        moves.forEach((m, i) => move.run(-1 - i, -1 - i, comparisonId, m.id));
-        for (const m of moves) move.run(m.start, m.end, comparisonId, m.id);
-      })();
+  async moveDismissals(
+    comparisonId: string,
+    moves: { id: string; start: number; end: number }[],
+  ): Promise<void> {
+    await this.transaction(async (tx) => {
+      const move = (id: string, start: number, end: number) =>
+        tx.db
+          .updateTable('dismissals')
+          .set({ start, end })
+          .where('comparison_id', '=', comparisonId)
+          .where('id', '=', id)
+          .execute();
+      // Through offsets no flag has first, so one dismissal never lands on another's old place (a unique key).
+      for (const [i, m] of moves.entries()) await move(m.id, -1 - i, -1 - i);
+      for (const m of moves) await move(m.id, m.start, m.end);
     });
   }
 
-  deleteDismissal(comparisonId: string, dismissalId: string): Promise<boolean> {
-    return this.run(() => {
-      return (
-        this.db
-          .prepare('DELETE FROM dismissals WHERE comparison_id = ? AND id = ?')
-          .run(comparisonId, dismissalId).changes > 0
-      );
-    });
+  async deleteDismissal(comparisonId: string, dismissalId: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('dismissals')
+      .where('comparison_id', '=', comparisonId)
+      .where('id', '=', dismissalId)
+      .executeTakeFirst();
+    return result.numDeletedRows > 0n;
   }
 
-  private toDismissal(r: Record<string, unknown>): DismissalRecord {
-    return {
-      id: r.id as string,
-      comparisonId: r.comparison_id as string,
-      articleId: r.article_id as string,
-      kind: r.kind as string,
-      entry: r.entry as string,
-      start: r.start as number,
-      end: r.end as number,
-      text: r.text as string,
-      createdAt: r.created_at as string,
-    };
-  }
-
-  getComparisonLexicon(comparisonId: string): Promise<ComparisonLexicon | undefined> {
-    return this.run(() => {
-      const row = this.db
-        .prepare('SELECT file_name, content FROM comparison_lexicons WHERE comparison_id = ?')
-        .get(comparisonId) as { file_name: string; content: string } | undefined;
-      return row && { fileName: row.file_name, content: row.content };
-    });
+  async getComparisonLexicon(comparisonId: string): Promise<ComparisonLexicon | undefined> {
+    const row = await this.db
+      .selectFrom('comparison_lexicons')
+      .select(['file_name', 'content'])
+      .where('comparison_id', '=', comparisonId)
+      .executeTakeFirst();
+    return row && { fileName: row.file_name, content: row.content };
   }
 
   /** Sets (or with null removes) the extra lexicon file of one comparison. */
-  setComparisonLexicon(comparisonId: string, lexicon: ComparisonLexicon | null): Promise<void> {
-    return this.run(() => {
-      if (lexicon === null)
-        this.db.prepare('DELETE FROM comparison_lexicons WHERE comparison_id = ?').run(comparisonId);
-      else
-        this.db
-          .prepare(
-            'INSERT INTO comparison_lexicons (comparison_id, file_name, content) VALUES (?, ?, ?) ON CONFLICT (comparison_id) DO UPDATE SET file_name = excluded.file_name, content = excluded.content',
-          )
-          .run(comparisonId, lexicon.fileName, lexicon.content);
-    });
+  async setComparisonLexicon(comparisonId: string, lexicon: ComparisonLexicon | null): Promise<void> {
+    if (lexicon === null)
+      await this.db.deleteFrom('comparison_lexicons').where('comparison_id', '=', comparisonId).execute();
+    else
+      await this.db
+        .insertInto('comparison_lexicons')
+        .values({ comparison_id: comparisonId, file_name: lexicon.fileName, content: lexicon.content })
+        .onConflict((oc) =>
+          oc.column('comparison_id').doUpdateSet((eb) => ({
+            file_name: eb.ref('excluded.file_name'),
+            content: eb.ref('excluded.content'),
+          })),
+        )
+        .execute();
   }
 
   /** The cached analysis JSON of an article for one lexicon version, if any. */
-  getCachedAnalysis(articleId: string, lexiconVersion: string): Promise<string | undefined> {
-    return this.run(() => {
-      const row = this.db
-        .prepare('SELECT analysis FROM analysis_cache WHERE article_id = ? AND lexicon_version = ?')
-        .get(articleId, lexiconVersion) as { analysis: string } | undefined;
-      return row?.analysis;
-    });
+  async getCachedAnalysis(articleId: string, lexiconVersion: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('analysis_cache')
+      .select('analysis')
+      .where('article_id', '=', articleId)
+      .where('lexicon_version', '=', lexiconVersion)
+      .executeTakeFirst();
+    return row?.analysis;
   }
 
-  /** Stores an analysis and drops the article's analyses made with other lexicon versions. */
-  putCachedAnalysis(articleId: string, lexiconVersion: string, analysis: string): Promise<void> {
-    return this.run(() => {
-      this.db.transaction(() => {
-        this.db
-          .prepare('DELETE FROM analysis_cache WHERE article_id = ? AND lexicon_version <> ?')
-          .run(articleId, lexiconVersion);
-        this.db
-          .prepare(
-            'INSERT OR REPLACE INTO analysis_cache (article_id, lexicon_version, analysis) VALUES (?, ?, ?)',
-          )
-          .run(articleId, lexiconVersion, analysis);
-      })();
-    });
-  }
-
-  getMeta(key: string): Promise<string | undefined> {
-    return this.run(() => {
-      return (
-        this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined
-      )?.value;
-    });
-  }
-
-  setMeta(key: string, value: string): Promise<void> {
-    return this.run(() => {
-      this.db
-        .prepare(
-          'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  /**
+   * Stores an analysis and drops the article's analyses made with other
+   * lexicon versions. An article deleted meanwhile gets none.
+   */
+  async putCachedAnalysis(articleId: string, lexiconVersion: string, analysis: string): Promise<void> {
+    await this.transaction(async (tx) => {
+      await tx.db
+        .deleteFrom('analysis_cache')
+        .where('article_id', '=', articleId)
+        .where('lexicon_version', '<>', lexiconVersion)
+        .execute();
+      await tx.db
+        .insertInto('analysis_cache')
+        .columns(['article_id', 'lexicon_version', 'analysis'])
+        .expression((eb) =>
+          eb
+            .selectFrom('articles')
+            .select([
+              'id as article_id',
+              eb.val(lexiconVersion).as('lexicon_version'),
+              eb.val(analysis).as('analysis'),
+            ])
+            .where('id', '=', articleId),
         )
-        .run(key, value);
+        .onConflict((oc) =>
+          oc
+            .columns(['article_id', 'lexicon_version'])
+            .doUpdateSet((eb) => ({ analysis: eb.ref('excluded.analysis') })),
+        )
+        .execute();
     });
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    const row = await this.db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
+    return row?.value;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.db
+      .insertInto('meta')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doUpdateSet((eb) => ({ value: eb.ref('excluded.value') })))
+      .execute();
   }
 
   /**
@@ -565,43 +659,28 @@ export class Store {
    * kept: of several processes starting at once, the first one's value wins.
    * @returns the value stored under the key
    */
-  initMeta(key: string, value: string): Promise<string> {
-    return this.run(() => {
-      this.db
-        .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING')
-        .run(key, value);
-      return (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string }).value;
-    });
+  async initMeta(key: string, value: string): Promise<string> {
+    await this.db
+      .insertInto('meta')
+      .values({ key, value })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
+    return (await this.getMeta(key))!;
   }
 
   /**
    * Runs `fn` in one transaction: everything it writes through the store it
-   * is given is kept, or nothing when it throws. Other callers of this store
-   * wait until it ends; inside a transaction, a nested one joins it.
+   * is given is kept, or nothing when it throws. On SQLite, other callers
+   * wait until it ends (one connection); inside a transaction, a nested one
+   * joins it.
    * @param fn - the work, using only the store it is passed
+   * @param options - `snapshot`: every read sees the database as at the start (a consistent export)
    */
-  async transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
-    const gate = this.gate;
-    if (!gate) return fn(this);
-    // Checked again after every wait, and claimed in the same turn.
-    while (gate.current) await gate.current.catch(() => undefined);
-    const inside = new Store(this.db, null);
-    const run = (async () => {
-      this.db.exec('BEGIN IMMEDIATE');
-      try {
-        const result = await fn(inside);
-        this.db.exec('COMMIT');
-        return result;
-      } catch (err) {
-        this.db.exec('ROLLBACK');
-        throw err;
-      }
-    })();
-    gate.current = run;
-    try {
-      return await run;
-    } finally {
-      gate.current = null;
-    }
+  async transaction<T>(fn: (tx: Store) => Promise<T>, { snapshot = false } = {}): Promise<T> {
+    if (this.db.isTransaction) return fn(this);
+    let begin = this.db.transaction();
+    // SQLite's transaction reads one snapshot anyway; PostgreSQL's default gives each statement its own.
+    if (snapshot && this.engine === 'postgres') begin = begin.setIsolationLevel('repeatable read');
+    return begin.execute((trx) => fn(new Store(trx, this.engine)));
   }
 }

@@ -4,7 +4,7 @@
  * configuration behind them.
  */
 import request from 'supertest';
-import { ConfigError, loadConfig } from '../../src/config';
+import { ConfigError, loadConfig, redactDatabase } from '../../src/config';
 import { safeReturnPath } from '../../src/web/security';
 import { formClient, KYIV_LEDGER, makeApp, reopenApp, type TestApp } from './helpers';
 
@@ -357,6 +357,24 @@ describe('configuration', () => {
     );
     expect(() => loadConfig({ FRAMELENS_JOB_MEMORY_MB: '16' })).toThrow(
       'FRAMELENS_JOB_MEMORY_MB must be a whole number from 64 to 65536; found "16"',
+    );
+  });
+
+  it('keeps the data in the SQLite file unless FRAMELENS_DATABASE_URL names a PostgreSQL server', () => {
+    const sqlite = loadConfig({ FRAMELENS_DB: 'x/framelens.db' });
+    expect(sqlite.database).toBe(sqlite.dbPath);
+    const url = 'postgres://framelens:s3cret@db.internal:5432/framelens';
+    expect(loadConfig({ FRAMELENS_DATABASE_URL: ` ${url} ` }).database).toBe(url);
+    expect(redactDatabase(url)).toBe('postgres://framelens:***@db.internal:5432/framelens');
+    expect(redactDatabase(sqlite.dbPath)).toBe(sqlite.dbPath);
+    expect(() => loadConfig({ FRAMELENS_DATABASE_URL: 'mysql://root:pw@db/framelens' })).toThrow(
+      new ConfigError(
+        'FRAMELENS_DATABASE_URL must be a PostgreSQL URL such as postgres://user:password@host:5432/framelens; found "mysql://root:***@db/framelens"',
+      ),
+    );
+    // A password in a URL that does not parse is not repeated in the message.
+    expect(() => loadConfig({ FRAMELENS_DATABASE_URL: 'postgres://u:pw@' })).toThrow(
+      'a PostgreSQL URL such as postgres://user:password@host:5432/framelens; found "postgres://u:***@"',
     );
   });
 

@@ -2,6 +2,7 @@ import request from 'supertest';
 import { closeExtractor } from '../../src/ingest/extract';
 import { makeDocx, makePdf } from '../fixtures/files/make';
 import { binaryParser, formClient, KYIV_LEDGER, makeApp, MOSCOW_HERALD, type TestApp } from './helpers';
+import { countRows } from '../helpers/databases';
 
 let t: TestApp;
 let id: string;
@@ -12,8 +13,7 @@ beforeEach(async () => {
 afterEach(() => t.close());
 afterAll(() => closeExtractor());
 
-const countArticles = () =>
-  (t.store.db.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
+const countArticles = () => countRows(t.store, 'articles');
 
 describe('POST /api/comparisons/:id/articles', () => {
   it('stores several files of different types in one request (201)', async () => {
@@ -40,7 +40,7 @@ describe('POST /api/comparisons/:id/articles', () => {
       date: '2021-04-10',
       wordCount: expect.any(Number),
     });
-    expect(countArticles()).toBe(3);
+    expect(await countArticles()).toBe(3);
   });
 
   it('applies source, title and date fields given with the files', async () => {
@@ -114,7 +114,7 @@ describe('POST /api/comparisons/:id/articles', () => {
       ['empty.txt', 422],
       ['binary.txt', 422],
     ]);
-    expect(countArticles()).toBe(0);
+    expect(await countArticles()).toBe(0);
   });
 
   it('answers 415 for an unsupported file type', async () => {
@@ -140,7 +140,7 @@ describe('POST /api/comparisons/:id/articles', () => {
       .expect(413);
     expect(res.body.error.message).toBe('big.txt: larger than the limit of 51 KB per file');
     expect(res.body.error.details[0]).toMatchObject({ file: 'big.txt', status: 413 });
-    expect(countArticles()).toBe(0);
+    expect(await countArticles()).toBe(0);
   });
 
   it('answers 413 for too many files', async () => {
@@ -243,7 +243,7 @@ describe('PATCH and DELETE /api/comparisons/:id/articles/:articleId', () => {
   it('removes an article (204), then 404', async () => {
     await request(t.app).delete(`/api/comparisons/${id}/articles/${articleId}`).expect(204);
     await request(t.app).delete(`/api/comparisons/${id}/articles/${articleId}`).expect(404);
-    expect(countArticles()).toBe(0);
+    expect(await countArticles()).toBe(0);
   });
 });
 
@@ -262,7 +262,7 @@ describe('article pages and forms', () => {
       .post(`/comparisons/${id}/articles`)
       .field('text', MOSCOW_HERALD)
       .expect(303);
-    expect(countArticles()).toBe(2);
+    expect(await countArticles()).toBe(2);
   });
 
   it('shows a rejected form upload as an error page naming the file', async () => {
@@ -293,7 +293,7 @@ describe('article pages and forms', () => {
       date: null,
     });
     await (await formClient(t.app)).post(`/comparisons/${id}/articles/${articleId}/delete`).expect(303);
-    expect(countArticles()).toBe(0);
+    expect(await countArticles()).toBe(0);
   });
 
   it('returns a refused edit to the same form with its message and the values typed', async () => {

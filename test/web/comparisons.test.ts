@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { formClient, KYIV_LEDGER, makeApp, MOSCOW_HERALD, type TestApp } from './helpers';
+import { countRows } from '../helpers/databases';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -152,7 +153,7 @@ describe('DELETE /api/comparisons/:id', () => {
     await request(t.app).post(`/api/comparisons/${id}/articles`).send({ text: KYIV_LEDGER }).expect(201);
     await request(t.app).delete(`/api/comparisons/${id}`).expect(204);
     await request(t.app).get(`/api/comparisons/${id}`).expect(404);
-    expect(t.store.db.prepare('SELECT COUNT(*) AS n FROM articles').get()).toEqual({ n: 0 });
+    expect(await countRows(t.store, 'articles')).toBe(0);
     await request(t.app).delete(`/api/comparisons/${id}`).expect(404);
   });
 });

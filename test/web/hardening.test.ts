@@ -11,6 +11,7 @@ import { newArticleFrom } from '../../src/store';
 import { createApp, poolFor } from '../../src/web/app';
 import { articleFromText } from '../../src/ingest/article';
 import { FIXTURE_LEXICONS, KYIV_LEDGER, makeApp, type TestApp } from './helpers';
+import { countRows } from '../helpers/databases';
 
 let t: TestApp;
 afterEach(() => t.close());
@@ -82,7 +83,7 @@ describe('an upload racing the deletion of its comparison', () => {
       .attach('files', Buffer.from(KYIV_LEDGER), 'k.txt')
       .expect(404);
     expect(res.body.error.message).toBe(`No comparison with id '${id}'`);
-    expect((t.store.db.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n).toBe(0);
+    expect(await countRows(t.store, 'articles')).toBe(0);
   });
 });
 

@@ -43,7 +43,7 @@ export async function makeApp(env: Record<string, string> = {}): Promise<TestApp
     FRAMELENS_SEEDS: 'none',
     ...env,
   });
-  const store = await openStore(config.dbPath);
+  const store = await openStore(config.database);
   const errors: unknown[] = [];
   const app = createApp({
     config,
@@ -80,7 +80,7 @@ export async function reopenApp(
     FRAMELENS_SEEDS: 'none',
     ...env,
   });
-  const store = await openStore(config.dbPath);
+  const store = await openStore(config.database);
   const app = createApp({
     config,
     store,

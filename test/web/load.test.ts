@@ -97,7 +97,10 @@ describe('load', () => {
     expect(seconds).toBeLessThan(30);
 
     // Every article exactly once, in the comparison it was sent to, each with its analysis.
-    const rows = t.store.db.prepare('SELECT comparison_id, source, title FROM articles').all() as {
+    const rows = (await t.store.db
+      .selectFrom('articles')
+      .select(['comparison_id', 'source', 'title'])
+      .execute()) as {
       comparison_id: string;
       source: string;
       title: string;
@@ -111,7 +114,10 @@ describe('load', () => {
     );
     expect(new Set(acknowledged).size).toBe(ARTICLES);
     const cached = (
-      t.store.db.prepare('SELECT COUNT(DISTINCT article_id) AS n FROM analysis_cache').get() as { n: number }
+      await t.store.db
+        .selectFrom('analysis_cache')
+        .select((eb) => eb.fn.count('article_id').distinct().as('n'))
+        .executeTakeFirstOrThrow()
     ).n;
     expect(cached).toBe(ARTICLES);
     for (const id of ids) {

@@ -9,6 +9,7 @@ import request from 'supertest';
 import { closeExtractor } from '../../src/ingest/extract';
 import { makeDocx, makePdf, makeZip } from '../fixtures/files/make';
 import { formClient, KYIV_LEDGER, makeApp, type TestApp } from './helpers';
+import { countRows } from '../helpers/databases';
 
 let t: TestApp;
 let id: string;
@@ -23,8 +24,7 @@ beforeEach(async () => {
 afterEach(() => t.close());
 afterAll(() => closeExtractor());
 
-const countArticles = () =>
-  (t.store.db.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n;
+const countArticles = () => countRows(t.store, 'articles');
 
 /** One hostile or broken file per row: name, bytes, expected status and message. */
 const CASES: [string, number, () => Buffer | Promise<Buffer>, RegExp][] = [
@@ -119,7 +119,7 @@ describe('rejected uploads, one file at a time', () => {
           .replace(/&#39;/g, "'")
           .replace(/&amp;/g, '&');
         expect(shown).toMatch(message);
-        expect((app.store.db.prepare('SELECT COUNT(*) AS n FROM articles').get() as { n: number }).n).toBe(0);
+        expect(await countRows(app.store, 'articles')).toBe(0);
       } finally {
         if (app !== t) await app.close();
       }
@@ -135,7 +135,7 @@ describe('limits', () => {
       .attach('files', Buffer.alloc(60 * 1024, 'a'), 'huge.txt')
       .expect(413);
     expect(res.body.error.message).toBe('huge.txt: larger than the limit of 51 KB per file');
-    expect(countArticles()).toBe(0);
+    expect(await countArticles()).toBe(0);
   });
 
   it('answers 413 for more files than allowed in one request', async () => {
@@ -143,7 +143,7 @@ describe('limits', () => {
     for (let i = 0; i < 4; i++)
       req = req.attach('files', Buffer.from(`Officials said the talks failed ${i}.`), `a${i}.txt`);
     expect((await req.expect(413)).body.error.message).toBe('too many files: at most 3 per upload');
-    expect(countArticles()).toBe(0);
+    expect(await countArticles()).toBe(0);
   });
 
   it('answers 413 for a request over FRAMELENS_MAX_REQUEST_MB before reading it', async () => {
@@ -157,7 +157,7 @@ describe('limits', () => {
     expect(res.body.error.message).toMatch(
       /^the upload is 11\d KB, more than the limit of 102 KB per request$/,
     );
-    expect(countArticles()).toBe(0);
+    expect(await countArticles()).toBe(0);
   });
 
   it('counts a chunked request (no Content-Length) as it arrives', async () => {
@@ -193,7 +193,7 @@ describe('limits', () => {
       expect(JSON.parse(body).error.message).toMatch(
         /^the upload is more than the limit of 102 KB per request; it was stopped there$/,
       );
-      expect(countArticles()).toBe(0);
+      expect(await countArticles()).toBe(0);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
@@ -217,7 +217,7 @@ describe('batches are all-or-nothing', () => {
     expect(page.text).toMatch(
       /<ul class="error-details">\s*<li>broken\.txt: not valid UTF-8[^<]*<\/li><li>blank\.docx: the Word document has no text<\/li>/,
     );
-    expect(countArticles()).toBe(0);
+    expect(await countArticles()).toBe(0);
   });
 
   it('answers 422 when the problems of a batch have different statuses', async () => {
@@ -229,6 +229,6 @@ describe('batches are all-or-nothing', () => {
     expect(
       res.body.error.details.map((d: { file: string; status: number }) => `${d.status} ${d.file}`),
     ).toEqual(['415 photo.png', '422 empty.txt']);
-    expect(countArticles()).toBe(0);
+    expect(await countArticles()).toBe(0);
   });
 });
