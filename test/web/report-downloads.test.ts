@@ -9,6 +9,7 @@ import request from 'supertest';
 import * as build from '../../src/report/build';
 import { poolFor } from '../../src/web/app';
 import { makeApp, reopenApp, type TestApp } from './helpers';
+import { countRows } from '../helpers/databases';
 
 /** A long article: the same reporting paragraphs, numbered, many times over. */
 function longArticle(source: string, paragraphs: number): string {
@@ -95,14 +96,13 @@ describe('report downloads in the worker pool', () => {
   });
 
   it('analyses the articles the cache lacks in the pool, and caches them', async () => {
-    const cachedRows = () =>
-      (t.store.db.prepare('SELECT COUNT(*) AS n FROM analysis_cache').get() as { n: number }).n;
-    t.store.db.prepare('DELETE FROM analysis_cache').run();
+    const cachedRows = () => countRows(t.store, 'analysis_cache');
+    await t.store.db.deleteFrom('analysis_cache').execute();
     const run = jest.spyOn(poolFor(t.config), 'run');
     try {
       await request(t.app).get(`/comparisons/${id}/report.csv`).expect(200);
       expect(run.mock.calls.map(([job]) => job.kind).sort()).toEqual(['analyze', 'analyze', 'report']);
-      expect(cachedRows()).toBe(2);
+      expect(await cachedRows()).toBe(2);
     } finally {
       run.mockRestore();
     }
