@@ -186,7 +186,12 @@ const LEXICALISED_ING = new Set([
  * exact keys only, so nothing but that verb's pattern can match.
  */
 function tokenKeys(token: Token): string[] {
-  const keys = [`=${token.value}`, token.lower];
+  // Only an all-caps pattern word has an exact key, so only a token that could equal one offers it
+  // (a lower-case token, most of them, cannot): one Map lookup fewer per token and step.
+  const keys =
+    token.value !== token.lower && CASE_SENSITIVE.test(token.value)
+      ? [`=${token.value}`, token.lower]
+      : [token.lower];
   if (token.lemma !== token.lower) keys.push(token.lemma);
   const lemma = token.lemma;
   const m =
