@@ -5,7 +5,7 @@
  * hits them alike; each figure is the median of the ratios of adjacent runs.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeArticleFolder } from './corpus';
 import { median, pairedRatio, round } from './measure';
@@ -41,39 +41,60 @@ for (const arg of process.argv.slice(1)) {
 process.stdout.write(String(tokens));
 `;
 
-/** Runs a process to its end; milliseconds of wall time. */
-function timeProcess(args: string[], env: NodeJS.ProcessEnv): number {
+/**
+ * Preloaded into each timed process: at exit it writes the CPU time of the whole process, all
+ * its threads, to stderr, so a figure can also be given in CPU work, which other processes on a
+ * busy machine disturb far less than wall time.
+ */
+const CPU_REPORT = `process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('\\ncpu-ms ' + Math.round((u.user + u.system) / 1000) + '\\n'); });\n`;
+
+interface Timing {
+  ms: number;
+  cpuMs: number;
+}
+
+/** Runs a process to its end; its wall time and CPU time in milliseconds. */
+function timeProcess(args: string[], env: NodeJS.ProcessEnv, preload: string): Timing {
   const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, {
+  const r = spawnSync(process.execPath, ['--require', preload, ...args], {
     env,
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 1 << 26,
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const stderr = r.stderr.toString();
   if (r.status !== 0)
-    throw new Error(
-      `framelens bench: ${args.slice(0, 3).join(' ')} … failed (exit ${r.status}): ${r.stderr.toString()}`,
-    );
-  return ms;
+    throw new Error(`framelens bench: ${args.slice(0, 3).join(' ')} … failed (exit ${r.status}): ${stderr}`);
+  return { ms, cpuMs: Number(/cpu-ms (\d+)\s*$/.exec(stderr)?.[1] ?? NaN) };
 }
 
 /** Times two commands in alternation after warm-up runs of each. */
 function alternate(
-  a: () => number,
-  b: () => number,
+  a: () => Timing,
+  b: () => Timing,
   runs: number,
   warmups: number,
-): { a: number[]; b: number[] } {
+): { a: Timing[]; b: Timing[] } {
   for (let w = 0; w < warmups; w++) {
     a();
     b();
   }
-  const out = { a: [] as number[], b: [] as number[] };
+  const out = { a: [] as Timing[], b: [] as Timing[] };
   for (let r = 0; r < runs; r++) {
     out.a.push(a());
     out.b.push(b());
   }
   return out;
+}
+
+const wall = (t: Timing[]) => t.map((x) => x.ms);
+const cpu = (t: Timing[]) => t.map((x) => x.cpuMs);
+
+/** Writes the CPU-time reporter into a scratch folder; its path, for `--require`. */
+function cpuReporter(tmp: string): string {
+  const file = path.join(tmp, 'cpu-report.js');
+  writeFileSync(file, CPU_REPORT);
+  return file;
 }
 
 /**
@@ -84,12 +105,13 @@ function alternate(
 export function measureCliStart(tmp: string, runs = 11): Measurement {
   const cache = path.join(tmp, 'start-cache');
   const env = { ...process.env, FRAMELENS_CACHE: cache };
-  const analyze = () => timeProcess([CLI, 'analyze', SHORT_ARTICLE], env);
-  const readDoc = () => timeProcess(['-e', READ_DOC_PROGRAM, SHORT_ARTICLE], env);
+  const preload = cpuReporter(tmp);
+  const analyze = () => timeProcess([CLI, 'analyze', SHORT_ARTICLE], env, preload);
+  const readDoc = () => timeProcess(['-e', READ_DOC_PROGRAM, SHORT_ARTICLE], env, preload);
   const cold = analyze();
   const times = alternate(analyze, readDoc, runs, 2);
-  const uncached = timeProcess([CLI, 'analyze', SHORT_ARTICLE], { ...env, FRAMELENS_CACHE: 'none' });
-  const ratio = pairedRatio(times.a, times.b);
+  const uncached = timeProcess([CLI, 'analyze', SHORT_ARTICLE], { ...env, FRAMELENS_CACHE: 'none' }, preload);
+  const ratio = pairedRatio(wall(times.a), wall(times.b));
   return {
     name: 'CLI start: analyze one article / wink load + readDoc',
     value: round(ratio, 2),
@@ -100,10 +122,13 @@ export function measureCliStart(tmp: string, runs = 11): Measurement {
       article: path.relative(process.cwd(), SHORT_ARTICLE),
       bytes: statSync(SHORT_ARTICLE).size,
       runs,
-      msAnalyze: median(times.a),
-      msReadDoc: median(times.b),
-      msFirstRunWritingTheCache: round(cold, 1),
-      msWithoutCache: round(uncached, 1),
+      msAnalyze: round(median(wall(times.a)), 1),
+      msReadDoc: round(median(wall(times.b)), 1),
+      cpuRatio: round(pairedRatio(cpu(times.a), cpu(times.b)), 2),
+      cpuMsAnalyze: median(cpu(times.a)),
+      cpuMsReadDoc: median(cpu(times.b)),
+      msFirstRunWritingTheCache: round(cold.ms, 1),
+      msWithoutCache: round(uncached.ms, 1),
     },
   };
 }
@@ -121,12 +146,13 @@ export function measureBatchPace(tmp: string, seed: number, runs = 3): Measureme
   const bytes = writeArticleFolder(dir, BATCH_ARTICLES, seed, BATCH_MIN_CHARS);
   const out = path.join(tmp, 'batch-out.jsonl');
   const env = { ...process.env, FRAMELENS_CACHE: path.join(tmp, 'batch-cache') };
-  const batch = () => timeProcess([CLI, 'analyze', dir, '--format', 'jsonl', '-o', out], env);
-  const readDoc = () => timeProcess(['-e', READ_DOC_PROGRAM, dir], env);
+  const preload = cpuReporter(tmp);
+  const batch = () => timeProcess([CLI, 'analyze', dir, '--format', 'jsonl', '-o', out], env, preload);
+  const readDoc = () => timeProcess(['-e', READ_DOC_PROGRAM, dir], env, preload);
   const times = alternate(batch, readDoc, runs, 1);
   const outputBytes = statSync(out).size;
   rmSync(out);
-  const pace = pairedRatio(times.b, times.a);
+  const pace = pairedRatio(wall(times.b), wall(times.a));
   return {
     name: 'batch: analyze DIR --format jsonl pace / readDoc one thread',
     value: round(pace),
@@ -138,8 +164,12 @@ export function measureBatchPace(tmp: string, seed: number, runs = 3): Measureme
       inputMB: round(bytes / 2 ** 20, 1),
       outputMB: round(outputBytes / 2 ** 20, 1),
       runs,
-      msBatch: median(times.a),
-      msReadDoc: median(times.b),
+      msBatch: round(median(wall(times.a)), 1),
+      msReadDoc: round(median(wall(times.b)), 1),
+      // CPU work per text, all threads: the wall pace on idle cores is at most workers × this.
+      cpuPace: round(pairedRatio(cpu(times.b), cpu(times.a))),
+      cpuMsBatch: median(cpu(times.a)),
+      cpuMsReadDoc: median(cpu(times.b)),
     },
   };
 }
