@@ -329,6 +329,10 @@ function findAsymmetries(
       // Anonymous and unresolved speakers cannot be matched across articles; how a speaker is
       // introduced is a claim about speech, so votes, thoughts and refusals are left out where the cue is known.
       if (!isNamed(at) || !isSpeech(at)) continue;
+      // A verb inside what another source is reported to have said ("Republicans said he had
+      // claimed …") is that source's word, not the outlet's choice.
+      if (a.attributions.some((o) => o !== at && o.quoteStart <= at.verbStart && at.verbEnd <= o.quoteEnd))
+        continue;
       // A speaker found through a pronoun or a role noun ("he speculated") is right often, not always:
       // too weak to say an outlet introduced that person with a verb.
       if (at.resolved) continue;

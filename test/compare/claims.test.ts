@@ -202,6 +202,25 @@ Crews were clearing debris on Tuesday.`,
     expect(actors.map((o) => o.label)).not.toContain('FBI');
   });
 
+  it("does not take a verb inside another source's reported words for the outlet's choice", () => {
+    const courier = article(
+      'courier',
+      'Riverbend Courier',
+      'Aid dispute',
+      `County Democrats said that Gov. Michael L. Parson had claimed the aid was already paid out.`,
+    );
+    const wire = article(
+      'wire',
+      'Heartland Wire',
+      'Aid dispute',
+      `Gov. Michael L. Parson said on Tuesday that the aid was already paid out.`,
+    );
+    expect(courier.attributions.map((a) => `${a.speaker} ${a.verb}`)).toContain(
+      'Gov. Michael L. Parson claimed',
+    );
+    expect(compareArticles([courier, wire]).attributions.asymmetries).toEqual([]);
+  });
+
   it('makes no share-of-voice claim by nationality in a domestic story', () => {
     // Every speaker with a known side is on the "us" side: a side share would compare Americans with Americans.
     const sides = new Set(c.attributions.byArticle.flatMap((a) => a.sides.map((s) => s.side)));
