@@ -55,25 +55,30 @@ function longestCommonRun(a: string[], b: string[]): number {
   return best;
 }
 
-/** Characters between a quotation and a reporting verb of its paragraph that still tie the two. */
-const TAG_DISTANCE = 120;
-
-/** The direct or partial attribution whose verb stands nearest a quotation in its paragraph, within {@link TAG_DISTANCE}. */
-function nearestInParagraph(a: ArticleAnalysis, start: number, end: number): Attribution | null {
+/**
+ * The attribution that introduces a quotation its content does not cover: a direct or partial one
+ * whose verb stands in the quotation's own sentence (the nearest), else the last one before the
+ * quotation in its paragraph, whose speaker goes on talking ("…,” she told The Times. “For the
+ * country, …”). A verb in a later sentence introduces something else ("She even joked …").
+ */
+function introducingAttribution(a: ArticleAnalysis, start: number, end: number): Attribution | null {
   const paragraph = a.paragraphs.find((p) => p.start <= start && start < p.end);
   if (!paragraph) return null;
-  let best: Attribution | null = null;
-  let bestDistance = TAG_DISTANCE + 1;
-  for (const at of a.attributions) {
-    if (at.form === 'indirect' || at.form === 'according-to') continue;
-    if (at.verbStart < paragraph.start || at.verbEnd > paragraph.end) continue;
-    const distance = at.verbStart >= end ? at.verbStart - end : start >= at.verbEnd ? start - at.verbEnd : 0;
-    if (distance < bestDistance) {
-      best = at;
-      bestDistance = distance;
-    }
-  }
-  return best;
+  const sentence = a.tone.sentences.find((x) => x.start <= start && start < x.end);
+  const direct = a.attributions.filter(
+    (at) =>
+      (at.form === 'direct' || at.form === 'partial') &&
+      at.verbStart >= paragraph.start &&
+      at.verbEnd <= paragraph.end,
+  );
+  const distance = (at: Attribution) =>
+    at.verbStart >= end ? at.verbStart - end : start >= at.verbEnd ? start - at.verbEnd : 0;
+  const inSentence = sentence
+    ? direct.filter((at) => at.verbStart >= sentence.start && at.verbEnd <= sentence.end)
+    : [];
+  if (inSentence.length) return inSentence.reduce((x, y) => (distance(y) < distance(x) ? y : x));
+  const before = direct.filter((at) => at.verbEnd <= start);
+  return before.length ? before[before.length - 1] : null;
 }
 
 /**
@@ -91,11 +96,11 @@ export function compareQuotes(analyses: ArticleAnalysis[], speakers: SpeakerInde
       const shingles = new Set<string>();
       for (let i = 0; i + SHINGLE <= norms.length; i++) shingles.add(norms.slice(i, i + SHINGLE).join(' '));
       // The attribution that carries this quotation: the one whose quoted content overlaps it, else the
-      // nearest reporting verb of the same paragraph (a quotation split around its tag, "…,” she said, “…",
-      // is two quotations, and the attribution's content may be only the other one).
+      // one that introduces it (a quotation split around its tag, "…,” she said, “…", is two quotations,
+      // and the attribution's content may be only the other one).
       const attribution =
         a.attributions.find((at) => at.quoteStart < q.end && q.start < at.quoteEnd) ??
-        nearestInParagraph(a, q.start, q.end);
+        introducingAttribution(a, q.start, q.end);
       candidates.push({
         articleIndex,
         articleId: a.id,

@@ -1218,7 +1218,10 @@ export function extractAttributions(input: AttributionInput): {
             const speakerAfterComma = before > floor && isComma(tokens[before]) && !introducesAfter;
             if (q && q.outerEnd >= tokens[ceil - 1].start - 1) {
               content = { start: q.start, end: trimQuoteEnd(text, q), form: 'direct' };
-            } else if (qBefore && (onlyAdverbial || !explicitAfter)) {
+            } else if (
+              qBefore &&
+              (onlyAdverbial || !introducesAfter || (!explicitAfter && !endsSentence(text, qBefore)))
+            ) {
               // '"…," Ginsburg told The New York Times in an article published Sunday': after a
               // quotation that ends at the speaker, what follows the verb without "that", a colon or
               // a quotation is its circumstance (hearer, place, time), not more content.
@@ -1269,6 +1272,14 @@ export function extractAttributions(input: AttributionInput): {
   kept.sort((a, b) => a.start - b.start || a.verbStart - b.verbStart);
   extendRunningQuotations(kept, quotations, input.paragraphs, text);
   return { attributions: kept, diagnostics };
+}
+
+/**
+ * Whether a quotation closes its own sentence ("… that.” She even joked …"): then the words after
+ * it start a new sentence, and a verb there does not introduce it.
+ */
+function endsSentence(text: string, q: Quotation): boolean {
+  return /\.\s*$/.test(text.slice(q.start, q.end));
 }
 
 /**

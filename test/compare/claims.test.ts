@@ -144,6 +144,25 @@ Governor Parson walked the length of Central Avenue on Monday afternoon.
     expect(q[0].differences).not.toContain('verb');
   });
 
+  it('credits a quotation that runs on after its tag to that speaker, not to a later verb', () => {
+    const courier = article(
+      'courier',
+      'Riverbend Courier',
+      'Governor tours flooded towns',
+      `"We will rebuild every road in this county," Gov. Michael L. Parson told the Courier on Tuesday. "Every family that lost a home will be back in one by the spring." He even joked about the weather.`,
+    );
+    const wire = article(
+      'wire',
+      'Heartland Wire',
+      'Parson promises homes',
+      `"Every family that lost a home will be back in one by the spring," Gov. Michael L. Parson said.`,
+    );
+    const q = compareArticles([courier, wire]).quotes.shared;
+    expect(q.map((x) => x.uses.map((u) => `${u.articleId} ${u.verb}`))).toEqual([
+      ['courier told', 'wire said'],
+    ]);
+  });
+
   it('never lists an outlet of the comparison as a speaker the others left out', () => {
     const courier = article(
       'courier',
