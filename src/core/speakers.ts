@@ -162,6 +162,9 @@ function trimRange(ctx: SpeakerContext, first: number, last: number): [number, n
 }
 
 /** The trailing run of capitalised tokens that can be a person's name (at most four tokens). */
+/** The most words of a personal name after its title: given names, initials, surname ("Mary Anne de la Cruz" aside). */
+const MAX_NAME_WORDS = 4;
+
 function trailingNameRun(ctx: SpeakerContext, first: number, last: number): [number, number] | null {
   const t = ctx.tokens;
   let k = last;
@@ -173,7 +176,9 @@ function trailingNameRun(ctx: SpeakerContext, first: number, last: number): [num
     if (DATE_WORDS.has(tok.lower)) break;
     if (TITLE_OR_INSTITUTION.has(tok.lower) && !isPersonActor) break;
     if ((ctx.placeAt[k - 1] || (actor && !isPersonActor)) && !isPersonActor) break;
-    if (last - (k - 1) > 4) break;
+    // Five capitalised words and more are no personal name but an organisation's ("the Rocky
+    // Mountain High Intensity Drug Trafficking Area"): no person run, so the whole phrase is read.
+    if (last - (k - 1) > MAX_NAME_WORDS) return null;
     k--;
   }
   return k < last ? [k, last] : null;

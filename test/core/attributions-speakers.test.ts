@@ -61,3 +61,14 @@ describe('names', () => {
     ]);
   });
 });
+
+describe('long names', () => {
+  it('reads a name of five capitalised words and more as an organisation, whole', () => {
+    const text = 'The Rocky Mountain High Intensity Drug Trafficking Area wrote that seizures rose.';
+    const [a] = shippedAnalyzer().analyze(article(text)).attributions;
+    expect([a.speaker, a.speakerType]).toEqual([
+      'Rocky Mountain High Intensity Drug Trafficking Area',
+      'organization',
+    ]);
+  });
+});
