@@ -14,6 +14,7 @@ import { lexiconSources as readSources } from '../lexicon/load';
 import type { LexiconSource } from '../lexicon/parse';
 import type { Store } from '../store';
 import { createAnalysisService } from './analyses';
+import { isolateHtml } from '../report/escape';
 import { handleErrors, notFound } from './errors';
 import { createReportDownloads } from './report-downloads';
 import { buildRoutes } from './routes';
@@ -74,6 +75,8 @@ export function createApp({ config, store, analyzer, lexiconSources, log, pool }
   app.disable('x-powered-by');
   app.set('views', path.join(ROOT, 'views'));
   app.set('view engine', 'ejs');
+  // Views write user strings (titles, sources, names, quoted words) through bdi(): escaped, in a <bdi> of their own.
+  app.locals.bdi = isolateHtml;
   app.set('query parser', 'simple');
   // Behind N proxies, believe their X-Forwarded-For (rate limits) and X-Forwarded-Proto (Secure cookies, HSTS).
   app.set('trust proxy', config.trustProxy);

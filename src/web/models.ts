@@ -14,6 +14,7 @@ import type { ArticleRecord } from '../store';
 import type { ComparisonBundle } from './analyses';
 import { FORMATS, FORMAT_NAMES } from '../report/formats';
 import { articleColour, divergenceMatrixSvg, frameChartSvg, FRAME_LABELS } from '../report/charts';
+import { isolateText } from '../core/bidi';
 import { highlightedBody } from './html';
 import { HIGHLIGHT_KINDS, HIGHLIGHT_LABELS } from '../report/highlights';
 
@@ -190,7 +191,8 @@ export function comparisonPageModel(bundle: ComparisonBundle, config: Config) {
   const byId = new Map(articles.map((a) => [a.id, a]));
   const tag = (id: string) => {
     const a = byId.get(id);
-    return a ? `${a.letter} · ${a.label}` : id;
+    // Written inside the page's own sentences: a label with right-to-left text or controls is isolated.
+    return a ? `${a.letter} · ${isolateText(a.label)}` : id;
   };
   const shares: Record<string, Partial<Record<FrameId, number>>> = {};
   for (const a of articles)

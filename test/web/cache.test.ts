@@ -136,7 +136,9 @@ describe('GET /comparisons/:id from the cache', () => {
       .send({ articleId: herald.id, kind: hit.lexicon, entry: hit.entry, start: hit.start, end: hit.end })
       .expect(201);
     const after = await request(t.app).get(`/comparisons/${id}`).expect(200);
-    expect(after.text).toMatch(/id="dismissed"[\s\S]*Moscow Herald: loaded-terms “regime”/);
+    expect(after.text).toMatch(
+      /id="dismissed"[\s\S]*<bdi>Moscow Herald<\/bdi>: loaded-terms “<bdi>regime<\/bdi>”/,
+    );
   });
 
   it('applies and drops an extra lexicon at once, on the page and in the JSON', async () => {
@@ -145,7 +147,7 @@ describe('GET /comparisons/:id from the cache', () => {
     expect(hitsOf((await getJson()).body)).not.toContain('ceasefire-breach');
     await t.store.setComparisonLexicon(id, { fileName: 'extra.yaml', content: EXTRA_LEXICON });
     expect((await request(t.app).get(`/comparisons/${id}`).expect(200)).text).toContain(
-      'extra lexicon extra.yaml',
+      'extra lexicon <bdi>extra.yaml</bdi>',
     );
     expect(hitsOf((await getJson()).body)).toContain('ceasefire-breach');
     await t.store.setComparisonLexicon(id, null);

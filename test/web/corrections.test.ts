@@ -107,7 +107,7 @@ The people's militia said it would answer any flagrant provocation.
       const page = await form.agent.get(location.replace(/#.*/, '')).expect(200);
       expect(page.text).toMatch(/id="corrected"[\s\S]*1 dismissal still applies/);
       expect(page.text).toMatch(
-        /no longer apply[\s\S]*loaded-terms “flagrant provocation” in “The people&#39;s militia said/,
+        /no longer apply[\s\S]*loaded-terms “<bdi>flagrant provocation<\/bdi>” in “<bdi>The people&#39;s militia said/,
       );
     }
     expect((await comparison()).articles[1].text).toBe(textBefore);
@@ -156,7 +156,7 @@ describe('renaming a comparison', () => {
       .expect(200);
     expect(res.body).toMatchObject({ id, title: 'Donbas shelling, April 2021', eventDate: '2021-04-10' });
     const page = await request(t.app).get(`/comparisons/${id}`).expect(200);
-    expect(page.text).toContain('<h1>Donbas shelling, April 2021');
+    expect(page.text).toContain('<h1><bdi>Donbas shelling, April 2021');
     expect(page.text).toContain('Event 2021-04-10');
   });
 
@@ -189,7 +189,9 @@ describe('duplicate uploads', () => {
     const second = await upload(body);
     expect(second.duplicates).toEqual([{ id: second.articles[0].id, sameAs: first.articles[0].id }]);
     const page = await request(t.app).get(`/comparisons/${id}`).expect(200);
-    expect(page.text).toMatch(/id="duplicates"[\s\S]*B · Pasted text has the same text as A · Kyiv Ledger/);
+    expect(page.text).toMatch(
+      /id="duplicates"[\s\S]*<bdi>B · Pasted text<\/bdi> has the same text as <bdi>A · Kyiv Ledger<\/bdi>/,
+    );
     const form = await formClient(t.app);
     await form.post(`/comparisons/${id}/articles/${second.articles[0].id}/delete`).expect(303);
     const after = await request(t.app).get(`/comparisons/${id}`).expect(200);
@@ -209,9 +211,11 @@ describe('naming articles on the page', () => {
     );
     page = await request(t.app).get(`/comparisons/${id}`).expect(200);
     // The first now shares its date with the third and its title with the second: both tell it apart.
-    expect(page.text).toContain('class="source">Kyiv Ledger, 2021-04-10, “Shelling continues in Donbas”<');
-    expect(page.text).toContain('class="source">Kyiv Ledger, 2021-04-12<');
-    expect(page.text).toContain('class="source">Kyiv Ledger, “Ceasefire broken in Donbas”<');
+    expect(page.text).toContain(
+      'class="source"><bdi>Kyiv Ledger, 2021-04-10, “Shelling continues in Donbas”</bdi><',
+    );
+    expect(page.text).toContain('class="source"><bdi>Kyiv Ledger, 2021-04-12</bdi><');
+    expect(page.text).toContain('class="source"><bdi>Kyiv Ledger, “Ceasefire broken in Donbas”</bdi><');
     const ids = (await comparison()).articles.map((a: ApiArticle) => a.id);
     for (const articleId of ids) expect(page.text).not.toContain(`(${articleId})`);
   });
@@ -227,7 +231,7 @@ describe('naming articles on the page', () => {
       .expect(201);
     await upload(KYIV_LEDGER);
     const page = await request(t.app).get(`/comparisons/${id}`).expect(200);
-    expect(page.text).toMatch(/class="source">unknown outlet \(000_d8f5a990ccd71f66\.txt\)</);
+    expect(page.text).toMatch(/class="source"><bdi>unknown outlet \(000_d8f5a990ccd71f66\.txt\)<\/bdi></);
     expect((await comparison()).articles[0].source).toBe('000_d8f5a990ccd71f66');
   });
 });

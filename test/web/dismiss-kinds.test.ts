@@ -86,7 +86,7 @@ async function dismissAndCheck(kind: string, text: string) {
 
   const page = (await request(t.app).get(`/comparisons/${id}`).expect(200)).text;
   expect(page).not.toMatch(new RegExp(formOf(flag)));
-  expect(page).toMatch(new RegExp(`id="dismissed"[\\s\\S]*Capital Wire: ${kind} “`));
+  expect(page).toMatch(new RegExp(`id="dismissed"[\\s\\S]*<bdi>Capital Wire</bdi>: ${kind} “`));
   const csv = (await request(t.app).get(`/comparisons/${id}/report.${format}`).expect(200)).text;
   expect(csv).not.toMatch(row);
   return { before: wire, after };

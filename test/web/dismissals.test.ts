@@ -35,7 +35,9 @@ describe('POST /api/comparisons/:id/dismissals', () => {
     expect(api.body.articles[1].hits.some((h: { entry: string }) => h.entry === 'regime')).toBe(false);
     expect(api.body.dismissed).toHaveLength(1);
     const page = await request(t.app).get(`/comparisons/${id}`).expect(200);
-    expect(page.text).toMatch(/id="dismissed"[\s\S]*Moscow Herald: loaded-terms “regime”/);
+    expect(page.text).toMatch(
+      /id="dismissed"[\s\S]*<bdi>Moscow Herald<\/bdi>: loaded-terms “<bdi>regime<\/bdi>”/,
+    );
   });
 
   it('dismisses a naming variant and the naming counts follow', async () => {

@@ -38,6 +38,8 @@ async function flagItems(): Promise<string[]> {
   return [...list.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) =>
     m[1]
       .replace(/<form[\s\S]*?<\/form>/g, '')
+      // A flag's words are isolated in a <bdi>: its text reads as one word with them.
+      .replace(/<\/?bdi>/g, '')
       .replace(/<[^>]+>/g, ' ')
       .replace(/\s+/g, ' ')
       .trim(),

@@ -22,16 +22,16 @@ async function headlines(): Promise<string> {
 describe('headlines on the comparison page', () => {
   it('shows every headline side by side with its own flags', async () => {
     const section = await headlines();
-    expect(section).toContain('A</span> Kyiv Ledger');
-    expect(section).toContain('B</span> Moscow Herald');
+    expect(section).toContain('A</span> <bdi>Kyiv Ledger</bdi>');
+    expect(section).toContain('B</span> <bdi>Moscow Herald</bdi>');
     // "Kiev regime escalates in Donbass": a loaded term and two naming variants, highlighted in the headline.
     expect(section).toMatch(/<span class="hl hl-loaded"[^>]*>regime</);
     // Each flagged span once, saying whose words it is, with its reasons.
     expect(section).toMatch(
-      /<li>“regime” <span class="flag-voice">the outlet’s own words<\/span> <span class="flag-reason"><span class="flag-kind">Loaded term</,
+      /<li>“<bdi>regime<\/bdi>” <span class="flag-voice">the outlet’s own words<\/span> <span class="flag-reason"><span class="flag-kind">Loaded term</,
     );
     expect(section).toMatch(
-      /<li>“Kiev” <span class="flag-voice">[^<]+<\/span> <span class="flag-reason"><span class="flag-kind">Naming variant</,
+      /<li>“<bdi>Kiev<\/bdi>” <span class="flag-voice">[^<]+<\/span> <span class="flag-reason"><span class="flag-kind">Naming variant</,
     );
   });
 
@@ -52,9 +52,9 @@ describe('headlines on the comparison page', () => {
       .send({ title: 'Shelling reported in Donbas' })
       .expect(200);
     const section = await headlines();
-    expect(section).not.toContain('“regime”');
+    expect(section).not.toContain('“<bdi>regime</bdi>”');
     expect(section).toMatch(
-      /B<\/span> Moscow Herald[\s\S]*> reported in Donbas<[\s\S]*“Shelling” <span class="flag-voice">[^<]+<\/span> <span class="flag-reason"><span class="flag-kind">Loaded term</,
+      /B<\/span> <bdi>Moscow Herald<\/bdi>[\s\S]*> reported in Donbas<[\s\S]*“<bdi>Shelling<\/bdi>” <span class="flag-voice">[^<]+<\/span> <span class="flag-reason"><span class="flag-kind">Loaded term</,
     );
   });
 });
