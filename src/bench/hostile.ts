@@ -10,7 +10,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createDeflateRaw, deflateRawSync } from 'node:zlib';
-import { treeRss } from './measure';
+import { median, treeRss } from './measure';
 import { writeZip as zip } from './zip-writer';
 import type { Measurement } from './run';
 
@@ -106,6 +106,53 @@ const ATTACKS: Attack[] = [
 
 const GOOD =
   'source: Daily Ledger\n\nOfficials said the talks in Kyiv failed on Tuesday, and the minister denied it.\n';
+
+/** Paragraphs of the large articles: a long article's reporting, quotes and loaded terms, numbered. */
+const LARGE_PARAGRAPH = (i: number) =>
+  `In paragraph ${i}, officials in Kyiv said the talks had failed, the minister denied that a "so-called" deal existed, and critics called the regime's offer a provocation.`;
+
+/** An article just within the default limits (1,000,000 characters, 10,000 paragraphs). */
+function largeArticle(source: string): string {
+  const head = `source: ${source}\ntitle: Talks fail again\ndate: 2021-04-12\n\n`;
+  const paragraphs: string[] = [];
+  for (let i = 0, size = head.length; size + LARGE_PARAGRAPH(i).length + 2 < 990_000 && i < 9_000; i++) {
+    paragraphs.push(LARGE_PARAGRAPH(i));
+    size += LARGE_PARAGRAPH(i).length + 2;
+  }
+  return `${head}${paragraphs.join('\n\n')}\n`;
+}
+
+/**
+ * A comparison of two articles at the default limits, then each report format of it downloaded:
+ * the renders run in the worker pool, so /healthz must keep answering meanwhile.
+ */
+async function largeReports(base: string): Promise<{ status: number; message: string }> {
+  const post = (url: string, body: unknown) =>
+    fetch(`${base}${url}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  const { id } = (await (await post('/api/comparisons', { title: 'Large reports' })).json()) as {
+    id: string;
+  };
+  for (const source of ['Daily Ledger', 'Evening Wire']) {
+    const res = await post(`/api/comparisons/${id}/articles`, { text: largeArticle(source) });
+    if (res.status !== 201)
+      return { status: res.status, message: `upload of the large ${source} article: ${await res.text()}` };
+  }
+  const formats: string[] = [];
+  for (const format of ['html', 'json', 'md', 'csv', 'pdf']) {
+    const t0 = performance.now();
+    const res = await fetch(`${base}/comparisons/${id}/report.${format}`);
+    const bytes = (await res.arrayBuffer()).byteLength;
+    if (res.status !== 200) return { status: res.status, message: `report.${format}: status ${res.status}` };
+    formats.push(
+      `${format} ${(bytes / MB).toFixed(1)} MB in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
+  }
+  return { status: 200, message: formats.join(', ') };
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -204,13 +251,23 @@ export async function measureHostile(tmp: string): Promise<Measurement[]> {
         body: JSON.stringify({ title: 'Hostile uploads' }),
       })
     ).json()) as { id: string };
-    const runs: (Attack & { send?: () => Promise<{ status: number; message: string }> })[] = [
+    const runs: (Attack & {
+      send?: () => Promise<{ status: number; message: string }>;
+      download?: boolean;
+    })[] = [
       ...ATTACKS,
       {
         name: 'a chunked request of 485 MB',
         file: 'endless.txt',
         make: () => Buffer.alloc(0),
         send: () => endlessChunked(base, created.id),
+      },
+      {
+        name: 'two articles at the limits uploaded, then every report of them downloaded',
+        file: 'large-reports',
+        make: () => Buffer.alloc(0),
+        send: () => largeReports(base),
+        download: true,
       },
     ];
     const results: Measurement[] = [];
@@ -219,6 +276,7 @@ export async function measureHostile(tmp: string): Promise<Measurement[]> {
       const content = await attack.make();
       let stop = false;
       let slowest = 0;
+      const latencies: number[] = [];
       let failedPolls = 0;
       let peak = treeRss(server.pid!);
       const poll = (async () => {
@@ -229,6 +287,7 @@ export async function measureHostile(tmp: string): Promise<Measurement[]> {
           } catch {
             failedPolls++;
           }
+          latencies.push(performance.now() - t0);
           slowest = Math.max(slowest, performance.now() - t0);
           peak = Math.max(peak, treeRss(server.pid!));
           await new Promise((r) => setTimeout(r, HEALTH_INTERVAL_MS));
@@ -243,8 +302,7 @@ export async function measureHostile(tmp: string): Promise<Measurement[]> {
       stop = true;
       await poll;
       const met =
-        answer.status >= 400 &&
-        answer.status < 500 &&
+        (attack.download ? answer.status === 200 : answer.status >= 400 && answer.status < 500) &&
         good.status === 201 &&
         failedPolls === 0 &&
         slowest <= HEALTH_TARGET_MS &&
@@ -263,6 +321,9 @@ export async function measureHostile(tmp: string): Promise<Measurement[]> {
           secondsToAnswer: Math.round(refusedAfter / 100) / 10,
           goodUploadStatus: good.status,
           failedHealthPolls: failedPolls,
+          healthPolls: latencies.length,
+          healthMedianMs: Math.round(median(latencies)),
+          healthOver200Ms: latencies.filter((ms) => ms > HEALTH_TARGET_MS).length,
           peakTreeMb: Math.round(peak / MB),
         },
       });
