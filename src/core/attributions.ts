@@ -356,6 +356,9 @@ function negatedSpeech(tokens: Token[], head: number, floor: number): boolean {
   return false;
 }
 
+/** Comma-delimited appositives a speaker's name may carry before the verb ("X, the director of Y, a group, said"). */
+const MAX_APPOSITIVES = 3;
+
 /** Longest source phrase after "according to" read without the tagger's help. */
 const SOURCE_PHRASE_TOKENS = 8;
 
@@ -436,6 +439,11 @@ export function extractAttributions(input: AttributionInput): {
   const quoteEndingAt = (tokenIndex: number): Quotation | undefined => {
     const t = tokens[tokenIndex];
     return t ? byOuterEnd.get(t.end) : undefined;
+  };
+  // "posted to her page on the site: “…”": the quotation a colon later in the clause introduces.
+  const quoteAfterColon = (from: number, to: number): Quotation | undefined => {
+    for (let i = from; i < to - 1; i++) if (tokens[i].value === ':') return quoteStartingAt(i + 1);
+    return undefined;
   };
   const quotesIn = (start: number, end: number) => {
     const out: Quotation[] = [];
@@ -1018,10 +1026,27 @@ export function extractAttributions(input: AttributionInput): {
             let c = k - 1;
             while (c >= floor && !isComma(tokens[c])) c--;
             const segStart0 = (comma: number) => comma + 1;
-            const segIsAppositive = (a: number, b: number) =>
-              tokens.slice(a, b).every((t) => t.pos !== 'VERB' && t.pos !== 'AUX') ||
-              /^(who|which|whose)$/.test(tokens[a]?.lower ?? '') ||
-              (tokens[a]?.pos === 'VERB' && tokens[a].lower.endsWith('ing'));
+            // "Colorado-based": a participle inside a hyphenated compound is an adjective.
+            const verbal = (i: number) =>
+              (tokens[i].pos === 'VERB' || tokens[i].pos === 'AUX') && tokens[i - 1]?.value !== '-';
+            const segIsAppositive = (a: number, b: number) => {
+              let verbless = true;
+              for (let i = a; i < b; i++) if (verbal(i)) verbless = false;
+              return (
+                verbless ||
+                /^(who|which|whose)$/.test(tokens[a]?.lower ?? '') ||
+                (tokens[a]?.pos === 'VERB' && tokens[a].lower.endsWith('ing'))
+              );
+            };
+            // "X, the director of Y, a trade group, said": further appositives, each opening with an
+            // article, stand between the name and the verb; step over them to the name.
+            for (let hop = 1; hop < MAX_APPOSITIVES && c > floor && segIsAppositive(c + 1, k); hop++) {
+              let p = c - 1;
+              while (p >= floor && !isComma(tokens[p])) p--;
+              if (p <= floor || !/^(the|a|an)$/.test(tokens[p + 1].lower) || !segIsAppositive(p + 1, c))
+                break;
+              c = p;
+            }
             if (c > floor && segIsAppositive(c + 1, k)) {
               const segStart = c + 1;
               const segEnd = k;
@@ -1192,9 +1217,12 @@ export function extractAttributions(input: AttributionInput): {
               }
               if (tokens[i].pos === 'VERB' && !tokens[i].lower.endsWith('ing')) break;
             }
-            const q = quoteStartingAt(c) ?? (isComma(tokens[c]) ? quoteStartingAt(c + 1) : undefined);
             // What follows the verb up to a later attribution ("…, adding that …") is this verb's to report.
             const ownEnd = cutBeforeLaterAttribution(c, ceil, head);
+            const q =
+              quoteStartingAt(c) ??
+              (isComma(tokens[c]) ? quoteStartingAt(c + 1) : undefined) ??
+              quoteAfterColon(c, ownEnd);
             const rest = tokens.slice(c, ownEnd).filter((t) => !isPunct(t));
             const before = npStart - 1;
             const qBefore =

@@ -190,4 +190,17 @@ describe('attribution rules', () => {
       'Mr. Ortiz | said | We learned a lot',
     ]);
   });
+  it('steps over two appositives to the name before the verb', () => {
+    expect(
+      found(
+        '“The levee will hold,” Ann Ford, the director of the Valley Park Levee District, a county-run agency, said in a statement.',
+      ),
+    ).toEqual(['Ann Ford | said | The levee will hold']);
+  });
+  it('reads "posted" online as speech and takes the quotation a colon introduces', () => {
+    expect(
+      found('Ann Ford posted to her Facebook page on Sunday: “The levee will hold, and we will stay.”'),
+    ).toEqual(['Ann Ford | posted | The levee will hold, and we will stay.']);
+    expect(found('The company posted a loss of $3 million in the spring.')).toEqual([]);
+  });
 });
