@@ -328,15 +328,15 @@ function actorOmissions(analyses: ArticleAnalysis[], naming: NamingComparison): 
     });
 }
 
-/**
- * A speaker whose absence can be claimed: an actor of the lexicon that is not a country or an outlet, or a name
- * of two words or more: a person's not ending in an organisation noun ("Houston College"), an
- * organisation's ending in one ("the Washington Post's editorial board") ("U.S. says" is an outlet's
- * shorthand for a government, not a source it chose).
- */
 /** A word of a name: capitalised ("Holt", "McCain", "O'Neill"), an initial ("J."), or a particle. */
 const NAME_WORD = /^(?:\p{Lu}[\p{Ll}'’.-]*\p{Ll}[\p{L}'’.-]*|\p{Lu}\.|of|the|de|van|von|al-\p{Lu}\p{Ll}+)$/u;
 
+/**
+ * A speaker whose absence can be claimed: an actor of the lexicon that is not a country or an
+ * outlet, or a name of two words or more that looks like one. A person's name does not end in an
+ * organisation noun ("Houston College"); an organisation's does ("the Washington Post's editorial
+ * board").
+ */
 function claimableSpeaker(a: ArticleAnalysis, at: Attribution, label: string): boolean {
   const actorCategory = at.actor
     ? a.hits.find((h) => h.lexicon === 'actors' && h.entry === at.actor)?.category
