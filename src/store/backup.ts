@@ -6,7 +6,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { z } from 'zod';
 import { sql } from 'kysely';
-import type { Store } from './store';
+import { dismissalRow, type Store } from './store';
 
 export const BACKUP_FORMAT = 'framelens-backup';
 export const BACKUP_VERSION = 1;
@@ -347,17 +347,7 @@ export async function importAll(
         await inserting(`dismissal '${d.id}' of comparison '${c.id}'`, () =>
           tx.db
             .insertInto('dismissals')
-            .values({
-              id: d.id,
-              comparison_id: c.id,
-              article_id: d.articleId,
-              kind: d.kind,
-              entry: d.entry,
-              start: d.start,
-              end: d.end,
-              text: d.text,
-              created_at: d.createdAt,
-            })
+            .values(dismissalRow({ ...d, comparisonId: c.id }))
             .execute(),
         );
       if (c.lexicon) await tx.setComparisonLexicon(c.id, c.lexicon);

@@ -8,7 +8,6 @@
  * advisory lock for the schema, held by the transaction that migrates.
  */
 import type Database from 'better-sqlite3';
-import type { Pool, PoolClient } from 'pg';
 
 export interface Migration {
   version: number;
@@ -238,7 +237,7 @@ ${children
   .join('\n')}`;
 }
 
-const CREATE_MIGRATIONS_TABLE =
+export const CREATE_MIGRATIONS_TABLE =
   'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)';
 
 /**
@@ -271,44 +270,4 @@ export function migrate(db: Database.Database): number[] {
       return applied;
     })
     .immediate();
-}
-
-/**
- * Brings a PostgreSQL schema (the connection's search path) to the latest
- * version in one transaction, under an advisory lock named after the schema:
- * instances starting together take turns, and the later ones apply nothing.
- * @param pool - connections to the database
- * @returns the versions applied now
- */
-export async function migratePostgres(pool: Pool): Promise<number[]> {
-  const client: PoolClient = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    try {
-      await client.query("SELECT pg_advisory_xact_lock(hashtext('framelens:' || current_schema()))");
-      await client.query(CREATE_MIGRATIONS_TABLE);
-      const done = new Set(
-        (await client.query<{ version: number }>('SELECT version FROM schema_migrations')).rows.map(
-          (r) => r.version,
-        ),
-      );
-      const applied: number[] = [];
-      for (const m of MIGRATIONS) {
-        if (done.has(m.version)) continue;
-        await client.query(m.sql.postgres);
-        await client.query(
-          'INSERT INTO schema_migrations (version, description, applied_at) VALUES ($1, $2, $3)',
-          [m.version, m.description, new Date().toISOString()],
-        );
-        applied.push(m.version);
-      }
-      await client.query('COMMIT');
-      return applied;
-    } catch (err) {
-      await client.query('ROLLBACK');
-      throw err;
-    }
-  } finally {
-    client.release();
-  }
 }

@@ -15,9 +15,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { type Generated, Kysely, PostgresDialect, sql, SqliteDialect, type Transaction } from 'kysely';
-import { Pool } from 'pg';
-import { migrate, migratePostgres } from './migrations';
+import { type Generated, Kysely, sql, SqliteDialect, type Transaction } from 'kysely';
+import { migrate } from './migrations';
+import { openPostgres } from './postgres';
 
 /** A random, unguessable id: 12 bytes as base64url (16 characters). */
 export function newId(): string {
@@ -197,6 +197,19 @@ const toDismissal = (r: DismissalRow): DismissalRecord => ({
 
 /** The escape character of LIKE patterns, passed as a parameter: the engines read backslashes in SQL text differently. */
 const LIKE_ESCAPE = '\\';
+/** A dismissal as its table stores it (the store's and the backup import's inserts). */
+export const dismissalRow = (d: DismissalRecord): DismissalRow => ({
+  id: d.id,
+  comparison_id: d.comparisonId,
+  article_id: d.articleId,
+  kind: d.kind,
+  entry: d.entry,
+  start: d.start,
+  end: d.end,
+  text: d.text,
+  created_at: d.createdAt,
+});
+
 /** Escapes LIKE wildcards so a search for `50%` finds the text `50%`. */
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `${LIKE_ESCAPE}${c}`)}%`;
 
@@ -208,18 +221,7 @@ export const isPostgresUrl = (location: string): boolean => /^postgres(ql)?:\/\/
  * @param location - an SQLite file (or `:memory:`), or a `postgres://` URL
  */
 export async function openStore(location: string): Promise<Store> {
-  if (isPostgresUrl(location)) {
-    const pool = new Pool({ connectionString: location });
-    try {
-      await migratePostgres(pool);
-    } catch (err) {
-      await pool.end();
-      throw new Error(`framelens store: cannot open the PostgreSQL database: ${(err as Error).message}`, {
-        cause: err,
-      });
-    }
-    return new Store(new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
-  }
+  if (isPostgresUrl(location)) return new Store(await openPostgres<Schema>(location), 'postgres');
   if (location !== ':memory:') mkdirSync(path.dirname(location), { recursive: true });
   const file = new Database(location);
   file.pragma('journal_mode = WAL');
@@ -507,17 +509,7 @@ export class Store {
     const record: DismissalRecord = { ...d, id: newId(), comparisonId, createdAt: new Date().toISOString() };
     await this.db
       .insertInto('dismissals')
-      .values({
-        id: record.id,
-        comparison_id: comparisonId,
-        article_id: d.articleId,
-        kind: d.kind,
-        entry: d.entry,
-        start: d.start,
-        end: d.end,
-        text: d.text,
-        created_at: record.createdAt,
-      })
+      .values(dismissalRow(record))
       .onConflict((oc) => oc.columns(['article_id', 'kind', 'entry', 'start', 'end']).doNothing())
       .execute();
     const row = await this.db
