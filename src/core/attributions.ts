@@ -82,6 +82,17 @@ const NP_LINKS = new Set(['of', 'in', 'for', 'at', '-', "'s", "'", '.', '&', 'an
  * Scans a noun phrase leftwards from token `k` (inclusive) within the sentence.
  * @returns the first token index of the phrase, or k+1 when there is none
  */
+/**
+ * Whether the "and" at `i` joins two capitalised names after a link word ("in Utah and New
+ * Mexico"), so that the phrase goes on to the left; a bare "Ford and Baker said" is two speakers.
+ */
+function coordinatedPlaces(tokens: Token[], i: number, floor: number): boolean {
+  if (!/^\p{Lu}/u.test(tokens[i + 1]?.value ?? '')) return false;
+  let j = i - 1;
+  while (j >= floor && j > i - 4 && /^\p{Lu}/u.test(tokens[j].value)) j--;
+  return j < i - 1 && j >= floor && /^(in|from|of)$/.test(tokens[j].lower);
+}
+
 function scanLeftNP(tokens: Token[], k: number, floor: number): number {
   if (k < floor) return k + 1;
   if (tokens[k].pos === 'PRON') return k;
@@ -116,8 +127,17 @@ function scanLeftNP(tokens: Token[], k: number, floor: number): number {
       t.lower !== 'and' &&
       next !== undefined &&
       (/^\p{Lu}/u.test(next.value) ||
-        (/^(of|from|for|in|at)$/.test(t.lower) && (next.pos === 'DET' || next.pos === 'NUM')))
+        (/^(of|from|for|in|at)$/.test(t.lower) &&
+          (next.pos === 'DET' ||
+            next.pos === 'NUM' ||
+            // "sheriffs in western Nebraska": a place with a direction before it.
+            (next.pos === 'ADJ' && /^\p{Lu}/u.test(tokens[i + 2]?.value ?? '')))))
     ) {
+      i--;
+      continue;
+    }
+    // "attorneys general in Utah and New Mexico": two places joined after a link word belong together.
+    if (t.lower === 'and' && i > floor && i < k && coordinatedPlaces(tokens, i, floor)) {
       i--;
       continue;
     }

@@ -273,9 +273,15 @@ export function analyzeSpeaker(
   let anonymous = false;
   for (let k = first; k < last; k++) if (ctx.anonymousAt[k]) anonymous = true;
 
-  // A person's name at the end of the phrase, after any title.
+  // A person's name at the end of the phrase, after any title. A name after a link word belongs
+  // to a place or body the head noun is tied to ("attorneys general in Utah and New Mexico"), and
+  // the rule for "X of Y" below reads the head.
   const run = trailingNameRun(ctx, first, last);
-  if (run) {
+  let before = run ? run[0] - 1 : -1;
+  // "in Utah and New Mexico": step back over the places joined to this one.
+  while (before > first && (t[before].lower === 'and' || isCap(t[before]))) before--;
+  const afterLink = run !== null && before > first && /^(of|from|for|in|at)$/.test(t[before].lower);
+  if (run && !afterLink) {
     const [a, b] = run;
     const actorMatch = ctx.actorAt[b - 1];
     const actor = actorMatch?.entry.actor;

@@ -72,3 +72,19 @@ describe('long names', () => {
     ]);
   });
 });
+
+describe('places after the head noun', () => {
+  it('takes the head before a place for the speaker, not the place', () => {
+    const speakerOf = (text: string) =>
+      shippedAnalyzer()
+        .analyze(article(text))
+        .attributions.map((a) => a.speaker);
+    expect(speakerOf('Attorneys general in Utah and New Mexico said they would not join the suit.')).toEqual([
+      'Attorneys general in Utah and New Mexico',
+    ]);
+    expect(speakerOf('Sheriffs in western Nebraska said the drug was more potent.')).toEqual([
+      'Sheriffs in western Nebraska',
+    ]);
+    expect(speakerOf('Sen. Ted Cruz of Texas said the bill would fail.')).toEqual(['Sen. Ted Cruz']);
+  });
+});
