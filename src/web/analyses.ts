@@ -129,6 +129,8 @@ export interface AnalysisServiceOptions {
   cacheBytes?: number;
   /** Where an article the analyzer fails on is logged. */
   log?: (err: unknown) => void;
+  /** The compiled-lexicon snapshot folder the pool's workers start from; without it they compile. */
+  cacheDir?: string | null;
 }
 
 /**
@@ -198,6 +200,7 @@ export function createAnalysisService({
   cacheEntries = 32,
   cacheBytes = 8 * 2 ** 20,
   log = (err) => console.error(err),
+  cacheDir = null,
 }: AnalysisServiceOptions) {
   const extraAnalyzers = new Map<string, Analyzer>();
   const defaultKey = versionKey(analyzer);
@@ -234,7 +237,7 @@ export function createAnalysisService({
     const sources = lexiconFile
       ? [...baseSources(), { file: lexiconFile.fileName, content: lexiconFile.content }]
       : baseSources();
-    return { analyzer: useAnalyzer, spec: { key: versionKey(useAnalyzer), sources } };
+    return { analyzer: useAnalyzer, spec: { key: versionKey(useAnalyzer), sources, cacheDir } };
   }
 
   /** Analyses an article, from the cache when the lexicon versions match; labels always come from the store. */

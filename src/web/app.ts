@@ -64,7 +64,7 @@ export async function closePools(): Promise<void> {
 export function createApp({ config, store, analyzer, lexiconSources, log, pool }: AppDeps): Express {
   let sources: LexiconSource[] | undefined;
   const baseSources = lexiconSources ?? (() => (sources ??= readSources(config.lexiconDirs)));
-  const analyses = createAnalysisService({ store, analyzer, baseSources, log });
+  const analyses = createAnalysisService({ store, analyzer, baseSources, log, cacheDir: config.cacheDir });
   const jobs = pool ?? poolFor(config);
   const reports = createReportDownloads({ store, analyses, pool: jobs, log });
   const ctx = { config, store, analyses, pool: jobs, reports };
