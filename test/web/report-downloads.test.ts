@@ -7,7 +7,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import * as build from '../../src/report/build';
+import { JobFailedError, type JobPool } from '../../src/batch/pool';
 import { poolFor } from '../../src/web/app';
+import { createAnalysisService } from '../../src/web/analyses';
+import { createReportDownloads } from '../../src/web/report-downloads';
 import { makeApp, reopenApp, type TestApp } from './helpers';
 import { countRows } from '../helpers/databases';
 
@@ -133,5 +136,93 @@ describe('report downloads in the worker pool', () => {
     } finally {
       run.mockRestore();
     }
+  });
+});
+
+describe('createReportDownloads', () => {
+  let t: TestApp;
+  let id: string;
+  beforeAll(async () => {
+    t = await makeApp();
+    id = await comparisonOf(t, 20);
+  });
+  afterAll(() => t.close());
+
+  /** The downloads of the test app's comparison, with their own cache of `cacheBytes` and the app's analysis service. */
+  function downloads(cacheBytes: number, pool: JobPool = poolFor(t.config)) {
+    const errors: unknown[] = [];
+    const analyses = createAnalysisService({
+      store: t.store,
+      analyzer: t.analyzer,
+      baseSources: t.sources,
+      log: () => undefined,
+    });
+    return {
+      errors,
+      reports: createReportDownloads({
+        store: t.store,
+        analyses,
+        pool,
+        cacheBytes,
+        log: (e) => errors.push(e),
+      }),
+    };
+  }
+
+  it('keeps renders within its byte bound, dropping the least recently used', async () => {
+    const uncached = downloads(0).reports;
+    const md = (await uncached.get(id, 'md')).length;
+    const csv = (await uncached.get(id, 'csv')).length;
+    const run = jest.spyOn(poolFor(t.config), 'run');
+    try {
+      // A render larger than the whole cache is never kept.
+      const tiny = downloads(Math.min(md, csv) - 1).reports;
+      await tiny.get(id, 'md');
+      await tiny.get(id, 'md');
+      expect(run).toHaveBeenCalledTimes(2);
+      // Room for either report but not both: the CSV render pushes the Markdown out.
+      const one = downloads(md + csv - 1).reports;
+      await one.get(id, 'md');
+      await one.get(id, 'md');
+      expect(run).toHaveBeenCalledTimes(3);
+      await one.get(id, 'csv');
+      await one.get(id, 'md');
+      expect(run).toHaveBeenCalledTimes(5);
+    } finally {
+      run.mockRestore();
+    }
+  });
+
+  it('renders an article whose analysis fails in the worker without findings, with a diagnostic, and logs why', async () => {
+    await t.store.db.deleteFrom('analysis_cache').execute();
+    const real = poolFor(t.config);
+    // A worker that fails every analysis (as a crash in the analyzer would), and renders as usual.
+    const failing = {
+      ...real,
+      run: ((job, transfer) =>
+        job.kind === 'analyze'
+          ? Promise.reject(new JobFailedError('the analyzer stopped', 'TypeError'))
+          : real.run(job, transfer)) as JobPool['run'],
+    };
+    const { reports, errors } = downloads(2 ** 20, failing);
+    const report = JSON.parse((await reports.get(id, 'json')).toString()) as {
+      articles: { diagnostics: { code: string; message: string }[]; hits: unknown[] }[];
+    };
+    expect(report.articles.map((a) => a.diagnostics.map((d) => d.code))).toEqual([
+      ['analysis-failed'],
+      ['analysis-failed'],
+    ]);
+    expect(report.articles[0].diagnostics[0].message).toBe(
+      'this article could not be analysed (the analyzer stopped); it is shown without findings',
+    );
+    expect(errors).toHaveLength(2);
+    // Nothing was cached for them: the next request analyses them again.
+    expect(await countRows(t.store, 'analysis_cache')).toBe(0);
+  });
+
+  it('answers 404 for a comparison deleted before it is rendered', async () => {
+    await expect(downloads(0).reports.get('no-such-id', 'md')).rejects.toThrow(
+      "No comparison with id 'no-such-id'",
+    );
   });
 });
