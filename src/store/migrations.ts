@@ -15,6 +15,16 @@ export interface Migration {
   sql: { sqlite: string; postgres: string };
 }
 
+/** A revision trigger: its name, its event, and the comparison ids it bumps. */
+type RevisionTrigger = [name: string, event: string, ids: string];
+
+/** The dismissals' revision triggers (migration 3 makes them again on the rebuilt table). */
+const DISMISSAL_TRIGGERS: RevisionTrigger[] = [
+  ['dismissals_revision_insert', 'AFTER INSERT ON dismissals', 'NEW.comparison_id'],
+  ['dismissals_revision_update', 'AFTER UPDATE ON dismissals', 'OLD.comparison_id, NEW.comparison_id'],
+  ['dismissals_revision_delete', 'AFTER DELETE ON dismissals', 'OLD.comparison_id'],
+];
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
@@ -167,6 +177,42 @@ ${postgresRevisionTriggers()}
     `,
     },
   },
+  {
+    version: 3,
+    description: "dismissals of headline flags: a part ('body' or 'headline') in the dismissal's unique key",
+    // A headline flag has offsets into the title, so the same kind, entry and
+    // offsets may name a body flag too: the part tells them apart. SQLite
+    // cannot change a table's unique key in place, so the table is rebuilt
+    // (dropping it drops its revision triggers, which are made again).
+    sql: {
+      sqlite: `
+      CREATE TABLE dismissals_with_part (
+        id TEXT PRIMARY KEY,
+        comparison_id TEXT NOT NULL REFERENCES comparisons(id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        part TEXT NOT NULL DEFAULT 'body' CHECK (part IN ('body', 'headline')),
+        kind TEXT NOT NULL,
+        entry TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (article_id, part, kind, entry, start, end)
+      );
+      INSERT INTO dismissals_with_part (rowid, id, comparison_id, article_id, kind, entry, start, end, text, created_at)
+        SELECT rowid, id, comparison_id, article_id, kind, entry, start, end, text, created_at FROM dismissals;
+      DROP TABLE dismissals;
+      ALTER TABLE dismissals_with_part RENAME TO dismissals;
+      CREATE INDEX dismissals_by_comparison ON dismissals(comparison_id);
+${revisionTriggers(DISMISSAL_TRIGGERS)}
+    `,
+      postgres: `
+      ALTER TABLE dismissals ADD COLUMN part TEXT NOT NULL DEFAULT 'body' CHECK (part IN ('body', 'headline'));
+      ALTER TABLE dismissals DROP CONSTRAINT dismissals_article_id_kind_entry_start_end_key;
+      ALTER TABLE dismissals ADD CONSTRAINT dismissals_article_part_flag_key UNIQUE (article_id, part, kind, entry, start, "end");
+    `,
+    },
+  },
 ];
 
 /** The SQL that moves the clock on and stamps the comparison(s) `ids` with it. */
@@ -175,17 +221,18 @@ function bump(ids: string): string {
         UPDATE comparisons SET revision = (SELECT value FROM revision_clock WHERE id = 1) WHERE id IN (${ids});`;
 }
 
-/** Triggers that bump a comparison's revision whenever it or anything it holds changes. */
-function revisionTriggers(): string {
-  const triggers: [name: string, event: string, ids: string][] = [
+/**
+ * Triggers that bump a comparison's revision whenever it or anything it holds changes.
+ * @param only - just these triggers (default: those of every table)
+ */
+function revisionTriggers(only?: RevisionTrigger[]): string {
+  const triggers: RevisionTrigger[] = only ?? [
     ['comparisons_revision_insert', 'AFTER INSERT ON comparisons', 'NEW.id'],
     ['comparisons_revision_update', 'AFTER UPDATE OF title, event_date, example ON comparisons', 'NEW.id'],
     ['articles_revision_insert', 'AFTER INSERT ON articles', 'NEW.comparison_id'],
     ['articles_revision_update', 'AFTER UPDATE ON articles', 'OLD.comparison_id, NEW.comparison_id'],
     ['articles_revision_delete', 'AFTER DELETE ON articles', 'OLD.comparison_id'],
-    ['dismissals_revision_insert', 'AFTER INSERT ON dismissals', 'NEW.comparison_id'],
-    ['dismissals_revision_update', 'AFTER UPDATE ON dismissals', 'OLD.comparison_id, NEW.comparison_id'],
-    ['dismissals_revision_delete', 'AFTER DELETE ON dismissals', 'OLD.comparison_id'],
+    ...DISMISSAL_TRIGGERS,
     ['comparison_lexicons_revision_insert', 'AFTER INSERT ON comparison_lexicons', 'NEW.comparison_id'],
     [
       'comparison_lexicons_revision_update',

@@ -85,10 +85,16 @@ export interface ArticlePatch {
   date?: string | null;
 }
 
+/** Where a dismissed flag lies: the article's body, or its headline analysed on its own (offsets into the title). */
+export type DismissalPart = 'body' | 'headline';
+
+export const DISMISSAL_PARTS: readonly DismissalPart[] = ['body', 'headline'];
+
 export interface DismissalRecord {
   id: string;
   comparisonId: string;
   articleId: string;
+  part: DismissalPart;
   /** The lexicon kind of the flag, or `scare-quotes`. */
   kind: string;
   entry: string;
@@ -98,7 +104,10 @@ export interface DismissalRecord {
   createdAt: string;
 }
 
-export type NewDismissal = Omit<DismissalRecord, 'id' | 'comparisonId' | 'createdAt'>;
+/** A dismissal to record; without a part it is of a body flag. */
+export type NewDismissal = Omit<DismissalRecord, 'id' | 'comparisonId' | 'createdAt' | 'part'> & {
+  part?: DismissalPart;
+};
 
 export interface ComparisonLexicon {
   fileName: string;
@@ -141,6 +150,7 @@ export interface Schema {
     id: string;
     comparison_id: string;
     article_id: string;
+    part: DismissalPart;
     kind: string;
     entry: string;
     start: number;
@@ -187,6 +197,7 @@ const toDismissal = (r: DismissalRow): DismissalRecord => ({
   id: r.id,
   comparisonId: r.comparison_id,
   articleId: r.article_id,
+  part: r.part,
   kind: r.kind,
   entry: r.entry,
   start: r.start,
@@ -202,6 +213,7 @@ export const dismissalRow = (d: DismissalRecord): DismissalRow => ({
   id: d.id,
   comparison_id: d.comparisonId,
   article_id: d.articleId,
+  part: d.part,
   kind: d.kind,
   entry: d.entry,
   start: d.start,
@@ -506,16 +518,23 @@ export class Store {
 
   /** Records a dismissed flag; dismissing the same flag twice returns the first record. */
   async addDismissal(comparisonId: string, d: NewDismissal): Promise<DismissalRecord> {
-    const record: DismissalRecord = { ...d, id: newId(), comparisonId, createdAt: new Date().toISOString() };
+    const record: DismissalRecord = {
+      ...d,
+      part: d.part ?? 'body',
+      id: newId(),
+      comparisonId,
+      createdAt: new Date().toISOString(),
+    };
     await this.db
       .insertInto('dismissals')
       .values(dismissalRow(record))
-      .onConflict((oc) => oc.columns(['article_id', 'kind', 'entry', 'start', 'end']).doNothing())
+      .onConflict((oc) => oc.columns(['article_id', 'part', 'kind', 'entry', 'start', 'end']).doNothing())
       .execute();
     const row = await this.db
       .selectFrom('dismissals')
       .selectAll()
       .where('article_id', '=', d.articleId)
+      .where('part', '=', record.part)
       .where('kind', '=', d.kind)
       .where('entry', '=', d.entry)
       .where('start', '=', d.start)

@@ -7,8 +7,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { Client } from 'pg';
-import type { Schema, Store } from '../../src/store';
+import { MIGRATIONS, type Schema, type Store } from '../../src/store';
+import { CREATE_MIGRATIONS_TABLE } from '../../src/store/migrations';
 
 /** A database location for {@link openStore}, and how to remove it afterwards. */
 export interface TestDatabase {
@@ -73,4 +75,43 @@ export async function countRows(store: Store, table: keyof Schema): Promise<numb
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow();
   return Number(n);
+}
+
+/**
+ * Brings a test database to an older schema, as a release before `version`
+ * left it, so a test can write rows of that release and migrate them on.
+ * @param database - the test's database
+ * @param engine - which engine it is on
+ * @param version - the last migration to apply
+ * @param rows - SQL that writes rows as that release did
+ */
+export async function migrateUpTo(
+  database: TestDatabase,
+  engine: Store['engine'],
+  version: number,
+  rows: string,
+): Promise<void> {
+  const older = MIGRATIONS.filter((m) => m.version <= version);
+  const record = 'INSERT INTO schema_migrations (version, description, applied_at) VALUES';
+  const script = [
+    CREATE_MIGRATIONS_TABLE,
+    ...older.map((m) => `${m.sql[engine]};\n${record} (${m.version}, 'test', '2020-01-01T00:00:00Z')`),
+    rows,
+  ].join(';\n');
+  if (engine === 'sqlite') {
+    const db = new Database(database.location);
+    try {
+      db.exec(script);
+    } finally {
+      db.close();
+    }
+    return;
+  }
+  const client = new Client({ connectionString: database.location });
+  await client.connect();
+  try {
+    await client.query(script);
+  } finally {
+    await client.end();
+  }
 }

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { loadSeeds, MIGRATIONS, openStore, type Store } from '../../src/store';
-import { countRows, type TestDatabase } from '../helpers/databases';
+import { countRows, migrateUpTo, type TestDatabase } from '../helpers/databases';
 
 /**
  * Declares the store's tests for one engine.
@@ -181,6 +181,56 @@ export function describeStore(engine: Store['engine'], fresh: () => Promise<Test
         [first.id, 5, 9],
         [second.id, 0, 4],
       ]);
+    });
+
+    it('tells a headline flag from a body flag at the same offsets, each recorded once', async () => {
+      const store = await open();
+      const c = await store.createComparison({ title: 'Parts' });
+      const [a] = await store.addArticles(c.id, [
+        { source: 'S', title: 'Coup in the capital', date: null, text: 'Coup leaders spoke.' },
+      ]);
+      const coup = { articleId: a.id, kind: 'loaded-terms', entry: 'coup', start: 0, end: 4, text: 'Coup' };
+      const body = await store.addDismissal(c.id, coup);
+      const headline = await store.addDismissal(c.id, { ...coup, part: 'headline' });
+      expect(body.part).toBe('body');
+      expect(headline).toMatchObject({ part: 'headline', start: 0, end: 4 });
+      expect(headline.id).not.toBe(body.id);
+      expect(await store.addDismissal(c.id, { ...coup, part: 'headline' })).toEqual(headline);
+      expect(await store.addDismissal(c.id, { ...coup, part: 'body' })).toEqual(body);
+      expect(await store.listDismissals(c.id)).toEqual([body, headline]);
+      await expect(
+        store.addDismissal(c.id, { ...coup, start: 5, part: 'title' as 'headline' }),
+      ).rejects.toHaveProperty('message', expect.stringMatching(/CHECK constraint|check constraint/));
+    });
+
+    it('keeps the dismissals of an older database as body dismissals when it migrates', async () => {
+      // Rows as release 2 wrote them, with no part.
+      await migrateUpTo(
+        database,
+        engine,
+        2,
+        `INSERT INTO comparisons (id, title, event_date, example, created_at)
+           VALUES ('c1', 'Old', NULL, 0, '2020-01-01T00:00:00Z');
+         INSERT INTO articles (id, comparison_id, position, source, title, date, url, author, text, body_start, file_name, created_at)
+           VALUES ('a1', 'c1', 0, 'S', 'A coup in the capital', NULL, NULL, NULL, 'A coup. A coup.', 0, NULL, '2020-01-01T00:00:00Z');
+         INSERT INTO dismissals (id, comparison_id, article_id, kind, entry, start, "end", text, created_at)
+           VALUES ('d1', 'c1', 'a1', 'loaded-terms', 'coup', 2, 6, 'coup', '2020-01-01T00:00:00Z'),
+                  ('d2', 'c1', 'a1', 'loaded-terms', 'coup', 10, 14, 'coup', '2020-01-01T00:00:00Z')`,
+      );
+      const store = await open();
+      const old = await store.listDismissals('c1');
+      expect(old.map((d) => [d.id, d.part, d.start, d.end])).toEqual([
+        ['d1', 'body', 2, 6],
+        ['d2', 'body', 10, 14],
+      ]);
+      const revision = (await store.getComparisonRevision('c1'))!;
+      // The headline's "coup" has the offsets of d1: the part keeps them apart.
+      const headline = await store.addDismissal('c1', { ...old[0], part: 'headline' });
+      expect(headline.id).not.toBe('d1');
+      // The rebuilt table still bumps its comparison's revision.
+      expect((await store.getComparisonRevision('c1'))!).toBeGreaterThan(revision);
+      expect(await store.deleteDismissal('c1', 'd2')).toBe(true);
+      expect((await store.listDismissals('c1')).map((d) => d.id)).toEqual(['d1', headline.id]);
     });
 
     it('deletes a comparison with everything it holds', async () => {
