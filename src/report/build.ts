@@ -4,11 +4,22 @@ import type { ArticleAnalysis } from '../core/types';
 import { removeFlags, type FlagRef } from '../core/flags';
 import type { Report } from './types';
 
-/** A dismissed flag as stored: the article and the flag's kind, entry, offsets and text. */
+/** A dismissed flag as stored: the article, the part (body when absent) and the flag's kind, entry, offsets and text. */
 export interface DismissalInput extends FlagRef {
   articleId: string;
+  part?: 'body' | 'headline';
   text: string;
 }
+
+/** Whether a dismissal is of a flag of the article's headline rather than of its body. */
+const ofHeadline = (d: DismissalInput) => d.part === 'headline';
+
+/**
+ * How the reports say where a dismissed flag was, before its sentence: "in", or "in the headline".
+ * @param d - a dismissed flag as the report lists it
+ */
+export const dismissedIn = (d: { part: 'body' | 'headline' }): string =>
+  d.part === 'headline' ? 'in the headline' : 'in';
 
 /**
  * The sentence around an offset of an analysed text: where it starts and its
@@ -39,6 +50,7 @@ export function buildReport(input: {
   lexicons: Record<string, string>;
 }): Report {
   const byId = new Map(input.analyses.map((a) => [a.id, a]));
+  const headlines = new Map(input.headlines.map((h) => [h.id, h]));
   return {
     articles: input.analyses,
     headlines: input.headlines,
@@ -46,11 +58,13 @@ export function buildReport(input: {
     comparison: input.comparison,
     dismissed: input.dismissed.map((d) => {
       const article = byId.get(d.articleId);
+      const analysed = ofHeadline(d) ? headlines.get(d.articleId) : article;
       return {
         articleId: d.articleId,
         source: article?.source ?? '',
+        part: ofHeadline(d) ? 'headline' : 'body',
         // Dismissing a flag removes the flag, not the text: its sentence is still in the analysis.
-        sentence: article ? sentenceAt(article, d.start).text.replace(/\s+/g, ' ').trim() : '',
+        sentence: analysed ? sentenceAt(analysed, d.start).text.replace(/\s+/g, ' ').trim() : '',
         kind: d.kind,
         entry: d.entry,
         text: d.text,
@@ -77,15 +91,15 @@ export function reportOf(input: {
   dismissed: readonly DismissalInput[];
   lexicons: Record<string, string>;
 }): Report {
-  const analyses = input.analyses.map((a) =>
+  const without = (a: ArticleAnalysis, headline: boolean) =>
     removeFlags(
       a,
-      input.dismissed.filter((d) => d.articleId === a.id),
-    ),
-  );
+      input.dismissed.filter((d) => d.articleId === a.id && ofHeadline(d) === headline),
+    );
+  const analyses = input.analyses.map((a) => without(a, false));
   return buildReport({
     analyses,
-    headlines: input.headlines,
+    headlines: input.headlines.map((h) => without(h, true)),
     comparison: analyses.length >= 2 ? compareArticles(analyses) : null,
     dismissed: input.dismissed,
     lexicons: input.lexicons,

@@ -236,7 +236,7 @@ export function renderCsv(report: Report): string {
     // One row per dismissed flag, finding "dismissed", its kind and entry as the category.
     ...report.dismissed.map((d): Row => ({
       ...cellsOf(d.articleId),
-      part: 'body',
+      part: d.part,
       finding: 'dismissed',
       text: d.text,
       category: `${d.kind}:${d.entry}`,

@@ -4,6 +4,7 @@
  * shown as text). Every piece of article, lexicon or user text goes through
  * {@link escapeHtml}; highlights built from offsets escape each slice.
  */
+import { dismissedIn } from './build';
 import { sidesNotCompared } from '../compare/attributions';
 import { describeLoadedKinds } from '../compare/loaded';
 import { articleLabeller, articleLetter, pct } from '../compare/text';
@@ -340,7 +341,7 @@ function headlinesSection(report: Report): string {
 function dismissedSection(report: Report): string {
   const label = articleLabeller(report.articles);
   const items = report.dismissed.length
-    ? `<ul>${report.dismissed.map((d) => `<li>${bdi(label(d.articleId))}: ${e(d.kind)} <code>${e(d.entry)}</code> — “${bdi(d.text)}” in “${bdi(d.sentence)}”</li>`).join('')}</ul>`
+    ? `<ul>${report.dismissed.map((d) => `<li>${bdi(label(d.articleId))}: ${e(d.kind)} <code>${e(d.entry)}</code> — “${bdi(d.text)}” ${dismissedIn(d)} “${bdi(d.sentence)}”</li>`).join('')}</ul>`
     : '<p>None: every flag is shown.</p>';
   return `<section id="dismissed"><h2>Dismissed flags</h2>${items}</section>`;
 }

@@ -4,6 +4,7 @@
  * {@link escapeMarkdown} so `|` cannot break a table nor `*`, `[` or `<`
  * turn into markup.
  */
+import { dismissedIn } from './build';
 import { FRAME_IDS } from '../lexicon/schema';
 import { sidesNotCompared } from '../compare/attributions';
 import { describeLoadedKinds } from '../compare/loaded';
@@ -338,7 +339,7 @@ function dismissedLines(report: Report): string[] {
   const label = articleLabeller(report.articles);
   return report.dismissed.map(
     (d) =>
-      `- ${m(label(d.articleId))}: ${m(d.kind)} \`${d.entry.replace(/`/g, "'")}\` — “${m(d.text)}” in “${m(d.sentence)}”`,
+      `- ${m(label(d.articleId))}: ${m(d.kind)} \`${d.entry.replace(/`/g, "'")}\` — “${m(d.text)}” ${dismissedIn(d)} “${m(d.sentence)}”`,
   );
 }
 

@@ -9,6 +9,7 @@
  * dates are fixed to the comparison's creation time, so the same comparison
  * always gives the same bytes.
  */
+import { dismissedIn } from './build';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
 import { describeLoadedKinds } from '../compare/loaded';
@@ -177,7 +178,7 @@ export function renderPdf(report: Report, meta: ReportMeta, paper: Paper = 'A4')
   heading('Dismissed flags');
   if (!report.dismissed.length) para('None: every flag is shown.');
   for (const d of report.dismissed)
-    bullet(`${label(d.articleId)}: ${d.kind} '${d.entry}' — “${d.text}” in “${d.sentence}”`);
+    bullet(`${label(d.articleId)}: ${d.kind} '${d.entry}' — “${d.text}” ${dismissedIn(d)} “${d.sentence}”`);
 
   // Page numbers, once every page exists.
   const range = doc.bufferedPageRange();

@@ -9,7 +9,9 @@ import type { ArticleAnalysis } from '../core/types';
 export interface DismissedFlag {
   articleId: string;
   source: string;
-  /** The sentence the flag was in, so a reader finds it without counting characters ('' when unknown). */
+  /** Where the flag was: the article's body, or its headline (offsets into the title). */
+  part: 'body' | 'headline';
+  /** The sentence the flag was in (the headline, for a headline flag), so a reader finds it without counting characters ('' when unknown). */
   sentence: string;
   kind: string;
   entry: string;

@@ -6,7 +6,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { z } from 'zod';
 import { sql } from 'kysely';
-import { dismissalRow, type Store } from './store';
+import { DISMISSAL_PARTS, dismissalRow, type Store } from './store';
 
 export const BACKUP_FORMAT = 'framelens-backup';
 export const BACKUP_VERSION = 1;
@@ -35,6 +35,8 @@ const articleSchema = z.object({
 const dismissalSchema = z.object({
   id,
   articleId: id,
+  // Exports made before headline flags could be dismissed have no part: their dismissals are of body flags.
+  part: z.enum(DISMISSAL_PARTS).default('body'),
   kind: label(100),
   entry: label(500),
   start: z.number().int().min(0),
@@ -55,8 +57,8 @@ const comparisonSchema = z
     dismissals: z.array(dismissalSchema),
   })
   .superRefine((c, ctx) => {
-    // References inside one comparison: every dismissal points at one of its own articles, inside that article's text.
-    const texts = new Map(c.articles.map((a) => [a.id, a.text]));
+    // References inside one comparison: every dismissal points at one of its own articles, inside that article's text or title.
+    const articles = new Map(c.articles.map((a) => [a.id, a]));
     c.articles.forEach((a, i) => {
       if (a.bodyStart > a.text.length)
         ctx.addIssue({
@@ -66,8 +68,9 @@ const comparisonSchema = z
         });
     });
     c.dismissals.forEach((d, i) => {
-      const text = texts.get(d.articleId);
-      if (text === undefined)
+      const article = articles.get(d.articleId);
+      const text = d.part === 'headline' ? (article?.title ?? '') : (article?.text ?? '');
+      if (article === undefined)
         ctx.addIssue({
           code: 'custom',
           path: ['dismissals', i, 'articleId'],
@@ -77,7 +80,7 @@ const comparisonSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['dismissals', i],
-          message: `dismissal '${d.id}': ${d.start}-${d.end} is not the span of ${JSON.stringify(d.text.slice(0, 40))} in article '${d.articleId}'`,
+          message: `dismissal '${d.id}': ${d.start}-${d.end} is not the span of ${JSON.stringify(d.text.slice(0, 40))} in ${d.part === 'headline' ? 'the headline of ' : ''}article '${d.articleId}'`,
         });
     });
   });

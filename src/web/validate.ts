@@ -4,6 +4,7 @@
  */
 import { DATE_FORMATS_HINT, parseTypedDate } from '../ingest/dates';
 import { HttpError } from './errors';
+import { DISMISSAL_PARTS, type DismissalPart } from '../store';
 
 function field(body: unknown, name: string): unknown {
   return body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
@@ -78,9 +79,10 @@ export function parseArticlePatch(body: unknown): {
   return patch;
 }
 
-/** A flag to dismiss: the article and the flag's kind, entry and offsets. */
+/** A flag to dismiss: the article, the part it lies in (body by default) and the flag's kind, entry and offsets. */
 export function parseDismissal(body: unknown): {
   articleId: string;
+  part: DismissalPart;
   kind: string;
   entry: string;
   start: number;
@@ -101,8 +103,14 @@ export function parseDismissal(body: unknown): {
       ]);
     return n;
   };
+  const part = optionalString(b, 'part', 20) ?? 'body';
+  if (!DISMISSAL_PARTS.includes(part as DismissalPart))
+    throw new HttpError(400, `field 'part' must be ${DISMISSAL_PARTS.map((p) => `'${p}'`).join(' or ')}`, [
+      { field: 'part', message: `found ${JSON.stringify(part)}` },
+    ]);
   const d = {
     articleId: str('articleId'),
+    part: part as DismissalPart,
     kind: str('kind'),
     entry: str('entry'),
     start: int('start'),

@@ -33,6 +33,7 @@ function hostileReport(): Report {
     {
       articleId: 'evil',
       source: evil.source,
+      part: 'body' as const,
       sentence: `The sentence of ${HOSTILE}`,
       kind: 'loaded-terms',
       entry: 'x',

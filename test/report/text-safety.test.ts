@@ -34,6 +34,7 @@ function linkyReport(): Report {
     {
       articleId: 'linky',
       source: evil.source,
+      part: 'body' as const,
       sentence: `${LRE}The sentence of the coup`,
       kind: 'loaded-terms',
       entry: 'x',

@@ -70,6 +70,18 @@ beforeAll(async () => {
     .post(`/api/comparisons/${donbas}/dismissals`)
     .send({ articleId: herald.id, kind: 'loaded-terms', entry: 'coup', start: coup, end: coup + 4 })
     .expect(201);
+  // "Kiev regime escalates in Donbass": a flag of the headline, offsets into the title.
+  await request(t.app)
+    .post(`/api/comparisons/${donbas}/dismissals`)
+    .send({
+      articleId: herald.id,
+      part: 'headline',
+      kind: 'loaded-terms',
+      entry: 'regime',
+      start: 5,
+      end: 11,
+    })
+    .expect(201);
   await (
     await formClient(t.app)
   )
@@ -120,6 +132,31 @@ describe('framelens export and import', () => {
       ),
     ).toBe(true);
     expect(await fresh.store.listDismissals(donbas)).toEqual(await t.store.listDismissals(donbas));
+    expect((await fresh.store.listDismissals(donbas)).map((d) => `${d.part} ${d.text}`)).toEqual([
+      'body coup',
+      'headline regime',
+    ]);
+  });
+
+  it('imports the dismissals of an export made before headline flags could be dismissed as body dismissals', async () => {
+    const backup = await exportAll(t.store);
+    const older = {
+      ...backup,
+      comparisons: backup.comparisons.map((c) => ({
+        ...c,
+        dismissals: c.dismissals.filter((d) => d.part === 'body').map(({ part: _part, ...d }) => d),
+      })),
+    };
+    expect(JSON.stringify(older)).not.toContain('"part"');
+    const target = await makeApp();
+    try {
+      await importAll(target.store, parseBackup(older));
+      expect((await target.store.listDismissals(donbas)).map((d) => `${d.part} ${d.entry}`)).toEqual([
+        'body coup',
+      ]);
+    } finally {
+      await target.close();
+    }
   });
 
   it('skips comparisons that already exist, and overwrites them with --replace', async () => {
@@ -196,6 +233,17 @@ describe('framelens export and import', () => {
     const [d] = backup.comparisons[index].dismissals;
     expect(problem(withDonbas((c) => ({ ...c, dismissals: [{ ...d, start: d.end + 1 }] })))).toContain(
       `dismissal '${d.id}': ${d.end + 1}-${d.end} is not the span of`,
+    );
+    const headline = backup.comparisons[index].dismissals.find((x) => x.part === 'headline')!;
+    // The headline's "regime" is at 5-11 of the title; the body has other words there.
+    expect(problem(withDonbas((c) => ({ ...c, dismissals: [{ ...headline, part: 'body' }] })))).toContain(
+      `dismissal '${headline.id}': 5-11 is not the span of "regime" in article '${headline.articleId}'`,
+    );
+    expect(problem(withDonbas((c) => ({ ...c, dismissals: [{ ...headline, start: 0, end: 6 }] })))).toContain(
+      `dismissal '${headline.id}': 0-6 is not the span of "regime" in the headline of article '${headline.articleId}'`,
+    );
+    expect(problem(withDonbas((c) => ({ ...c, dismissals: [{ ...headline, part: 'title' }] })))).toContain(
+      `comparisons.${index}.dismissals.0.part: Invalid option: expected one of "body"|"headline"`,
     );
     const other = backup.comparisons.find((c) => c.id !== donbas)!;
     const foreign = other.articles[0]?.id ?? 'someone-else';

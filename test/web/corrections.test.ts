@@ -51,6 +51,7 @@ The people's militia said it would answer any flagrant provocation.
     expect(res.body.dismissals.dropped).toEqual([
       {
         id: expect.any(String),
+        part: 'body',
         kind: 'loaded-terms',
         entry: 'flagrant-provocation',
         text: 'flagrant provocation',

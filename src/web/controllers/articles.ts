@@ -8,11 +8,12 @@ import { param, requireBundle, requireComparison, type WebContext } from '../con
 import { HttpError } from '../errors';
 import { articlePageModel, duplicateArticles } from '../models';
 import { analysisInput, versionKey } from '../analyses';
-import { carryDismissals } from '../carry-dismissals';
+import { carryDismissals, type CarriedDismissals } from '../carry-dismissals';
+import { headlineAnalysis } from '../../core/headline';
 import { analyzeInPool, decodeArticleBatch } from '../uploads';
 import { parseArticlePatch, parseArticleText } from '../validate';
 import { checkTextLimits, IngestError } from '../../ingest/read';
-import type { ArticleRecord, DismissalRecord, Store } from '../../store';
+import type { ArticlePatch, ArticleRecord, DismissalPart, DismissalRecord, Store } from '../../store';
 
 /** What the API tells about an article. */
 function articleJson(a: ArticleRecord, wordCount?: number) {
@@ -39,6 +40,7 @@ interface CorrectionNotice {
 /** What the API and the page say about a dismissal an edit made obsolete. */
 const droppedJson = (d: { dismissal: DismissalRecord; sentence: string }) => ({
   id: d.dismissal.id,
+  part: d.dismissal.part,
   kind: d.dismissal.kind,
   entry: d.dismissal.entry,
   text: d.dismissal.text,
@@ -114,9 +116,8 @@ export function articleControllers(ctx: WebContext) {
     return store.transaction(async (tx) => {
       // Dismissals read inside the transaction, so one added meanwhile is carried or listed too.
       const current = await findArticle(req, tx);
-      const dismissals = (await tx.listDismissals(current.comparisonId)).filter(
-        (d) => d.articleId === current.id,
-      );
+      // The headline's dismissals point into the title, which this edit leaves as it is.
+      const dismissals = await dismissalsOf(tx, current, 'body');
       const carried = carryDismissals(dismissals, before, after);
       const updated = (await tx.updateArticleText(current.comparisonId, current.id, text))!;
       await tx.putCachedAnalysis(
@@ -124,19 +125,51 @@ export function articleControllers(ctx: WebContext) {
         versionKey(analyzer),
         JSON.stringify({ ...after, id: current.id }),
       );
-      await tx.moveDismissals(
-        current.comparisonId,
-        carried.kept.map((k) => ({ id: k.dismissal.id, start: k.start, end: k.end })),
-      );
-      for (const d of carried.dropped) await tx.deleteDismissal(current.comparisonId, d.dismissal.id);
       return {
         article: articleJson(updated, after.wordCount),
-        dismissals: {
-          kept: carried.kept.map((k) => ({ id: k.dismissal.id, start: k.start, end: k.end })),
-          dropped: carried.dropped.map(droppedJson),
-        },
+        dismissals: await applyCarried(tx, current.comparisonId, carried),
       };
     });
+  }
+
+  /**
+   * Changes an article's label. A new title is analysed again, and each
+   * dismissal of a headline flag still there is carried over, as a text
+   * correction carries the body's; the others are deleted and returned.
+   */
+  async function relabel(req: Request, patch: ArticlePatch) {
+    const { analyzer } = await analyses.analyzerFor(param(req.params.id));
+    return store.transaction(async (tx) => {
+      const current = await findArticle(req, tx);
+      const updated = (await tx.updateArticle(current.comparisonId, current.id, patch))!;
+      let carried: CarriedDismissals<DismissalRecord> = { kept: [], dropped: [] };
+      if (updated.title !== current.title) {
+        const dismissals = await dismissalsOf(tx, current, 'headline');
+        const before = headlineAnalysis(analyzer, current);
+        const after = headlineAnalysis(analyzer, updated);
+        carried =
+          before && after
+            ? carryDismissals(dismissals, before, after)
+            : // The title was removed: none of its flags is still there.
+              { kept: [], dropped: dismissals.map((d) => ({ dismissal: d, sentence: current.title ?? '' })) };
+      }
+      return { article: updated, dismissals: await applyCarried(tx, current.comparisonId, carried) };
+    });
+  }
+
+  /** Moves the kept dismissals and deletes the dropped ones; what the API says about them. */
+  async function applyCarried(tx: Store, comparisonId: string, carried: CarriedDismissals<DismissalRecord>) {
+    const kept = carried.kept.map((k) => ({ id: k.dismissal.id, start: k.start, end: k.end }));
+    await tx.moveDismissals(comparisonId, kept);
+    for (const d of carried.dropped) await tx.deleteDismissal(comparisonId, d.dismissal.id);
+    return { kept, dropped: carried.dropped.map(droppedJson) };
+  }
+
+  /** An article's dismissals of one part (its body's flags or its headline's). */
+  async function dismissalsOf(from: Store, article: ArticleRecord, part: DismissalPart) {
+    return (await from.listDismissals(article.comparisonId)).filter(
+      (d) => d.articleId === article.id && d.part === part,
+    );
   }
 
   /** The article a route names, read through `from` (the store, or the transaction's). */
@@ -196,13 +229,9 @@ export function articleControllers(ctx: WebContext) {
     },
 
     async patchArticle(req: Request, res: Response) {
-      const article = await findArticle(req);
-      const updated = (await store.updateArticle(
-        article.comparisonId,
-        article.id,
-        parseArticlePatch(req.body),
-      ))!;
-      res.json({ article: articleJson(updated) });
+      await findArticle(req);
+      const { article: updated, dismissals } = await relabel(req, parseArticlePatch(req.body));
+      res.json({ article: articleJson(updated), dismissals });
     },
 
     async postArticleForm(req: Request, res: Response) {
@@ -225,7 +254,7 @@ export function articleControllers(ctx: WebContext) {
         });
         return;
       }
-      await store.updateArticle(article.comparisonId, article.id, patch);
+      await relabel(req, patch);
       res.redirect(303, `/comparisons/${article.comparisonId}#article-${article.id}`);
     },
 

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { param, requireBundle, requireComparison, type WebContext } from '../context';
 import { HttpError } from '../errors';
 import { hasFlag } from '../../core/flags';
+import { headlineAnalysis } from '../../core/headline';
 import { parseDismissal } from '../validate';
 
 export function dismissalControllers(ctx: WebContext) {
@@ -15,10 +16,17 @@ export function dismissalControllers(ctx: WebContext) {
     const d = parseDismissal(req.body);
     const article = bundle.articles.find((a) => a.id === d.articleId);
     if (!article) throw new HttpError(404, `No article with id '${d.articleId}' in this comparison`);
-    const analysis = await analyses.analyzeArticle(article, bundle.analyzer);
-    if (!hasFlag(analysis, d))
-      throw new HttpError(422, `No ${d.kind} flag '${d.entry}' at ${d.start}-${d.end} in this article`);
-    return store.addDismissal(comparisonId, { ...d, text: article.text.slice(d.start, d.end) });
+    // A headline flag is one of the title's own analysis, with offsets into the title.
+    const analysis =
+      d.part === 'headline'
+        ? headlineAnalysis(bundle.analyzer, article)
+        : await analyses.analyzeArticle(article, bundle.analyzer);
+    if (!analysis || !hasFlag(analysis, d))
+      throw new HttpError(
+        422,
+        `No ${d.kind} flag '${d.entry}' at ${d.start}-${d.end} in this article's ${d.part === 'headline' ? 'headline' : 'text'}`,
+      );
+    return store.addDismissal(comparisonId, { ...d, text: analysis.text.slice(d.start, d.end) });
   }
 
   return {
@@ -28,7 +36,10 @@ export function dismissalControllers(ctx: WebContext) {
 
     async postDismissalForm(req: Request, res: Response) {
       const d = await dismiss(req);
-      res.redirect(303, `/comparisons/${d.comparisonId}#article-${d.articleId}`);
+      res.redirect(
+        303,
+        `/comparisons/${d.comparisonId}#${d.part === 'headline' ? 'headlines' : `article-${d.articleId}`}`,
+      );
     },
 
     async deleteDismissal(req: Request, res: Response) {
