@@ -108,6 +108,7 @@ describe('GET /comparisons/:id/report.:format', () => {
       {
         articleId: article.id,
         source: 'Moscow Herald',
+        part: 'body',
         sentence: SENTENCE,
         kind: 'loaded-terms',
         entry: 'coup',
