@@ -13,6 +13,7 @@
  */
 import { isQuoteMark, type Sentence, type Token } from './language';
 import type { Match } from './matcher';
+import { lastStartingAtOrBefore, mergeSpans } from './spans';
 import { analyzeSpeaker, DATE_WORDS, type SpeakerContext, type SpeakerMention } from './speakers';
 import type { Attribution, AttributionForm, Diagnostic, Quotation, SpeakerType } from './types';
 
@@ -1345,25 +1346,37 @@ function extendRunningQuotations(
   paragraphs: { start: number; end: number }[],
   text: string,
 ): void {
-  const covered = (q: Quotation) => attributions.some((a) => a.quoteStart < q.end && q.start < a.quoteEnd);
+  if (!attributions.length || quotations.length < 2) return;
+  // Sorted lists and binary searches keep this linear in quotations, paragraphs and attributions.
   const sorted = [...quotations].sort((a, b) => a.start - b.start);
+  const lastIn = new Map<number, Attribution>();
+  for (const a of attributions) lastIn.set(lastStartingAtOrBefore(paragraphs, a.start), a);
+  const covered = mergeSpans(attributions.map((a) => ({ start: a.quoteStart, end: a.quoteEnd })));
   for (const q of sorted) {
-    const p = paragraphs.findIndex((x) => x.start <= q.outerStart && q.outerStart < x.end);
-    if (p <= 0 || covered(q)) continue;
+    const p = lastStartingAtOrBefore(paragraphs, q.outerStart);
+    if (p <= 0) continue;
     const para = paragraphs[p];
-    const outside = text.slice(para.start, q.outerStart) + text.slice(q.outerEnd, para.end);
-    if (/[\p{L}\p{N}]/u.test(outside)) continue;
+    // The quotation fills its paragraph: nothing but spaces and punctuation around it.
+    if (q.outerStart - para.start > RUNNING_QUOTE_MARGIN || para.end - q.outerEnd > RUNNING_QUOTE_MARGIN)
+      continue;
+    if (/[\p{L}\p{N}]/u.test(text.slice(para.start, q.outerStart) + text.slice(q.outerEnd, para.end)))
+      continue;
+    const over = covered[lastStartingAtOrBefore(covered, q.end - 1)];
+    if (over && over.end > q.start) continue;
     const prev = paragraphs[p - 1];
-    let last: Attribution | undefined;
-    for (const a of attributions) if (a.start >= prev.start && a.start < prev.end) last = a;
+    const last = lastIn.get(p - 1);
     if (!last || last.form !== 'direct' || last.quoteEnd < prev.start) continue;
     // Only the last quotation of the previous paragraph runs on: none opens after the attribution's.
-    if (sorted.some((o) => o.start > last.quoteEnd && o.start < prev.end)) continue;
+    const next = sorted[lastStartingAtOrBefore(sorted, last.quoteEnd) + 1];
+    if (next && next.start < prev.end) continue;
     last.quoteEnd = trimQuoteEnd(text, q);
     last.quote = text.slice(last.quoteStart, last.quoteEnd);
     last.end = Math.max(last.end, q.outerEnd);
   }
 }
+
+/** Characters a running quotation's paragraph may hold around its marks: spaces, a dash, a stray mark. */
+const RUNNING_QUOTE_MARGIN = 4;
 
 /**
  * The id that joins every mention of one speaker: the actors-lexicon id when known, else a slug of
