@@ -11,7 +11,7 @@
  * attribution with agreeing gender (a simple recency heuristic in the spirit
  * of Pareti 2015's attribution relations; not general coreference).
  */
-import { isQuoteMark, type Sentence, type Token } from './language';
+import { isEnglishWord, isQuoteMark, type Sentence, type Token } from './language';
 import type { Match } from './matcher';
 import { lastStartingAtOrBefore, mergeSpans } from './spans';
 import { analyzeSpeaker, DATE_WORDS, type SpeakerContext, type SpeakerMention } from './speakers';
@@ -540,6 +540,19 @@ export function extractAttributions(input: AttributionInput): {
     return to;
   };
 
+  /**
+   * Whether a person can be what "he" or "she" refers to: a known gender (honorific, given name,
+   * actors lexicon) that agrees; without one, a name at all. A capitalised phrase of plain English
+   * words the tagger took for a name ("Presidential Debates", "Sell Coal") is none, and an
+   * unresolved pronoun is better than a wrong speaker.
+   */
+  const agrees = (c: SpeakerMention, m: SpeakerMention): boolean => {
+    if (c.gender !== undefined) return c.gender === m.anaphor;
+    if (c.actor !== undefined) return true;
+    const words = c.speaker.split(/\s+/).filter((w) => /^\p{L}[\p{L}'’-]*$/u.test(w));
+    return !words.every((w) => isEnglishWord(w.toLowerCase()));
+  };
+
   // Speaker of a nominal "statement by X" earlier in the sentence, for an agentless passive.
   const sentenceAgents = new Map<number, SpeakerMention>();
 
@@ -579,7 +592,7 @@ export function extractAttributions(input: AttributionInput): {
       if (prev.speakerType === 'anonymous') continue;
       if (m.anaphor === 'male' || m.anaphor === 'female' || m.anaphor === 'role') {
         if (prev.speakerType !== 'person') continue;
-        if (m.anaphor !== 'role' && prev.gender && prev.gender !== m.anaphor) continue;
+        if (m.anaphor !== 'role' && !agrees(prev, m)) continue;
       } else if (m.anaphor === 'plural') {
         if (prev.speakerType === 'person') continue;
       } else continue;
@@ -600,11 +613,7 @@ export function extractAttributions(input: AttributionInput): {
    */
   const salientPerson = (m: SpeakerMention): SpeakerMention | null => {
     const fits = (c: SpeakerMention | null | undefined): c is SpeakerMention =>
-      c !== null &&
-      c !== undefined &&
-      c.speakerType === 'person' &&
-      !c.anaphor &&
-      (!c.gender || c.gender === m.anaphor);
+      c !== null && c !== undefined && c.speakerType === 'person' && !c.anaphor && agrees(c, m);
     const sentence = tokens[m.first].sentence;
     const speakers = attributionsBySentence.get(sentence) ?? [];
     for (let i = speakers.length - 1; i >= 0; i--) {

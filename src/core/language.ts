@@ -109,6 +109,16 @@ export function readDocAlone(body: string) {
   return doc;
 }
 
+/** Whether a lower-case word is English: in wink's vocabulary, itself or by its lemma ("governments" → "government"). */
+export function isEnglishWord(word: string): boolean {
+  const { its } = language();
+  const doc = readDocAlone(word);
+  if (!doc.isOOV(word)) return true;
+  // wink's typings do not accept every `its` helper in `out`; the value is as documented.
+  const lemma = (doc.tokens().out(its.lemma as never) as unknown as string[])[0];
+  return typeof lemma === 'string' && lemma !== word && !doc.isOOV(lemma);
+}
+
 const SAME_LENGTH_MAP: Record<string, string> = {
   '\u201c': '"',
   '\u201d': '"',

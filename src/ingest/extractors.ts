@@ -9,7 +9,7 @@
  * never run (jsdom's default).
  */
 import { createRequire } from 'node:module';
-import { language, readDocAlone } from '../core/language';
+import { isEnglishWord } from '../core/language';
 import { cleanByline, documentTitle, pageMetadata, pdfMetadata, type MetaTag } from './metadata';
 import { pdfPagesToText, type PdfLine } from './pdf-text';
 import { checkZipInflation, readZipEntry } from './zip';
@@ -146,16 +146,6 @@ export function htmlToText(source: string): HtmlText {
   } finally {
     dom.window.close();
   }
-}
-
-/** Whether a lower-case word is English: in wink's vocabulary, itself or by its lemma ("governments" → "government"). */
-function isEnglishWord(word: string): boolean {
-  const { its } = language();
-  const doc = readDocAlone(word);
-  if (!doc.isOOV(word)) return true;
-  // wink's typings do not accept every `its` helper in `out`; the value is as documented.
-  const lemma = (doc.tokens().out(its.lemma as never) as unknown as string[])[0];
-  return typeof lemma === 'string' && lemma !== word && !doc.isOOV(lemma);
 }
 
 /** A text item of pdf.js's `getTextContent()`: its string, transform matrix `[a, b, c, d, x, y]` and width. */

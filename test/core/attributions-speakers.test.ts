@@ -88,3 +88,13 @@ describe('places after the head noun', () => {
     expect(speakerOf('Sen. Ted Cruz of Texas said the bill would fail.')).toEqual(['Sen. Ted Cruz']);
   });
 });
+
+describe('capitalised phrases that are not names', () => {
+  it('never resolves "he" to a phrase of plain English words the tagger took for a name', () => {
+    const text =
+      'Donald Trump spoke after the commission met. Presidential Debates said the stage was ready. "It was a big night," he said.';
+    const found = speakers(text);
+    expect(found).toContain('Presidential Debates → Presidential Debates | said');
+    expect(found.find((s) => s.startsWith('he →'))).not.toContain('Presidential Debates');
+  });
+});
