@@ -4,6 +4,7 @@
  * articles. Pure.
  */
 import { STANCES } from '../lexicon/schema';
+import { inSpans, mergeSpans } from '../core/spans';
 import type { ArticleAnalysis, Attribution, Stance } from '../core/types';
 import { cmp, countWords, distinct, round } from './text';
 import type {
@@ -325,14 +326,18 @@ function findAsymmetries(
     groups.set(gkey, g);
   };
   for (const a of analyses) {
+    // The reported words of the article, merged once: a verb outside them all needs no closer look.
+    const reported = mergeSpans(a.attributions.map((o) => ({ start: o.quoteStart, end: o.quoteEnd })));
+    const insideReported = (at: Attribution) =>
+      inSpans(reported, at.verbStart, at.verbEnd) &&
+      a.attributions.some((o) => o !== at && o.quoteStart <= at.verbStart && at.verbEnd <= o.quoteEnd);
     for (const at of a.attributions) {
       // Anonymous and unresolved speakers cannot be matched across articles; how a speaker is
       // introduced is a claim about speech, so votes, thoughts and refusals are left out where the cue is known.
       if (!isNamed(at) || !isSpeech(at)) continue;
       // A verb inside what another source is reported to have said ("Republicans said he had
       // claimed …") is that source's word, not the outlet's choice.
-      if (a.attributions.some((o) => o !== at && o.quoteStart <= at.verbStart && at.verbEnd <= o.quoteEnd))
-        continue;
+      if (insideReported(at)) continue;
       // A speaker found through a pronoun or a role noun ("he speculated") is right often, not always:
       // too weak to say an outlet introduced that person with a verb.
       if (at.resolved) continue;

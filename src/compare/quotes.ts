@@ -5,6 +5,7 @@
  */
 import type { ArticleAnalysis, Attribution } from '../core/types';
 import type { SpeakerIndex } from './attributions';
+import { lastStartingAtOrBefore } from '../core/spans';
 import { paragraphOf, round, words } from './text';
 import type { QuoteComparison, QuoteUse, SharedQuote } from './types';
 
@@ -60,25 +61,38 @@ function longestCommonRun(a: string[], b: string[]): number {
  * whose verb stands in the quotation's own sentence (the nearest), else the last one before the
  * quotation in its paragraph, whose speaker goes on talking ("…,” she told The Times. “For the
  * country, …”). A verb in a later sentence introduces something else ("She even joked …").
+ * Built once per article; each look-up reads only the verbs of the quotation's paragraph.
  */
-function introducingAttribution(a: ArticleAnalysis, start: number, end: number): Attribution | null {
-  const paragraph = a.paragraphs.find((p) => p.start <= start && start < p.end);
-  if (!paragraph) return null;
-  const sentence = a.tone.sentences.find((x) => x.start <= start && start < x.end);
-  const direct = a.attributions.filter(
-    (at) =>
-      (at.form === 'direct' || at.form === 'partial') &&
-      at.verbStart >= paragraph.start &&
-      at.verbEnd <= paragraph.end,
-  );
-  const distance = (at: Attribution) =>
-    at.verbStart >= end ? at.verbStart - end : start >= at.verbEnd ? start - at.verbEnd : 0;
-  const inSentence = sentence
-    ? direct.filter((at) => at.verbStart >= sentence.start && at.verbEnd <= sentence.end)
-    : [];
-  if (inSentence.length) return inSentence.reduce((x, y) => (distance(y) < distance(x) ? y : x));
-  const before = direct.filter((at) => at.verbEnd <= start);
-  return before.length ? before[before.length - 1] : null;
+function introducingAttribution(a: ArticleAnalysis): (start: number, end: number) => Attribution | null {
+  // Direct and partial attributions by verb offset, each with its place in the article's order.
+  const verbs = a.attributions
+    .map((at, order) => ({ at, order, start: at.verbStart }))
+    .filter(({ at }) => at.form === 'direct' || at.form === 'partial')
+    .sort((x, y) => x.start - y.start || x.order - y.order);
+  const containing = <S extends { start: number; end: number }>(spans: readonly S[], offset: number) => {
+    const s = spans[lastStartingAtOrBefore(spans, offset)];
+    return s && offset < s.end ? s : undefined;
+  };
+  return (start, end) => {
+    const paragraph = containing(a.paragraphs, start);
+    if (!paragraph) return null;
+    const sentence = containing(a.tone.sentences, start);
+    const direct: Attribution[] = [];
+    const inParagraph: { at: Attribution; order: number }[] = [];
+    for (let k = lastStartingAtOrBefore(verbs, paragraph.start - 1) + 1; k < verbs.length; k++) {
+      if (verbs[k].start >= paragraph.end) break;
+      if (verbs[k].at.verbEnd <= paragraph.end) inParagraph.push(verbs[k]);
+    }
+    for (const v of inParagraph.sort((x, y) => x.order - y.order)) direct.push(v.at);
+    const distance = (at: Attribution) =>
+      at.verbStart >= end ? at.verbStart - end : start >= at.verbEnd ? start - at.verbEnd : 0;
+    const inSentence = sentence
+      ? direct.filter((at) => at.verbStart >= sentence.start && at.verbEnd <= sentence.end)
+      : [];
+    if (inSentence.length) return inSentence.reduce((x, y) => (distance(y) < distance(x) ? y : x));
+    const before = direct.filter((at) => at.verbEnd <= start);
+    return before.length ? before[before.length - 1] : null;
+  };
 }
 
 /**
@@ -89,6 +103,7 @@ function introducingAttribution(a: ArticleAnalysis, start: number, end: number):
 export function compareQuotes(analyses: ArticleAnalysis[], speakers: SpeakerIndex): QuoteComparison {
   const candidates: Candidate[] = [];
   analyses.forEach((a, articleIndex) => {
+    const introducing = introducingAttribution(a);
     for (const q of a.quotations) {
       const ws = words(q.text);
       if (ws.length < MIN_QUOTE_WORDS) continue;
@@ -100,7 +115,7 @@ export function compareQuotes(analyses: ArticleAnalysis[], speakers: SpeakerInde
       // and the attribution's content may be only the other one).
       const attribution =
         a.attributions.find((at) => at.quoteStart < q.end && q.start < at.quoteEnd) ??
-        introducingAttribution(a, q.start, q.end);
+        introducing(q.start, q.end);
       candidates.push({
         articleIndex,
         articleId: a.id,
