@@ -255,8 +255,13 @@ export function findOmissions(
   const bodyWords = new Map(
     analyses.map((a) => [a.id, words(a.text.slice(a.body.start, a.body.end), a.body.start)]),
   );
-  const actors = actorOmissions(analyses, naming);
-  const quoted = speakerOmissions(analyses, speakers, bodyWords);
+  // Each actor's category (person, institution, state, media …), read once from the hits.
+  const actorCategories = new Map<string, string>();
+  for (const a of analyses)
+    for (const h of a.hits)
+      if (h.lexicon === 'actors' && !actorCategories.has(h.entry)) actorCategories.set(h.entry, h.category);
+  const actors = actorOmissions(analyses, naming, actorCategories);
+  const quoted = speakerOmissions(analyses, speakers, bodyWords, actorCategories);
   return {
     items: [...facts.map(({ unitKey: _u, ...o }) => o), ...actors, ...quoted],
   };
@@ -269,7 +274,11 @@ function sentenceAt(a: ArticleAnalysis, offset: number): PassageRef {
 }
 
 /** Actors of the actors lexicon named in some articles and not in others. */
-function actorOmissions(analyses: ArticleAnalysis[], naming: NamingComparison): Omission[] {
+function actorOmissions(
+  analyses: ArticleAnalysis[],
+  naming: NamingComparison,
+  actorCategories: ReadonlyMap<string, string>,
+): Omission[] {
   const byId = new Map(analyses.map((a) => [a.id, a]));
   // Acronyms with or without stops are one word: "F.B.I." names the FBI.
   const vocab = new Map(
@@ -288,10 +297,8 @@ function actorOmissions(analyses: ArticleAnalysis[], naming: NamingComparison): 
   // only a dateline), a party or a newspaper another one cites is background, and an adjective
   // ("Republican leaders") names a party without its noun.
   const claimable = new Set(['person', 'institution']);
-  const categoryOf = (actor: string) =>
-    analyses.flatMap((a) => a.hits).find((h) => h.lexicon === 'actors' && h.entry === actor)?.category;
   return naming.actors
-    .filter((r) => claimable.has(categoryOf(r.actor) ?? ''))
+    .filter((r) => claimable.has(actorCategories.get(r.actor) ?? ''))
     .map((r) => {
       const forms = [...new Set(r.uses.flatMap((u) => u.forms.map((f) => f.form)))];
       return { r, forms, absent: r.absent.filter((id) => !mentions(byId.get(id)!, forms)) };
@@ -337,10 +344,12 @@ const NAME_WORD = /^(?:\p{Lu}[\p{Ll}'’.-]*\p{Ll}[\p{L}'’.-]*|\p{Lu}\.|of|the
  * organisation noun ("Houston College"); an organisation's does ("the Washington Post's editorial
  * board").
  */
-function claimableSpeaker(a: ArticleAnalysis, at: Attribution, label: string): boolean {
-  const actorCategory = at.actor
-    ? a.hits.find((h) => h.lexicon === 'actors' && h.entry === at.actor)?.category
-    : undefined;
+function claimableSpeaker(
+  at: Attribution,
+  label: string,
+  actorCategories: ReadonlyMap<string, string>,
+): boolean {
+  const actorCategory = at.actor ? actorCategories.get(at.actor) : undefined;
   // A country speaks through its government, and an outlet named as a speaker is more often the one
   // a source talked to ("told Politico") than a source itself.
   if (actorCategory === 'state' || actorCategory === 'media') return false;
@@ -364,6 +373,7 @@ function speakerOmissions(
   analyses: ArticleAnalysis[],
   speakers: SpeakerIndex,
   bodyWords: Map<string, Word[]>,
+  actorCategories: ReadonlyMap<string, string>,
 ): Omission[] {
   const quotedIn = new Map<string, Map<string, PassageRef>>();
   // An outlet compared here is no source the others left out: "told Fox News" is Fox's own reporting.
@@ -377,7 +387,7 @@ function speakerOmissions(
     for (const at of a.attributions) {
       const id = speakers.of(at);
       if (!/^(person|org):/.test(id.key) || !speakers.isName(id.key) || !isSpeech(at)) continue;
-      if (!claimableSpeaker(a, at, id.label) || outlets.has(bare(id.label))) continue;
+      if (!claimableSpeaker(at, id.label, actorCategories) || outlets.has(bare(id.label))) continue;
       const uses = quotedIn.get(id.key) ?? quotedIn.set(id.key, new Map()).get(id.key)!;
       if (!uses.has(a.id)) uses.set(a.id, sentenceAt(a, at.start));
     }
