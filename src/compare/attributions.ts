@@ -93,6 +93,13 @@ function personLabel(speaker: string): string {
   return ws.slice(from).join(' ') || speaker.trim();
 }
 
+/** An organisation's or outlet's name as it is matched across articles: lower case, without a leading "the". */
+export const orgName = (name: string) =>
+  name
+    .toLowerCase()
+    .replace(/^the\s+/, '')
+    .replace(/\s+/g, ' ');
+
 const isNamed = (a: Attribution) =>
   a.speakerType === 'person' || a.speakerType === 'organization' || a.speakerType === 'media';
 
@@ -151,12 +158,7 @@ export function createSpeakerIndex(analyses: ArticleAnalysis[]): SpeakerIndex {
       if (here?.size === 1) return `person:${[...here][0]} ${surname}`;
       return `person:${surname}`;
     }
-    if (at.speakerType === 'organization' || at.speakerType === 'media') {
-      return `org:${at.speaker
-        .toLowerCase()
-        .replace(/^the\s+/, '')
-        .replace(/\s+/g, ' ')}`;
-    }
+    if (at.speakerType === 'organization' || at.speakerType === 'media') return `org:${orgName(at.speaker)}`;
     return `${at.speakerType}:${articleId}:${at.speaker.toLowerCase()}`;
   };
 

@@ -13,7 +13,7 @@
 import { ORGANIZATION_NOUNS } from '../core/speakers';
 import type { ArticleAnalysis, Attribution } from '../core/types';
 import type { AlignmentResult } from './alignment';
-import { isSpeech, type SpeakerIndex } from './attributions';
+import { isSpeech, orgName, type SpeakerIndex } from './attributions';
 import { factUnits, type FactUnit, type KeyKind } from './facts';
 import { cmp, round, withoutAcronymStops, words, type Word } from './text';
 import type { ClosestPassage, NamingComparison, Omission, Omissions, PassageRef } from './types';
@@ -377,11 +377,7 @@ function speakerOmissions(
 ): Omission[] {
   const quotedIn = new Map<string, Map<string, PassageRef>>();
   // An outlet compared here is no source the others left out: "told Fox News" is Fox's own reporting.
-  const bare = (name: string) =>
-    name
-      .toLowerCase()
-      .replace(/^the\s+/, '')
-      .replace(/['’]s$/, '');
+  const bare = (name: string) => orgName(name).replace(/['’]s$/, '');
   const outlets = new Set(analyses.map((a) => bare(a.source)));
   for (const a of analyses) {
     for (const at of a.attributions) {
